@@ -1,0 +1,249 @@
+//! Who claims a figure.
+//!
+//! Per sentence, every attribution cue of the lexicon is found and given a claimant:
+//! - a verb of saying (`قال`, `أعلنت`): its subject, looked for after the verb (VSO) and
+//!   then before it (SVO: `قائد قسد، مظلوم عبدي، قال`);
+//! - a preposition (`بحسب`, `وفقا ل`) or a noun (`رواية`, `بيان`): the actor after it;
+//! - a continuation verb (`وأضاف`) with no new subject: the last speaker;
+//! - an unnamed source (`مصادر`, `التقارير`): `sources`;
+//! - a title (`الصحفي`) makes its bearer a `journalist`, and the name after it is
+//!   remembered so a later bare `العكيدي` is the same journalist.
+//!
+//! A quotation opened after a cue belongs to the speaker until it closes, across
+//! sentences. A figure takes the claimant of the quote it stands in, else of the nearest
+//! cue before it in its sentence, else of a cue after it (`…، بحسب المرصد`), else
+//! `author`.
+
+use arqam_lexicon::{stems, CueKind, Lexicon};
+use arqam_normalize::{Token, TokenKind};
+
+use crate::SentenceTokens;
+
+/// Who claims something, as written to `figures`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub claimant: String,
+    pub name: Option<String>,
+    pub cue: Option<String>,
+}
+
+impl Claim {
+    fn author() -> Claim {
+        Claim { claimant: "author".into(), name: None, cue: None }
+    }
+}
+
+/// A cue found in a sentence with the claim it carries.
+#[derive(Debug, Clone)]
+struct FoundCue {
+    token: usize,
+    claim: Claim,
+    kind: CueKind,
+}
+
+/// What a sentence's attribution looks like.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceScope {
+    cues: Vec<FoundCue>,
+    /// Token ranges inside quotations, with their speaker.
+    quotes: Vec<(usize, usize, Claim)>,
+}
+
+/// Matches an actor alias starting at token `k` (the first word may carry clitics).
+/// Returns the actor's index and the number of tokens.
+pub fn match_actor_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(usize, usize)> {
+    let t = toks.get(k)?;
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    let first_stems = stems(&t.key);
+    for (keys, idx) in &lex.actor_aliases {
+        if keys.is_empty() || !first_stems.iter().any(|(_, s)| *s == keys[0]) {
+            continue;
+        }
+        // Later words must follow as words, skipping quote marks.
+        let mut j = k + 1;
+        let mut ok = true;
+        for key in &keys[1..] {
+            while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && is_quote(&t.key)) {
+                j += 1;
+            }
+            match toks.get(j) {
+                Some(t) if t.kind == TokenKind::Word && t.key == *key => j += 1,
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            return Some((*idx, j - k));
+        }
+    }
+    None
+}
+
+fn is_quote(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "«" | "»" | "'")
+}
+
+fn is_open_quote(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "«")
+}
+
+fn is_close_quote(s: &str) -> bool {
+    matches!(s, "\"" | "”" | "»")
+}
+
+/// Carries attribution state through a document.
+pub struct Attributor<'a> {
+    lex: &'a Lexicon,
+    last_speaker: Option<Claim>,
+    open_quote: Option<Claim>,
+    known_names: Vec<(String, Claim)>,
+}
+
+impl<'a> Attributor<'a> {
+    pub fn new(lex: &'a Lexicon) -> Self {
+        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new() }
+    }
+
+    fn cue_at(&self, toks: &[Token], k: usize) -> Option<(usize, &arqam_lexicon::Cue)> {
+        let t = toks.get(k)?;
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        for (keys, cue) in &self.lex.cues {
+            let first_ok = t.key == keys[0] || ["و", "ف"].iter().any(|p| t.key.strip_prefix(p) == Some(keys[0].as_str()))
+                || (cue.kind == CueKind::Unnamed && stems(&t.key).iter().any(|(_, s)| *s == keys[0]));
+            if !first_ok {
+                continue;
+            }
+            let rest_ok = keys[1..].iter().enumerate().all(|(j, key)| toks.get(k + 1 + j).is_some_and(|t| t.kind == TokenKind::Word && (t.key == *key || t.key.starts_with(key.as_str()))));
+            if rest_ok {
+                return Some((keys.len(), cue));
+            }
+        }
+        None
+    }
+
+    /// A claimant named at token `k`: an actor alias, a title with its name, an unnamed
+    /// source, or a name met before.
+    fn subject_at(&self, text: &str, toks: &[Token], k: usize) -> Option<Claim> {
+        let t = toks.get(k)?;
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        if let Some((_, cue)) = self.cue_at(toks, k) {
+            if cue.kind == CueKind::Title || cue.kind == CueKind::Unnamed {
+                let name = if cue.kind == CueKind::Title { name_after(text, toks, k + 1) } else { None };
+                return Some(Claim { claimant: cue.claimant.clone(), name, cue: None });
+            }
+        }
+        if let Some((idx, n)) = match_actor_at(toks, k, self.lex) {
+            let a = &self.lex.actors[idx];
+            let surface = &text[toks[k].span.start..toks[k + n - 1].span.end];
+            let claimant = if a.actor_type == "media" { format!("media:{}", a.actor_id) } else { a.actor_id.clone() };
+            return Some(Claim { claimant, name: Some(surface.to_string()), cue: None });
+        }
+        let key = stems(&t.key).into_iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>();
+        self.known_names.iter().find(|(n, _)| key.contains(n)).map(|(_, c)| c.clone())
+    }
+
+    /// Finds the cues and quotations of a sentence and updates the speaker state.
+    pub fn scan_sentence(&mut self, text: &str, st: &SentenceTokens) -> SentenceScope {
+        let toks = &st.tokens;
+        let mut scope = SentenceScope::default();
+        // A quotation still open from an earlier sentence.
+        if let Some(claim) = self.open_quote.clone() {
+            let close = toks.iter().position(|t| t.kind == TokenKind::Punct && is_close_quote(&t.key));
+            let end = close.unwrap_or(toks.len().saturating_sub(1));
+            scope.quotes.push((0, end, claim));
+            if close.is_some() {
+                self.open_quote = None;
+            }
+        }
+        let mut k = 0;
+        while k < toks.len() {
+            let Some((len, cue)) = self.cue_at(toks, k) else {
+                k += 1;
+                continue;
+            };
+            let cue = cue.clone();
+            let cue_text = text[toks[k].span.start..toks[k + len - 1].span.end].to_string();
+            let mut claim = match cue.kind {
+                CueKind::Title => {
+                    let name = name_after(text, toks, k + 1);
+                    let c = Claim { claimant: cue.claimant.clone(), name: name.clone(), cue: None };
+                    if let Some(n) = name {
+                        for w in n.split_whitespace() {
+                            let key = arqam_normalize::fold_key(w);
+                            if key.chars().count() >= 4 {
+                                self.known_names.push((key.trim_start_matches("ال").to_string(), c.clone()));
+                                self.known_names.push((key, c.clone()));
+                            }
+                        }
+                    }
+                    k += len;
+                    continue;
+                }
+                CueKind::Unnamed => Some(Claim { claimant: cue.claimant.clone(), name: None, cue: None }),
+                CueKind::Verb | CueKind::Continuation | CueKind::Relay | CueKind::Denial => {
+                    let after = (k + len..toks.len().min(k + len + 7)).find_map(|j| self.subject_at(text, toks, j));
+                    let before = || (k.saturating_sub(10)..k).rev().find_map(|j| self.subject_at(text, toks, j));
+                    after.or_else(before).or_else(|| self.last_speaker.clone())
+                }
+                CueKind::Preposition | CueKind::Nominal => (k + len..toks.len().min(k + len + 5)).find_map(|j| self.subject_at(text, toks, j)),
+            };
+            if let Some(c) = claim.as_mut() {
+                c.cue = Some(cue_text);
+                if c.claimant != "sources" {
+                    self.last_speaker = Some(c.clone());
+                }
+                // A quotation opened shortly after a verb of saying is the speaker's.
+                if matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) {
+                    if let Some(open) = (k + len..toks.len().min(k + len + 12)).find(|&j| toks[j].kind == TokenKind::Punct && is_open_quote(&toks[j].key)) {
+                        let close = (open + 1..toks.len()).find(|&j| toks[j].kind == TokenKind::Punct && is_close_quote(&toks[j].key));
+                        let long = close.is_none_or(|c| c - open > 4);
+                        if long {
+                            let end = close.unwrap_or(toks.len().saturating_sub(1));
+                            scope.quotes.push((open, end, c.clone()));
+                            if close.is_none() {
+                                self.open_quote = Some(c.clone());
+                            }
+                        }
+                    }
+                }
+                scope.cues.push(FoundCue { token: k, claim: c.clone(), kind: cue.kind });
+            }
+            k += len;
+        }
+        scope
+    }
+
+    /// The claim for a figure spanning tokens `first..=last` of the scanned sentence.
+    pub fn claimant_for(&self, scope: &SentenceScope, first: usize, last: usize) -> Claim {
+        if let Some((_, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
+            return c.clone();
+        }
+        if let Some(c) = scope.cues.iter().rev().find(|c| c.token < first) {
+            return c.claim.clone();
+        }
+        if let Some(c) = scope.cues.iter().find(|c| c.token > last && matches!(c.kind, CueKind::Preposition | CueKind::Verb | CueKind::Nominal)) {
+            return c.claim.clone();
+        }
+        Claim::author()
+    }
+}
+
+/// Up to three words of a name after a title, stopping at punctuation or a cue.
+fn name_after(text: &str, toks: &[Token], k: usize) -> Option<String> {
+    let mut end = None;
+    for (n, j) in (k..toks.len()).enumerate() {
+        if n >= 3 || toks[j].kind != TokenKind::Word || matches!(toks[j].key.as_str(), "قال" | "من" | "في" | "خلال") {
+            break;
+        }
+        end = Some(j);
+    }
+    end.map(|e| text[toks[k].span.start..toks[e].span.end].to_string())
+}

@@ -1,0 +1,109 @@
+//! # arqam-extract: figures and dates from parsed documents
+//!
+//! The extractor reads each sentence's tokens (from `arqam-normalize`) with the words of
+//! `arqam-lexicon` and finds, in this order:
+//!
+//! 1. **dates** ([`dates`]), so that a year or a day of the month is never read as a count;
+//! 2. **numbers** ([`numbers`]): digits of every script, number words with clitics,
+//!    scales, vague quantities, duals, ranges and qualifiers, each with its token extent;
+//! 3. the **counted noun** after each number, and from it and the event words around it the
+//!    **measure** and the **actor** ([`figures`]);
+//! 4. the **claimant** ([`attribution`]): cues, their subjects, quotation scope;
+//! 5. the **footnotes** cited by the figure's sentence, or its paragraph.
+//!
+//! Every figure carries the byte span of its surface in the display text; the surface is
+//! always `text[span]`. The extractor never reads files or writes tables.
+
+pub mod attribution;
+pub mod dates;
+pub mod figures;
+pub mod numbers;
+
+use arqam_lexicon::Lexicon;
+use arqam_model::{BlockKind, DateMention, ExtractedDoc, Figure, ParsedDoc, Sentence, Span};
+use arqam_normalize::{split_sentences, tokenize, Token};
+
+/// A sentence with its tokens, as the extraction passes see it.
+#[derive(Debug, Clone)]
+pub struct SentenceTokens {
+    pub sentence: Sentence,
+    pub tokens: Vec<Token>,
+    pub block_kind: BlockKind,
+}
+
+/// Splits a parsed document into sentences with tokens.
+pub fn sentences_of(doc: &ParsedDoc) -> Vec<SentenceTokens> {
+    let mut out = Vec::new();
+    for (p, block) in doc.blocks.iter().enumerate() {
+        for s in split_sentences(&doc.text, block.span) {
+            let sentence = Sentence { sentence_id: out.len(), paragraph: p, span: s.span };
+            let tokens = tokenize(&doc.text, s.span);
+            out.push(SentenceTokens { sentence, tokens, block_kind: block.kind });
+        }
+    }
+    out
+}
+
+/// Extracts figures and dates from one parsed document.
+pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
+    let sents = sentences_of(&doc);
+    let mut dates: Vec<DateMention> = Vec::new();
+    for st in &sents {
+        dates.extend(dates::find_dates(&doc.text, st, lex, doc.meta.published.as_deref()));
+    }
+    // The byline's date is the publication date when the parser found none.
+    if doc.meta.published.is_none() {
+        if let Some(d) = dates.iter().find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10) {
+            doc.meta.published = Some(d.date.clone());
+        }
+    }
+    // A date without a year takes the document's year.
+    if let Some(year) = doc.meta.published.as_deref().map(|p| p[..4].to_string()) {
+        for d in dates.iter_mut().filter(|d| d.date.starts_with("XXXX")) {
+            d.date = d.date.replacen("XXXX", &year, 1);
+        }
+    }
+    dates.retain(|d| !d.date.starts_with("XXXX"));
+
+    let marker_spans: Vec<Span> = doc.markers.iter().map(|m| m.span).collect();
+    let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
+    let mut figures: Vec<Figure> = Vec::new();
+    let mut attrib = attribution::Attributor::new(lex);
+    for st in &sents {
+        let skip = |sp: Span| marker_spans.iter().chain(date_spans.iter()).any(|m| m.overlaps(sp));
+        let scope = attrib.scan_sentence(&doc.text, st);
+        if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
+            continue;
+        }
+        let mentions = numbers::find_numbers(&doc.text, &st.tokens, lex, &skip);
+        for m in mentions {
+            let mut f = figures::build_figure(&doc.text, st, &m, lex, &figures);
+            let claim = attrib.claimant_for(&scope, m.first_token, m.last_token);
+            f.claimant = claim.claimant;
+            f.claimant_name = claim.name;
+            f.attribution_cue = claim.cue;
+            f.confidence = figures::confidence(&f, &m);
+            f.footnotes = footnotes_for(&doc, st);
+            figures.push(f);
+        }
+    }
+    let sentences = sents.into_iter().map(|s| s.sentence).collect();
+    ExtractedDoc { doc, sentences, figures, dates }
+}
+
+/// The footnote numbers cited in a sentence, or else in its paragraph.
+fn footnotes_for(doc: &ParsedDoc, st: &SentenceTokens) -> Vec<u32> {
+    let in_span = |sp: Span| -> Vec<u32> { doc.markers.iter().filter(|m| sp.contains(m.span)).map(|m| m.number).collect() };
+    let own = in_span(st.sentence.span);
+    if !own.is_empty() {
+        return own;
+    }
+    doc.blocks.get(st.sentence.paragraph).map(|b| in_span(b.span)).unwrap_or_default()
+}
+
+/// Extracts figures and dates from a bare text (one plain document), as `arqam extract`
+/// does for quick checks.
+pub fn extract_text(text: &str, lex: &Lexicon) -> ExtractedDoc {
+    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain));
+    extract_document(doc, lex)
+}

@@ -1,0 +1,506 @@
+//! # arqam-lexicon: the words, as data
+//!
+//! Code holds the grammar, data holds the words. The files in `lexicons/` (actors and
+//! their aliases, attribution cues, counted nouns with gloss and default measure, event
+//! words, qualifiers, number words, ordinals, month names) are read here into lookup tables
+//! keyed by the match keys of `arqam-normalize`, so a lookup is insensitive to hamza, taa
+//! marbuta, diacritics and tatweel.
+//!
+//! [`Lexicon::load_dir`] reads a folder at run time (the CLI's `--lexicons DIR`), so a
+//! researcher can add a spokesperson or a noun without recompiling; [`Lexicon::builtin`] is
+//! the same repository files compiled in, for runs without a folder.
+//!
+//! Arabic attaches conjunctions, prepositions and the article to the word (`وبالمئات`):
+//! [`stems`] lists the readings of a key with those clitics removed, and every single-word
+//! lookup goes through it. This crate never looks at running text beyond one token key or
+//! a phrase of keys: context is the extractor's job.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use arqam_model::{ActorType, Measure, Qualifier};
+use arqam_normalize::fold_key;
+use serde::Deserialize;
+
+/// A lexicon file that could not be read or has a bad row.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{path}: cannot read: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: line {line}: {message}")]
+    Row { path: PathBuf, line: u64, message: String },
+}
+
+/// An actor of the lexicon (`lexicons/actors.csv`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Actor {
+    pub actor_id: String,
+    pub name_ar: String,
+    pub name_en: String,
+    #[serde(rename = "type")]
+    pub actor_type: String,
+    /// The `figures.actor` group whose people this actor's members are, if any.
+    pub group: String,
+    /// `|`-separated aliases as written in the file.
+    pub aliases: String,
+}
+
+impl Actor {
+    pub fn alias_list(&self) -> Vec<String> {
+        self.aliases.split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
+    }
+}
+
+/// How an attribution cue works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CueKind {
+    /// A verb of saying; the subject is the claimant (`قال`, `أعلنت`).
+    Verb,
+    /// A preposition before the claimant (`بحسب`, `وفقا ل`).
+    Preposition,
+    /// A noun whose genitive is the claimant (`رواية قسد`, `بيان`).
+    Nominal,
+    /// A verb that continues the last speaker when no new subject follows (`أضاف`).
+    Continuation,
+    /// A word that is itself an unnamed source (`مصادر`, `تقارير`).
+    Unnamed,
+    /// A person's title that makes the speaker a given claimant (`الصحفي` → journalist).
+    Title,
+    /// A relaying verb: the outlet passes on someone else's claim (`نقلت`).
+    Relay,
+    /// A denial (`نفت`).
+    Denial,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Cue {
+    pub cue: String,
+    pub kind: CueKind,
+    /// For titles and unnamed sources: the claimant they stand for.
+    pub claimant: String,
+}
+
+/// A counted noun (`lexicons/units.csv`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Unit {
+    pub singular: String,
+    pub forms: String,
+    pub gloss: String,
+    pub measure: String,
+    /// Whose people the noun counts by itself (`انغماسي` → isis), if it says.
+    pub actor: String,
+    /// `person`, `thing` or `time`: event words re-decide the measure of persons only.
+    pub kind: String,
+}
+
+impl Unit {
+    pub fn is_person(&self) -> bool {
+        self.kind == "person"
+    }
+}
+
+/// How a unit lookup matched the word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitForm {
+    Singular,
+    Plural,
+    /// A dual form: the word itself counts two.
+    Dual,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct EventRow {
+    word: String,
+    measure: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct QualifierRow {
+    phrase: String,
+    qualifier: String,
+    position: String,
+}
+
+/// Where a qualifier phrase stands relative to its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QualifierPosition {
+    Before,
+    After,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QualifierPhrase {
+    pub keys: Vec<String>,
+    pub qualifier: Qualifier,
+    pub position: QualifierPosition,
+}
+
+/// What a number word contributes (`lexicons/numbers.csv`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberWordKind {
+    /// 0–9 (`ثلاثة`, `إحدى`).
+    Unit,
+    /// `عشر`/`عشرة`: 10 alone, +10 after a unit (`ثلاثة عشر`).
+    TenUnit,
+    /// 20, 30, … 90.
+    Ten,
+    /// `مئة`: 100, or × after a unit (`ثلاث مئة`).
+    Hundred,
+    /// A whole hundreds word (`مئتان`, `ثلاثمائة`).
+    Hundreds,
+    /// `ألف`, `مليون`, `مليار`: multiplies what precedes.
+    Scale,
+    /// A dual scale (`ألفان` = 2000).
+    ScaleDual,
+    /// A plural scale (`آلاف`): multiplies a preceding number; alone it is vague.
+    ScalePlural,
+    /// `نصف`, `ثلث`, `ربع`.
+    Fraction,
+    /// A vague quantity with its interval (`عشرات` 10–99).
+    Vague { high: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct NumberRow {
+    word: String,
+    value: f64,
+    kind: String,
+    high: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct NumberWord {
+    pub value: f64,
+    pub kind: NumberWordKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct OrdinalRow {
+    word: String,
+    value: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct MonthRow {
+    name: String,
+    month: u32,
+}
+
+/// Every lexicon, loaded and indexed by match key.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub actors: Vec<Actor>,
+    /// Alias phrases (as key sequences) → index in `actors`, longest first.
+    pub actor_aliases: Vec<(Vec<String>, usize)>,
+    pub cues: Vec<(Vec<String>, Cue)>,
+    pub units: Vec<Unit>,
+    unit_index: HashMap<String, (usize, UnitForm)>,
+    events: HashMap<String, Measure>,
+    pub qualifiers: Vec<QualifierPhrase>,
+    number_words: HashMap<String, NumberWord>,
+    /// Multi-word vague quantities (`عشرات الآلاف`) as key pairs.
+    pub vague_phrases: Vec<(Vec<String>, f64, f64)>,
+    ordinals: HashMap<String, u32>,
+    pub months: Vec<(Vec<String>, u32)>,
+    /// A version string: the files' combined content hash, for the dataset card.
+    pub version: String,
+}
+
+/// The files of a lexicon folder, in load order.
+pub const FILES: &[&str] =
+    &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv"];
+
+const BUILTIN: &[(&str, &str)] = &[
+    ("actors.csv", include_str!("../../../lexicons/actors.csv")),
+    ("cues.csv", include_str!("../../../lexicons/cues.csv")),
+    ("units.csv", include_str!("../../../lexicons/units.csv")),
+    ("events.csv", include_str!("../../../lexicons/events.csv")),
+    ("qualifiers.csv", include_str!("../../../lexicons/qualifiers.csv")),
+    ("numbers.csv", include_str!("../../../lexicons/numbers.csv")),
+    ("ordinals.csv", include_str!("../../../lexicons/ordinals.csv")),
+    ("months.csv", include_str!("../../../lexicons/months.csv")),
+];
+
+/// The keys of a phrase's words.
+pub fn phrase_keys(phrase: &str) -> Vec<String> {
+    phrase.split_whitespace().map(fold_key).collect()
+}
+
+/// The readings of a word key with proclitics removed, the unstripped key first:
+/// conjunction (`و`, `ف`), then preposition (`ب`, `ل`, `ك`), then the article (`ال`,
+/// and `لل` = `ل` + `ال`). Each reading is `(chars stripped, stem)`; stems shorter than two
+/// letters are not offered.
+pub fn stems(key: &str) -> Vec<(usize, &str)> {
+    let mut out = vec![(0, key)];
+    for p in PROCLITICS {
+        if let Some(rest) = key.strip_prefix(p) {
+            if rest.chars().count() >= 2 && !out.iter().any(|(_, r)| *r == rest) {
+                out.push((p.chars().count(), rest));
+            }
+        }
+    }
+    out.sort_by_key(|(n, _)| *n);
+    out
+}
+
+/// Proclitic sequences: conjunction (و ف) + preposition (ب ل ك) + article (ال), with
+/// `ل` + `ال` written `لل`.
+const PROCLITICS: &[&str] = &[
+    "و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "وال", "فال", "بال", "كال", "لل",
+    "وبال", "وكال", "فبال", "فكال", "ولل", "فلل",
+];
+
+fn parse_csv<T: for<'de> Deserialize<'de>>(name: &str, data: &str, origin: &Path) -> Result<Vec<T>, LexiconError> {
+    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(data.as_bytes());
+    let mut rows = Vec::new();
+    for rec in rdr.deserialize() {
+        match rec {
+            Ok(r) => rows.push(r),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                return Err(LexiconError::Row { path: origin.join(name), line, message: e.to_string() });
+            }
+        }
+    }
+    Ok(rows)
+}
+
+fn bad(origin: &Path, name: &str, message: String) -> LexiconError {
+    LexiconError::Row { path: origin.join(name), line: 0, message }
+}
+
+impl Lexicon {
+    /// The lexicon files shipped in the repository, compiled in.
+    pub fn builtin() -> Lexicon {
+        let files: Vec<(String, String)> = BUILTIN.iter().map(|(n, d)| (n.to_string(), d.to_string())).collect();
+        Self::from_files(&files, Path::new("lexicons")).expect("the repository lexicons are valid (tested)")
+    }
+
+    /// Reads every file of [`FILES`] from `dir`; a missing file falls back to the builtin one.
+    pub fn load_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
+        let mut files = Vec::new();
+        for (name, builtin) in BUILTIN {
+            let path = dir.join(name);
+            let data = if path.exists() {
+                std::fs::read_to_string(&path).map_err(|source| LexiconError::Io { path: path.clone(), source })?
+            } else {
+                builtin.to_string()
+            };
+            files.push((name.to_string(), data));
+        }
+        Self::from_files(&files, dir)
+    }
+
+    fn from_files(files: &[(String, String)], origin: &Path) -> Result<Lexicon, LexiconError> {
+        let get = |n: &str| files.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_str()).unwrap_or("");
+        let mut lex = Lexicon::default();
+
+        lex.actors = parse_csv("actors.csv", get("actors.csv"), origin)?;
+        for (i, a) in lex.actors.iter().enumerate() {
+            if ActorType::parse(&a.actor_type).is_none() {
+                return Err(bad(origin, "actors.csv", format!("actor {}: unknown type {:?}", a.actor_id, a.actor_type)));
+            }
+            for alias in a.alias_list().iter().chain(std::iter::once(&a.name_ar)) {
+                let keys = phrase_keys(alias);
+                if !lex.actor_aliases.iter().any(|(k, j)| *k == keys && *j == i) {
+                    lex.actor_aliases.push((keys, i));
+                }
+            }
+        }
+        lex.actor_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+
+        let cues: Vec<Cue> = parse_csv("cues.csv", get("cues.csv"), origin)?;
+        lex.cues = cues.into_iter().map(|c| (phrase_keys(&c.cue), c)).collect();
+        lex.cues.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+
+        lex.units = parse_csv("units.csv", get("units.csv"), origin)?;
+        for (i, u) in lex.units.iter().enumerate() {
+            if Measure::parse(&u.measure).is_none() {
+                return Err(LexiconError::Row { path: origin.join("units.csv"), line: i as u64 + 2, message: format!("unit {}: unknown measure {:?}", u.singular, u.measure) });
+            }
+            lex.unit_index.entry(fold_key(&u.singular)).or_insert((i, UnitForm::Singular));
+            for form in u.forms.split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                let key = fold_key(form);
+                let key = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2).map(String::from).unwrap_or(key);
+                lex.unit_index.entry(key).or_insert((i, UnitForm::Plural));
+            }
+            // Duals are regular: stem + ان/ين, with taa marbuta written as ت.
+            let stem = match u.singular.strip_suffix('ة') {
+                Some(s) => format!("{s}ت"),
+                None => u.singular.clone(),
+            };
+            for suffix in ["ان", "ين", "ا", "ي"] {
+                let key = fold_key(&format!("{stem}{suffix}"));
+                // Only the full endings are safe as duals; the construct forms (ا/ي) would
+                // collide with tanween and nisba adjectives, so they count only for taa
+                // marbuta stems (`سيارتي`) and are looked up in context by the extractor.
+                if suffix.chars().count() == 2 || u.singular.ends_with('ة') {
+                    lex.unit_index.entry(key).or_insert((i, UnitForm::Dual));
+                }
+            }
+        }
+
+        let events: Vec<EventRow> = parse_csv("events.csv", get("events.csv"), origin)?;
+        for e in events {
+            let m = Measure::parse(&e.measure).ok_or_else(|| bad(origin, "events.csv", format!("{}: unknown measure {:?}", e.word, e.measure)))?;
+            lex.events.insert(fold_key(&e.word), m);
+        }
+
+        let quals: Vec<QualifierRow> = parse_csv("qualifiers.csv", get("qualifiers.csv"), origin)?;
+        for q in quals {
+            let qualifier = Qualifier::parse(&q.qualifier).ok_or_else(|| bad(origin, "qualifiers.csv", format!("{}: unknown qualifier", q.phrase)))?;
+            let position = match q.position.as_str() {
+                "before" => QualifierPosition::Before,
+                "after" => QualifierPosition::After,
+                other => return Err(bad(origin, "qualifiers.csv", format!("{}: position {other:?} is not before/after", q.phrase))),
+            };
+            lex.qualifiers.push(QualifierPhrase { keys: phrase_keys(&q.phrase), qualifier, position });
+        }
+        lex.qualifiers.sort_by(|a, b| b.keys.len().cmp(&a.keys.len()));
+
+        let numbers: Vec<NumberRow> = parse_csv("numbers.csv", get("numbers.csv"), origin)?;
+        for n in numbers {
+            let kind = match n.kind.as_str() {
+                "unit" => NumberWordKind::Unit,
+                "ten_unit" => NumberWordKind::TenUnit,
+                "ten" => NumberWordKind::Ten,
+                "hundred" => NumberWordKind::Hundred,
+                "hundreds" => NumberWordKind::Hundreds,
+                "scale" => NumberWordKind::Scale,
+                "scale_dual" => NumberWordKind::ScaleDual,
+                "scale_plural" => NumberWordKind::ScalePlural,
+                "fraction" => NumberWordKind::Fraction,
+                "vague" => NumberWordKind::Vague {
+                    high: n.high.ok_or_else(|| bad(origin, "numbers.csv", format!("{}: vague needs high", n.word)))?,
+                },
+                other => return Err(bad(origin, "numbers.csv", format!("{}: unknown kind {other:?}", n.word))),
+            };
+            let keys = phrase_keys(&n.word);
+            if keys.len() > 1 {
+                if let NumberWordKind::Vague { high } = kind {
+                    lex.vague_phrases.push((keys, n.value, high));
+                }
+                continue;
+            }
+            lex.number_words.insert(keys.into_iter().next().unwrap_or_default(), NumberWord { value: n.value, kind });
+        }
+
+        let ords: Vec<OrdinalRow> = parse_csv("ordinals.csv", get("ordinals.csv"), origin)?;
+        lex.ordinals = ords.into_iter().map(|o| (fold_key(&o.word), o.value)).collect();
+
+        let months: Vec<MonthRow> = parse_csv("months.csv", get("months.csv"), origin)?;
+        lex.months = months.into_iter().map(|m| (phrase_keys(&m.name).into_iter().map(|k| k.to_lowercase()).collect(), m.month)).collect();
+        lex.months.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+
+        // A short, stable content hash (FNV-1a) so the card can say which lexicon built it.
+        let mut h: u64 = 0xcbf29ce484222325;
+        for (_, data) in files {
+            for b in data.bytes() {
+                h ^= b as u64;
+                h = h.wrapping_mul(0x100000001b3);
+            }
+        }
+        lex.version = format!("{h:016x}");
+        Ok(lex)
+    }
+
+    /// The number word a key stands for, trying clitic-stripped readings.
+    /// Returns `(chars stripped, word)`.
+    pub fn number_word(&self, key: &str) -> Option<(usize, NumberWord)> {
+        // Tanween alef (`ألفاً` → `الفا`) is already a listed form; try the key as is first.
+        stems(key).into_iter().find_map(|(n, s)| self.number_word_exact(s).map(|w| (n, w)))
+    }
+
+    /// The number word of exactly this key.
+    pub fn number_word_exact(&self, key: &str) -> Option<NumberWord> {
+        self.number_words.get(key).copied()
+    }
+
+    /// The counted noun a word key stands for: its index in `units` and the form matched.
+    /// Tries clitic-stripped readings, and a final tanween alef (`انغماسيا`).
+    pub fn unit(&self, key: &str) -> Option<(&Unit, UnitForm)> {
+        for (_, s) in stems(key) {
+            if let Some((i, f)) = self.unit_index.get(s) {
+                return Some((&self.units[*i], *f));
+            }
+            if let Some(base) = s.strip_suffix('ا') {
+                if let Some((i, f)) = self.unit_index.get(base) {
+                    if *f != UnitForm::Dual {
+                        return Some((&self.units[*i], *f));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The measure an event word sets, trying clitic-stripped readings.
+    pub fn event(&self, key: &str) -> Option<Measure> {
+        stems(key).into_iter().find_map(|(_, s)| self.events.get(s).copied())
+    }
+
+    /// The ordinal value of a key (`الثالث` → 3).
+    pub fn ordinal(&self, key: &str) -> Option<u32> {
+        stems(key).into_iter().find_map(|(_, s)| self.ordinals.get(s).copied())
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| a.actor_id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads() {
+        let lex = Lexicon::builtin();
+        assert!(lex.actor("sdf").is_some());
+        assert!(lex.actors.len() >= 10);
+        assert_eq!(lex.version.len(), 16);
+    }
+
+    #[test]
+    fn units_match_through_clitics_duals_and_tanween() {
+        let lex = Lexicon::builtin();
+        let (u, f) = lex.unit(&fold_key("والسجناء")).unwrap();
+        assert_eq!((u.singular.as_str(), f), ("سجين", UnitForm::Plural));
+        let (u, f) = lex.unit(&fold_key("عربتين")).unwrap();
+        assert_eq!((u.singular.as_str(), f), ("عربة", UnitForm::Dual));
+        let (u, _) = lex.unit(&fold_key("انغماسياً")).unwrap();
+        assert_eq!(u.singular, "انغماسي");
+        let (u, f) = lex.unit(&fold_key("سنتين")).unwrap();
+        assert_eq!((u.singular.as_str(), f), ("سنة", UnitForm::Dual));
+        assert!(lex.unit(&fold_key("الذين")).is_none());
+    }
+
+    #[test]
+    fn number_words_match_through_clitics() {
+        let lex = Lexicon::builtin();
+        let (n, w) = lex.number_word(&fold_key("بالمئات")).unwrap();
+        assert_eq!(n, 3);
+        assert_eq!(w.kind, NumberWordKind::Vague { high: 999.0 });
+        assert_eq!(lex.number_word(&fold_key("وثلاثمائة")).unwrap().1.value, 300.0);
+        assert_eq!(lex.number_word(&fold_key("الاف")).unwrap().1.kind, NumberWordKind::ScalePlural);
+    }
+
+    #[test]
+    fn stems_offer_unstripped_reading_first() {
+        let s = stems("والعشرات");
+        assert_eq!(s[0], (0, "والعشرات"));
+        assert!(s.contains(&(3, "عشرات")));
+        assert!(stems("للمدنيين").contains(&(2, "مدنيين")));
+    }
+
+    #[test]
+    fn load_dir_reports_bad_rows_with_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("arqam-lex-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("units.csv"), "singular,forms,gloss,measure,actor,kind\nسجين,سجناء,prisoner,prisoners,,person\n").unwrap();
+        let err = Lexicon::load_dir(&dir).unwrap_err().to_string();
+        assert!(err.contains("units.csv") && err.contains("prisoners"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

@@ -1,0 +1,379 @@
+//! # arqam-normalize: display text, match keys, tokens and sentences
+//!
+//! Arabic as published varies in ways that must not change what a figure *is*: hamza and
+//! alef spellings (`أ إ آ ا`), taa marbuta written as `ه`, alef maksura as `ي`, diacritics,
+//! tatweel, four digit scripts, bidi and zero-width controls, presentation forms from old
+//! PDFs. This crate keeps two things apart, as charabia and tokenizers do:
+//!
+//! - the **display text** ([`clean_display`]): lossless for a reader, NFC, with invisible
+//!   controls removed and presentation forms mapped back to letters. Every offset of the
+//!   dataset points into it;
+//! - the **match key** of each token ([`fold_key`]): lossy, only for lookups (diacritics,
+//!   tatweel, alef/hamza, taa marbuta, alef maksura folded; digits to ASCII). A key never
+//!   leaves this process; each [`Token`] carries the byte [`Span`] of its display text, so
+//!   alignment back to the text is by construction.
+//!
+//! It also splits paragraphs into [`SentenceSpan`]s. It never decides what a word means:
+//! that is the lexicon's and the extractor's job.
+
+use arqam_model::Span;
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters removed from the display text: bidi controls, zero-width marks, BOM, NUL
+/// and other C0 controls except tab and newline.
+pub fn is_invisible_control(c: char) -> bool {
+    matches!(c,
+        '\u{200B}'..='\u{200F}' // zero width space/non-joiner/joiner, LRM, RLM
+        | '\u{202A}'..='\u{202E}' // embeddings and overrides
+        | '\u{2066}'..='\u{2069}' // isolates
+        | '\u{061C}' // Arabic letter mark
+        | '\u{FEFF}' // BOM / zero width no-break space
+        | '\u{00AD}' // soft hyphen
+    ) || (c.is_control() && c != '\n' && c != '\t')
+}
+
+/// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC) are compatibility characters
+/// that old PDF tool chains emit; NFKC maps each back to its letters.
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
+}
+
+/// The display form of a piece of input text: presentation forms mapped to letters,
+/// invisible controls dropped, tabs and no-break spaces made spaces, then NFC.
+pub fn clean_display(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible_control(c) {
+            continue;
+        }
+        match c {
+            '\t' | '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => out.push(' '),
+            c if is_presentation_form(c) => {
+                // Lam-alef ligatures decompose to two letters; isolated forms to one.
+                out.extend(std::iter::once(c).nfkc());
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_ascii() {
+        return out;
+    }
+    out.nfc().collect()
+}
+
+/// Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic marks).
+pub fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0610}'..='\u{061A}')
+}
+
+/// The value of a decimal digit in ASCII, Arabic-Indic or Extended Arabic-Indic script.
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '\u{0660}'..='\u{0669}' => Some(c as u32 - 0x0660),
+        '\u{06F0}'..='\u{06F9}' => Some(c as u32 - 0x06F0),
+        _ => None,
+    }
+}
+
+pub fn is_digit(c: char) -> bool {
+    digit_value(c).is_some()
+}
+
+/// A letter of the Arabic script (not a digit, punctuation mark or diacritic).
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}')
+}
+
+/// Part of an Arabic word: letters, diacritics and tatweel.
+pub fn is_arabic_word_char(c: char) -> bool {
+    is_arabic_letter(c) || is_diacritic(c) || c == '\u{0640}'
+}
+
+/// The lossy lookup key of a word: diacritics and tatweel removed, `أ إ آ ٱ` → `ا`,
+/// `ة` → `ه`, `ى` → `ي`, digits of every script → ASCII.
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_diacritic(c) || c == '\u{0640}' {
+            continue;
+        }
+        let c = match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ة' => 'ه',
+            'ى' => 'ي',
+            'ک' => 'ك',
+            'ی' | 'ي' => 'ي',
+            c => match digit_value(c) {
+                Some(d) => char::from_digit(d, 10).unwrap_or(c),
+                None => c,
+            },
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// What kind of text a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// An Arabic word (letters, diacritics, tatweel).
+    Word,
+    /// A run of digits of one script, with inner separators (`1,500`, `٣٫٥`).
+    Number,
+    /// A word in Latin script.
+    Latin,
+    /// A URL, e-mail, hashtag or @handle: never holds a figure.
+    Link,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// A token: its kind, its span in the display text and its match key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+    /// [`fold_key`] of the surface for words; the ASCII digits (with `.` decimal point, no
+    /// thousands separators) for numbers; the surface otherwise.
+    pub key: String,
+    /// Whitespace separates this token from the previous one.
+    pub space_before: bool,
+}
+
+fn is_link_start(rest: &str) -> bool {
+    rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.")
+        || rest.starts_with("pic.twitter.com")
+}
+
+/// Splits `text[span]` into tokens. Letters and digits are separate tokens even when glued
+/// (`الـ100`, `200هاجمي`), so the number layer sees the number and the lexicon the word.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let slice = &text[span.start..span.end];
+    let base = span.start;
+    let mut tokens = Vec::new();
+    let mut pos = 0usize;
+    let mut space_before = true;
+    // The end of the run from `from` whose characters satisfy `keep`.
+    let run = |from: usize, keep: &dyn Fn(char) -> bool| -> usize {
+        slice[from..].char_indices().find(|(_, d)| !keep(*d)).map_or(slice.len(), |(j, _)| from + j)
+    };
+    while let Some(c) = slice[pos..].chars().next() {
+        if c.is_whitespace() {
+            space_before = true;
+            pos += c.len_utf8();
+            continue;
+        }
+        let start = pos;
+        let rest = &slice[pos..];
+        let after_sigil = rest[c.len_utf8()..].chars().next();
+        let (kind, end) = if is_link_start(rest) || ((c == '#' || c == '@') && after_sigil.is_some_and(char::is_alphanumeric)) {
+            // To the next whitespace or angle bracket; trailing punctuation stays outside.
+            let mut end = run(start + c.len_utf8(), &|d| !(d.is_whitespace() || d == '<' || d == '>'));
+            while end > start + 1 && slice[..end].ends_with(['.', ',', '،', ')', '"', '”']) {
+                end -= slice[..end].chars().next_back().map_or(1, char::len_utf8);
+            }
+            (TokenKind::Link, end)
+        } else if is_arabic_word_char(c) {
+            (TokenKind::Word, run(start, &is_arabic_word_char))
+        } else if is_digit(c) {
+            let mut end = start;
+            loop {
+                end = run(end, &is_digit);
+                // A separator belongs to the number only between two digits.
+                let mut it = slice[end..].chars();
+                match (it.next(), it.next()) {
+                    (Some(sep @ (',' | '.' | '٫' | '٬')), Some(d)) if is_digit(d) => end += sep.len_utf8(),
+                    _ => break,
+                }
+            }
+            (TokenKind::Number, end)
+        } else if c.is_alphabetic() {
+            (TokenKind::Latin, run(start, &|d| (d.is_alphabetic() || d == '\'') && !is_arabic_word_char(d)))
+        } else {
+            (TokenKind::Punct, start + c.len_utf8())
+        };
+        let surface = &slice[start..end];
+        let key = match kind {
+            TokenKind::Word => fold_key(surface),
+            TokenKind::Number => number_key(surface),
+            _ => surface.to_string(),
+        };
+        tokens.push(Token { kind, span: Span::new(base + start, base + end), key, space_before });
+        space_before = false;
+        pos = end;
+    }
+    tokens
+}
+
+/// The ASCII form of a digit run: `1,500` → `1500`, `٣٫٥` → `3.5`, `1,5` → `1.5`.
+/// A `,`/`٬` followed by exactly three digits groups thousands; otherwise it is a decimal
+/// comma. `.`/`٫` is a decimal point unless several of them group thousands (`1.500.000`).
+pub fn number_key(s: &str) -> String {
+    let groups: Vec<&str> = s.split([',', '.', '٫', '٬']).collect();
+    let seps: Vec<char> = s.chars().filter(|c| matches!(c, ',' | '.' | '٫' | '٬')).collect();
+    let digits = |g: &str| g.chars().filter_map(digit_value).map(|d| char::from_digit(d, 10).unwrap_or('0')).collect::<String>();
+    if seps.is_empty() {
+        return digits(s);
+    }
+    let all_three = groups[1..].iter().all(|g| g.chars().count() == 3);
+    let thousands_only = seps.iter().all(|c| matches!(c, ',' | '٬'));
+    let same_sep = seps.iter().all(|c| *c == seps[0]);
+    let mut out = String::new();
+    if all_three && (thousands_only || (same_sep && seps.len() > 1)) {
+        for g in &groups {
+            out.push_str(&digits(g));
+        }
+        return out;
+    }
+    // The last separator is the decimal point; earlier ones group thousands.
+    for (i, g) in groups.iter().enumerate() {
+        if i + 1 == groups.len() && i > 0 {
+            out.push('.');
+        }
+        out.push_str(&digits(g));
+    }
+    out
+}
+
+/// A sentence of a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SentenceSpan {
+    pub span: Span,
+}
+
+/// Splits `text[span]` into sentences at `.` `!` `?` `؟` `…` (and runs of them) followed
+/// by whitespace, a closing quote or the end, never inside a number (`3.5`) or a URL.
+/// Leading and trailing whitespace is left out of each sentence.
+pub fn split_sentences(text: &str, span: Span) -> Vec<SentenceSpan> {
+    let slice = &text[span.start..span.end];
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (i, c) = chars[k];
+        if c == 'h' && (slice[i..].starts_with("http://") || slice[i..].starts_with("https://")) {
+            while k < chars.len() && !chars[k].1.is_whitespace() {
+                k += 1;
+            }
+            continue;
+        }
+        if matches!(c, '.' | '!' | '?' | '؟' | '…') {
+            // Extend over a run of terminators and closing quotes.
+            let mut j = k + 1;
+            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')') {
+                j += 1;
+            }
+            let next = chars.get(j).map(|x| x.1);
+            let prev_digit = k > 0 && is_digit(chars[k - 1].1);
+            let next_digit = chars.get(k + 1).is_some_and(|x| is_digit(x.1));
+            let boundary = next.is_none_or(|n| n.is_whitespace()) && !(prev_digit && next_digit);
+            // `..` in a title is a pause, not an end, when followed by a word on the line.
+            if boundary {
+                let end = chars.get(j).map_or(slice.len(), |x| x.0);
+                push_trimmed(&mut out, slice, span.start, start, end);
+                start = end;
+            }
+            k = j;
+            continue;
+        }
+        k += 1;
+    }
+    push_trimmed(&mut out, slice, span.start, start, slice.len());
+    out
+}
+
+fn push_trimmed(out: &mut Vec<SentenceSpan>, slice: &str, base: usize, start: usize, end: usize) {
+    let piece = &slice[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        out.push(SentenceSpan { span: Span::new(base + start + lead, base + end - trail) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn surfaces(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenize(text, Span::new(0, text.len())).into_iter().map(|t| (&text[t.span.start..t.span.end], t.kind)).collect()
+    }
+
+    #[test]
+    fn fold_key_folds_spelling_variants() {
+        assert_eq!(fold_key("أَلْفاً"), "الفا");
+        assert_eq!(fold_key("مئة"), "مئه");
+        assert_eq!(fold_key("إحدى"), "احدي");
+        assert_eq!(fold_key("الـمدنيين"), "المدنيين");
+        assert_eq!(fold_key("٣٥٠٠"), "3500");
+        assert_eq!(fold_key("۱۲"), "12");
+    }
+
+    #[test]
+    fn glued_digits_and_letters_are_separate_tokens() {
+        assert_eq!(surfaces("الـ100 عنصر"), vec![("الـ", TokenKind::Word), ("100", TokenKind::Number), ("عنصر", TokenKind::Word)]);
+        assert_eq!(surfaces("200هاجمي"), vec![("200", TokenKind::Number), ("هاجمي", TokenKind::Word)]);
+        assert_eq!(surfaces("؛1عن")[1], ("1", TokenKind::Number));
+    }
+
+    #[test]
+    fn links_and_hashtags_are_single_tokens() {
+        let t = surfaces("رابط : <https://www.noonpost.com/43020/> و #داعش");
+        assert!(t.contains(&("https://www.noonpost.com/43020/", TokenKind::Link)));
+        assert!(t.contains(&("#داعش", TokenKind::Link)));
+        assert!(!t.iter().any(|(_, k)| *k == TokenKind::Number));
+    }
+
+    #[test]
+    fn number_keys_read_separators() {
+        assert_eq!(number_key("1,500"), "1500");
+        assert_eq!(number_key("٣٫٥"), "3.5");
+        assert_eq!(number_key("1.5"), "1.5");
+        assert_eq!(number_key("1,500,000"), "1500000");
+        assert_eq!(number_key("1.500.000"), "1500000");
+        assert_eq!(number_key("٢٬٥٠٠"), "2500");
+        assert_eq!(number_key("1,5"), "1.5");
+    }
+
+    #[test]
+    fn display_cleanup_removes_controls_and_maps_presentation_forms() {
+        assert_eq!(clean_display("\u{200F}قسد\u{200E}"), "قسد");
+        // ﻻ (lam-alef isolated) → لا ; ﺳﺠﻦ → سجن
+        assert_eq!(clean_display("\u{FEFB}"), "لا");
+        assert_eq!(clean_display("\u{FEB3}\u{FE9F}\u{FEE6}"), "سجن");
+        assert_eq!(clean_display("a\u{0}b\tc"), "ab c");
+    }
+
+    #[test]
+    fn sentences_split_at_terminators_not_in_numbers() {
+        let text = "قتل 3.5 شخص. ثم هرب آخرون؟ نعم";
+        let s: Vec<&str> = split_sentences(text, Span::new(0, text.len())).iter().map(|s| &text[s.span.start..s.span.end]).collect();
+        assert_eq!(s, vec!["قتل 3.5 شخص.", "ثم هرب آخرون؟", "نعم"]);
+    }
+
+    proptest! {
+        #[test]
+        fn token_spans_are_in_order_and_on_char_boundaries(s in "\\PC{0,60}") {
+            let toks = tokenize(&s, Span::new(0, s.len()));
+            let mut last = 0;
+            for t in toks {
+                prop_assert!(t.span.start >= last && t.span.end > t.span.start);
+                prop_assert!(s.is_char_boundary(t.span.start) && s.is_char_boundary(t.span.end));
+                last = t.span.end;
+            }
+        }
+
+        #[test]
+        fn sentences_lie_inside_the_paragraph(s in "[ a-z.؟!0-9\u{0627}-\u{064A}]{0,80}") {
+            for sent in split_sentences(&s, Span::new(0, s.len())) {
+                prop_assert!(sent.span.end <= s.len() && sent.span.start < sent.span.end);
+                prop_assert_eq!(s[sent.span.start..sent.span.end].trim(), &s[sent.span.start..sent.span.end]);
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! # arqam-parse: from input bytes to a [`ParsedDoc`]
+//!
+//! The parser turns one input file into display text that a careful reader would accept,
+//! plus the structure that points into it: blocks (title, byline, headings, paragraphs,
+//! quotes, footnote bodies), footnote markers and metadata.
+//!
+//! - [`decode`]: bytes → text (BOM sniffing, UTF-8, UTF-16, Windows-1256), line ends
+//!   unified, invisible controls dropped and presentation forms mapped back
+//!   ([`arqam_normalize::clean_display`]).
+//! - [`detect_format`]: a markdown-ish news article, text extracted from a PDF, or plain
+//!   text, told apart by shape, not by file name.
+//! - [`article`]: title, byline (author, date), `**bold**`/`#`/link syntax kept out of the
+//!   display text, embedded tweets as quote blocks, the article's own link.
+//! - [`pdf_text`]: reading-order repair of PDF-extracted lines and footnotes.
+//!
+//! Parsing never fails: whatever the input, a document comes out, and what was repaired or
+//! doubted is recorded as a [`Diagnostic`]. It never looks for figures.
+
+pub mod article;
+pub mod decode;
+pub mod pdf_text;
+
+use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, Format, ParsedDoc, Span, Stage};
+use sha2::{Digest, Sha256};
+
+pub use decode::{decode, Decoded};
+
+/// A block before it is placed in the display text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    pub source_line: usize,
+}
+
+/// What a format parser produces before assembly.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub meta: DocMeta,
+    pub blocks: Vec<RawBlock>,
+    pub n_repaired_lines: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Tells the format of decoded text by its shape.
+///
+/// PDF-extracted text shows runs separated by wide gaps (3+ spaces) on many lines, and
+/// digits glued to Arabic letters; an article shows markdown (`**`, `<http…>`, `# `) or a
+/// byline; anything else is plain.
+pub fn detect_format(text: &str) -> Format {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() {
+        return Format::Plain;
+    }
+    let gappy = lines.iter().filter(|l| l.trim().contains("   ")).count();
+    let glued = lines.iter().filter(|l| pdf_text::has_glued_digit(l)).count();
+    let lone = lines.iter().filter(|l| l.trim().chars().count() <= 2).count();
+    let score = (gappy as f64 + glued as f64 + lone as f64) / lines.len() as f64;
+    if gappy * 5 >= lines.len() && score >= 0.3 {
+        return Format::PdfText;
+    }
+    let markdown = text.contains("**") || text.contains("](") || text.contains("<http") || lines.iter().any(|l| l.starts_with("# "));
+    if markdown || article::find_byline(&lines).is_some() {
+        return Format::Article;
+    }
+    Format::Plain
+}
+
+/// Plain text: paragraphs are separated by blank lines; lines inside one are joined.
+pub fn parse_plain(text: &str) -> Parsed {
+    let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
+    let mut current: Vec<&str> = Vec::new();
+    let mut start_line = 1;
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                parsed.blocks.push(RawBlock { kind: BlockKind::Paragraph, text: current.join(" "), source_line: start_line });
+                current.clear();
+            }
+            continue;
+        }
+        if current.is_empty() {
+            start_line = i + 1;
+        }
+        current.push(line.trim());
+    }
+    if !current.is_empty() {
+        parsed.blocks.push(RawBlock { kind: BlockKind::Paragraph, text: current.join(" "), source_line: start_line });
+    }
+    parsed
+}
+
+/// Collapses runs of spaces inside a block's text and trims it.
+pub fn squeeze_spaces(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = c == '\n';
+        }
+    }
+    out
+}
+
+/// Parses one input file. `doc_id` is the file stem; `forced` overrides format detection.
+pub fn parse_document(doc_id: &str, path: &str, bytes: &[u8], forced: Option<Format>) -> ParsedDoc {
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let decoded = decode(bytes);
+    let format = forced.unwrap_or_else(|| detect_format(&decoded.text));
+    let mut parsed = match format {
+        Format::Article => article::parse(&decoded.text),
+        Format::PdfText => pdf_text::parse(&decoded.text),
+        Format::Plain => parse_plain(&decoded.text),
+    };
+    let mut diagnostics = decoded.diagnostics;
+    diagnostics.append(&mut parsed.diagnostics);
+    if parsed.blocks.is_empty() {
+        diagnostics.push(Diagnostic::new(Stage::Parse, "empty_document", "no text left after decoding", None));
+    }
+    // Assemble the display text: blocks separated by a blank line.
+    let mut text = String::new();
+    let mut blocks = Vec::with_capacity(parsed.blocks.len());
+    for b in parsed.blocks {
+        let body = squeeze_spaces(&b.text);
+        if body.is_empty() {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(&body);
+        blocks.push(Block { kind: b.kind, span: Span::new(start, text.len()), source_line: b.source_line });
+    }
+    let markers = if format == Format::PdfText { pdf_text::find_markers(&text, &blocks) } else { Vec::new() };
+    let footnotes = if format == Format::PdfText { pdf_text::footnote_bodies(&text, &blocks) } else { Vec::new() };
+    if parsed.meta.language.is_empty() {
+        parsed.meta.language = "ar".into();
+    }
+    ParsedDoc {
+        doc_id: doc_id.to_string(),
+        path: path.to_string(),
+        sha256,
+        format,
+        encoding: decoded.encoding,
+        meta: parsed.meta,
+        text,
+        blocks,
+        markers,
+        footnotes,
+        n_repaired_lines: parsed.n_repaired_lines,
+        diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_point_into_the_display_text() {
+        let doc = parse_document("d", "d.txt", "فقرة أولى\n\nفقرة   ثانية فيها 3 أيام\n".as_bytes(), Some(Format::Plain));
+        assert_eq!(doc.blocks.len(), 2);
+        assert_eq!(&doc.text[doc.blocks[1].span.start..doc.blocks[1].span.end], "فقرة ثانية فيها 3 أيام");
+        assert_eq!(doc.blocks[1].source_line, 3);
+    }
+
+    #[test]
+    fn formats_are_told_apart_by_shape() {
+        assert_eq!(detect_format("عنوان\n\n**خبر** مهم <https://x.y/>\n"), Format::Article);
+        assert_eq!(detect_format("سطر عادي.\n\nسطر آخر.\n"), Format::Plain);
+        let pdf = "كانت حوالي   200هاجمي سجن\n م  \nالتي    6مدة  المناطق\n أ\n";
+        assert_eq!(detect_format(pdf), Format::PdfText);
+    }
+
+    #[test]
+    fn empty_input_still_yields_a_document_with_a_diagnostic() {
+        let doc = parse_document("e", "e.txt", b"", None);
+        assert!(doc.text.is_empty());
+        assert!(doc.diagnostics.iter().any(|d| d.code == "empty_document"));
+    }
+}
