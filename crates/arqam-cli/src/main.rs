@@ -1,1 +1,237 @@
-fn main() {}
+//! # arqam: Arabic conflict reporting → open datasets of figures
+//!
+//! The binary walks the input folder, runs parse → extract on every document in parallel
+//! (rayon; output order is the sorted file order, whatever the thread count), and hands
+//! the results to the exporter. File-system walking, progress bars and exit codes live
+//! here and nowhere else.
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use arqam_extract::{extract_document, extract_text};
+use arqam_lexicon::Lexicon;
+use arqam_model::{ExtractedDoc, Format};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+#[derive(Parser)]
+#[command(
+    name = "arqam",
+    version,
+    about = "Turn Arabic conflict reporting into open datasets of figures, claimants and sources.",
+    after_help = "Examples:\n  arqam build-dataset                     # seeds/ → output/\n  arqam build-dataset --seeds corpus --out data\n  echo 'قتل 12 مدنيا بحسب المرصد' | arqam extract\n  arqam extract --lines < phrases.txt     # one case per line"
+)]
+struct Cli {
+    /// Folder of lexicon files (actors.csv, cues.csv, units.csv, …); defaults to ./lexicons
+    /// when it exists, else the lexicons compiled into the binary.
+    #[arg(long, global = true)]
+    lexicons: Option<PathBuf>,
+    /// No progress bar and no summary.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read every document in --seeds and write all tables (CSV + Parquet) and
+    /// datapackage.json to --out.
+    BuildDataset {
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Force the format of every document (article, pdf_text, plain).
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Print the figures and dates of text from stdin (or --text) as JSON lines.
+    Extract {
+        /// The text to read instead of stdin.
+        #[arg(long)]
+        text: Option<String>,
+        /// Treat each input line as a separate case (the output carries its line number).
+        #[arg(long)]
+        lines: bool,
+    },
+}
+
+fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
+    match dir {
+        Some(d) => {
+            Lexicon::load_dir(d).with_context(|| format!("loading lexicons from {}", d.display()))
+        }
+        None if Path::new("lexicons").is_dir() => {
+            Lexicon::load_dir(Path::new("lexicons")).context("loading ./lexicons")
+        }
+        None => Ok(Lexicon::builtin()),
+    }
+}
+
+fn input_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in
+        std::fs::read_dir(dir).with_context(|| format!("reading folder {}", dir.display()))?
+    {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if path.is_file() && !name.starts_with('.') {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn build_dataset(
+    seeds: &Path,
+    out: &Path,
+    format: Option<&str>,
+    lex: &Lexicon,
+    quiet: bool,
+) -> Result<()> {
+    let forced = match format {
+        Some(f) => Some(
+            Format::parse(f)
+                .with_context(|| format!("--format {f}: expected one of {:?}", Format::names()))?,
+        ),
+        None => None,
+    };
+    let files = input_files(seeds)?;
+    if files.is_empty() {
+        bail!("{}: no input documents", seeds.display());
+    }
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(files.len() as u64)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let results: Vec<Result<ExtractedDoc>> = files
+        .par_iter()
+        .map(|path| {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            let doc_id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let rel = path
+                .strip_prefix(seeds)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .into_owned();
+            let parsed = arqam_parse::parse_document(&doc_id, &rel, &bytes, forced);
+            bar.inc(1);
+            Ok(extract_document(parsed, lex))
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut docs = Vec::new();
+    let mut failed = 0;
+    for r in results {
+        match r {
+            Ok(d) => docs.push(d),
+            Err(e) => {
+                failed += 1;
+                eprintln!("arqam: {e:#}");
+            }
+        }
+    }
+    let tables = arqam_export::build_tables(&docs, lex);
+    arqam_export::write_dataset(out, &tables, env!("CARGO_PKG_VERSION"), &lex.version)?;
+    if !quiet {
+        let n_fig: usize = docs.iter().map(|d| d.figures.len()).sum();
+        let n_warn: usize = docs.iter().map(|d| d.doc.diagnostics.len()).sum();
+        eprintln!(
+            "arqam: {} documents, {} figures, {} dates, {} warnings → {}",
+            docs.len(),
+            n_fig,
+            docs.iter().map(|d| d.dates.len()).sum::<usize>(),
+            n_warn,
+            out.display()
+        );
+    }
+    if failed > 0 {
+        std::process::exit(2);
+    }
+    Ok(())
+}
+
+/// Byte offset → code-point offset.
+fn cp(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+fn extract_cmd(text: Option<String>, lines: bool, lex: &Lexicon) -> Result<()> {
+    let input = match text {
+        Some(t) => t,
+        None => {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("reading stdin")?;
+            s
+        }
+    };
+    let cases: Vec<(Option<usize>, &str)> = if lines {
+        input
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (Some(i + 1), l))
+            .collect()
+    } else {
+        vec![(None, input.as_str())]
+    };
+    let results: Vec<String> = cases
+        .par_iter()
+        .map(|(line, case)| {
+            let d = extract_text(case, lex);
+            let t = &d.doc.text;
+            let mut out = String::new();
+            for f in &d.figures {
+                let v = serde_json::json!({"line": line, "kind": "figure", "surface": f.surface, "start": cp(t, f.span.start), "end": cp(t, f.span.end),
+                    "value_low": f.value_low, "value_high": f.value_high, "qualifier": f.qualifier.as_str(), "unit": f.unit, "unit_en": f.unit_en,
+                    "measure": f.measure.as_str(), "actor": f.actor, "claimant": f.claimant, "claimant_name": f.claimant_name});
+                out.push_str(&v.to_string());
+                out.push('\n');
+            }
+            for dt in &d.dates {
+                let v = serde_json::json!({"line": line, "kind": "date", "surface": dt.surface, "start": cp(t, dt.span.start), "end": cp(t, dt.span.end), "date": dt.date, "precision": dt.precision.as_str()});
+                out.push_str(&v.to_string());
+                out.push('\n');
+            }
+            out
+        })
+        .collect();
+    print!("{}", results.concat());
+    Ok(())
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let run = || -> Result<()> {
+        let lex = load_lexicon(cli.lexicons.as_deref())?;
+        match cli.command {
+            Command::BuildDataset {
+                ref seeds,
+                ref out,
+                ref format,
+            } => build_dataset(seeds, out, format.as_deref(), &lex, cli.quiet),
+            Command::Extract { ref text, lines } => extract_cmd(text.clone(), lines, &lex),
+        }
+    };
+    if let Err(e) = run() {
+        eprintln!("arqam: error: {e:#}");
+        std::process::exit(1);
+    }
+}

@@ -36,9 +36,17 @@ pub fn sentences_of(doc: &ParsedDoc) -> Vec<SentenceTokens> {
     let mut out = Vec::new();
     for (p, block) in doc.blocks.iter().enumerate() {
         for s in split_sentences(&doc.text, block.span) {
-            let sentence = Sentence { sentence_id: out.len(), paragraph: p, span: s.span };
+            let sentence = Sentence {
+                sentence_id: out.len(),
+                paragraph: p,
+                span: s.span,
+            };
             let tokens = tokenize(&doc.text, s.span);
-            out.push(SentenceTokens { sentence, tokens, block_kind: block.kind });
+            out.push(SentenceTokens {
+                sentence,
+                tokens,
+                block_kind: block.kind,
+            });
         }
     }
     out
@@ -49,11 +57,19 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let sents = sentences_of(&doc);
     let mut dates: Vec<DateMention> = Vec::new();
     for st in &sents {
-        dates.extend(dates::find_dates(&doc.text, st, lex, doc.meta.published.as_deref()));
+        dates.extend(dates::find_dates(
+            &doc.text,
+            st,
+            lex,
+            doc.meta.published.as_deref(),
+        ));
     }
     // The byline's date is the publication date when the parser found none.
     if doc.meta.published.is_none() {
-        if let Some(d) = dates.iter().find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10) {
+        if let Some(d) = dates
+            .iter()
+            .find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10)
+        {
             doc.meta.published = Some(d.date.clone());
         }
     }
@@ -70,14 +86,25 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
     for st in &sents {
-        let skip = |sp: Span| marker_spans.iter().chain(date_spans.iter()).any(|m| m.overlaps(sp));
+        let skip = |sp: Span| {
+            marker_spans
+                .iter()
+                .chain(date_spans.iter())
+                .any(|m| m.overlaps(sp))
+        };
         let scope = attrib.scan_sentence(&doc.text, st);
-        if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
+        if matches!(
+            st.block_kind,
+            BlockKind::Footnote | BlockKind::Link | BlockKind::Byline
+        ) {
             continue;
         }
         let mentions = numbers::find_numbers(&doc.text, &st.tokens, lex, &skip);
         for m in mentions {
             let mut f = figures::build_figure(&doc.text, st, &m, lex, &figures);
+            if figures::is_probably_year(&f, &m) {
+                continue;
+            }
             let claim = attrib.claimant_for(&scope, m.first_token, m.last_token);
             f.claimant = claim.claimant;
             f.claimant_name = claim.name;
@@ -88,22 +115,41 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
         }
     }
     let sentences = sents.into_iter().map(|s| s.sentence).collect();
-    ExtractedDoc { doc, sentences, figures, dates }
+    ExtractedDoc {
+        doc,
+        sentences,
+        figures,
+        dates,
+    }
 }
 
 /// The footnote numbers cited in a sentence, or else in its paragraph.
 fn footnotes_for(doc: &ParsedDoc, st: &SentenceTokens) -> Vec<u32> {
-    let in_span = |sp: Span| -> Vec<u32> { doc.markers.iter().filter(|m| sp.contains(m.span)).map(|m| m.number).collect() };
+    let in_span = |sp: Span| -> Vec<u32> {
+        doc.markers
+            .iter()
+            .filter(|m| sp.contains(m.span))
+            .map(|m| m.number)
+            .collect()
+    };
     let own = in_span(st.sentence.span);
     if !own.is_empty() {
         return own;
     }
-    doc.blocks.get(st.sentence.paragraph).map(|b| in_span(b.span)).unwrap_or_default()
+    doc.blocks
+        .get(st.sentence.paragraph)
+        .map(|b| in_span(b.span))
+        .unwrap_or_default()
 }
 
 /// Extracts figures and dates from a bare text (one plain document), as `arqam extract`
 /// does for quick checks.
 pub fn extract_text(text: &str, lex: &Lexicon) -> ExtractedDoc {
-    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain));
+    let doc = arqam_parse::parse_document(
+        "stdin",
+        "-",
+        text.as_bytes(),
+        Some(arqam_model::Format::Plain),
+    );
     extract_document(doc, lex)
 }

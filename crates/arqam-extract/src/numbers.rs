@@ -48,7 +48,9 @@ pub struct NumberMention {
 
 impl NumberMention {
     pub fn span(&self, tokens: &[Token]) -> Span {
-        tokens[self.first_token].span.cover(tokens[self.last_token].span)
+        tokens[self.first_token]
+            .span
+            .cover(tokens[self.last_token].span)
     }
 }
 
@@ -66,7 +68,9 @@ struct Simple {
 }
 
 /// Words (match keys, clitic-free) that glue to digits as a prefix: article, prepositions.
-const DIGIT_PREFIXES: &[&str] = &["ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول"];
+const DIGIT_PREFIXES: &[&str] = &[
+    "ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول",
+];
 
 fn key_stem_is(lex_stems: &[(usize, &str)], want: &str) -> bool {
     lex_stems.iter().any(|(_, s)| *s == want)
@@ -77,7 +81,12 @@ fn is_word(t: &Token, key: &str) -> bool {
 }
 
 /// Finds every number in `tokens`. `skip` says which spans are taken (dates, markers).
-pub fn find_numbers(text: &str, tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Vec<NumberMention> {
+pub fn find_numbers(
+    text: &str,
+    tokens: &[Token],
+    lex: &Lexicon,
+    skip: &dyn Fn(Span) -> bool,
+) -> Vec<NumberMention> {
     let _ = text;
     let mut out = Vec::new();
     let mut i = 0;
@@ -122,7 +131,12 @@ fn read_dual(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMention>
 }
 
 /// Reads one number (digits or words) starting at token `i`.
-fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<Simple> {
+fn read_simple(
+    tokens: &[Token],
+    i: usize,
+    lex: &Lexicon,
+    skip: &dyn Fn(Span) -> bool,
+) -> Option<Simple> {
     let t = &tokens[i];
     match t.kind {
         TokenKind::Number => read_digits(tokens, i, lex, skip),
@@ -131,13 +145,23 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
     }
 }
 
-fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<Simple> {
+fn read_digits(
+    tokens: &[Token],
+    i: usize,
+    lex: &Lexicon,
+    skip: &dyn Fn(Span) -> bool,
+) -> Option<Simple> {
     let mut key = tokens[i].key.clone();
     let mut end = i;
     // Thousands grouped by spaces: `12 500`.
     if !key.contains('.') && key.len() <= 3 {
         while let Some(n) = tokens.get(end + 1) {
-            if n.kind == TokenKind::Number && n.space_before && n.key.len() == 3 && n.key.chars().all(|c| c.is_ascii_digit()) && !skip(n.span) {
+            if n.kind == TokenKind::Number
+                && n.space_before
+                && n.key.len() == 3
+                && n.key.chars().all(|c| c.is_ascii_digit())
+                && !skip(n.span)
+            {
                 key.push_str(&n.key);
                 end += 1;
             } else {
@@ -151,14 +175,24 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
     }
     // An article or preposition glued in front belongs to the surface.
     let mut start = i;
-    if i > 0 && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Word && DIGIT_PREFIXES.contains(&tokens[i - 1].key.as_str()) {
+    if i > 0
+        && !tokens[i].space_before
+        && tokens[i - 1].kind == TokenKind::Word
+        && DIGIT_PREFIXES.contains(&tokens[i - 1].key.as_str())
+    {
         start = i - 1;
     }
     let mut scale = None;
     if let Some(n) = tokens.get(end + 1) {
         if n.kind == TokenKind::Word && !skip(n.span) {
-            if let Some(w) = lex.number_word_exact(&n.key).or_else(|| lex.number_word_exact(n.key.trim_end_matches('ا'))) {
-                if matches!(w.kind, NumberWordKind::Scale | NumberWordKind::ScalePlural | NumberWordKind::ScaleDual) {
+            if let Some(w) = lex
+                .number_word_exact(&n.key)
+                .or_else(|| lex.number_word_exact(n.key.trim_end_matches('ا')))
+            {
+                if matches!(
+                    w.kind,
+                    NumberWordKind::Scale | NumberWordKind::ScalePlural | NumberWordKind::ScaleDual
+                ) {
                     let s = match w.kind {
                         NumberWordKind::ScaleDual => w.value / 2.0,
                         _ => w.value,
@@ -176,7 +210,15 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
             }
         }
     }
-    Some(Simple { start, end, low: value, high: value, vague: false, scale, from_words: false })
+    Some(Simple {
+        start,
+        end,
+        low: value,
+        high: value,
+        vague: false,
+        scale,
+        from_words: false,
+    })
 }
 
 /// `ونصف`, `وربع` after a scale word.
@@ -187,7 +229,12 @@ fn fraction_after(tokens: &[Token], end: usize, lex: &Lexicon) -> Option<f64> {
     (w.kind == NumberWordKind::Fraction).then_some(w.value)
 }
 
-fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<Simple> {
+fn read_words(
+    tokens: &[Token],
+    i: usize,
+    lex: &Lexicon,
+    skip: &dyn Fn(Span) -> bool,
+) -> Option<Simple> {
     let t = &tokens[i];
     // Part of an ordinal (`الحادي عشر`, `الخامس والعشرين`)?
     if i > 0 && tokens[i - 1].kind == TokenKind::Word && lex.ordinal(&tokens[i - 1].key).is_some() {
@@ -199,7 +246,15 @@ fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> 
             if let Some(n) = tokens.get(i + 1) {
                 let second = keys[1].strip_prefix("ال").unwrap_or(&keys[1]);
                 if n.kind == TokenKind::Word && (n.key == keys[1] || is_word(n, second)) {
-                    return Some(Simple { start: i, end: i + 1, low: *low, high: *high, vague: true, scale: None, from_words: true });
+                    return Some(Simple {
+                        start: i,
+                        end: i + 1,
+                        low: *low,
+                        high: *high,
+                        vague: true,
+                        scale: None,
+                        from_words: true,
+                    });
                 }
             }
         }
@@ -212,11 +267,27 @@ fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> 
             if w.value < 10.0 && !next_word {
                 return None;
             }
-            Some(Simple { start: i, end: i, low: w.value, high, vague: true, scale: None, from_words: true })
+            Some(Simple {
+                start: i,
+                end: i,
+                low: w.value,
+                high,
+                vague: true,
+                scale: None,
+                from_words: true,
+            })
         }
         NumberWordKind::ScalePlural => {
             // `آلاف` alone: thousands, vague.
-            Some(Simple { start: i, end: i, low: w.value, high: w.value * 10.0 - 1.0, vague: true, scale: None, from_words: true })
+            Some(Simple {
+                start: i,
+                end: i,
+                low: w.value,
+                high: w.value * 10.0 - 1.0,
+                vague: true,
+                scale: None,
+                from_words: true,
+            })
         }
         NumberWordKind::Fraction => None,
         _ => read_compound(tokens, i, lex, skip),
@@ -224,7 +295,12 @@ fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> 
 }
 
 /// Accumulates number words joined by `و` (or directly, for scales and teens).
-fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<Simple> {
+fn read_compound(
+    tokens: &[Token],
+    i: usize,
+    lex: &Lexicon,
+    skip: &dyn Fn(Span) -> bool,
+) -> Option<Simple> {
     let mut total = 0.0f64;
     let mut current = 0.0f64;
     let mut end = i;
@@ -241,23 +317,30 @@ fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) 
         let word = if k == i {
             lex.number_word(&t.key).map(|(_, w)| w)
         } else if let Some(stem) = t.key.strip_prefix('و') {
-            lex.number_word_exact(stem).map(|w| (w, true)).filter(|_| true).map(|(w, _)| w)
+            lex.number_word_exact(stem)
+                .map(|w| (w, true))
+                .filter(|_| true)
+                .map(|(w, _)| w)
         } else {
-            lex.number_word_exact(&t.key).filter(|w| matches!(w.kind, NumberWordKind::Scale | NumberWordKind::ScalePlural | NumberWordKind::TenUnit | NumberWordKind::Hundred))
+            lex.number_word_exact(&t.key).filter(|w| {
+                matches!(
+                    w.kind,
+                    NumberWordKind::Scale
+                        | NumberWordKind::ScalePlural
+                        | NumberWordKind::TenUnit
+                        | NumberWordKind::Hundred
+                )
+            })
         };
         let Some(w) = word else { break };
         let joined = k > i && t.key.starts_with('و') && lex.number_word_exact(&t.key).is_none();
         let accepted = match w.kind {
             NumberWordKind::Unit => {
-                if k == i {
+                let ok = k == i || (joined && current % 100.0 == 0.0);
+                if ok {
                     current += w.value;
-                    true
-                } else if joined && (current == 0.0 || (current % 100.0 == 0.0)) {
-                    current += w.value;
-                    true
-                } else {
-                    false
                 }
+                ok
             }
             NumberWordKind::TenUnit => {
                 if k == i {
@@ -317,7 +400,11 @@ fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) 
                     if k == i || !joined {
                         total += v;
                         current = 0.0;
-                        last_scale = Some(if w.kind == NumberWordKind::ScaleDual { w.value / 2.0 } else { w.value });
+                        last_scale = Some(if w.kind == NumberWordKind::ScaleDual {
+                            w.value / 2.0
+                        } else {
+                            w.value
+                        });
                         true
                     } else if current == 0.0 {
                         total += v;
@@ -357,16 +444,33 @@ fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) 
     if n_words == 1 && value == 1.0 {
         return None;
     }
-    Some(Simple { start: i, end, low: value, high: value, vague: false, scale: last_scale, from_words: true })
+    Some(Simple {
+        start: i,
+        end,
+        low: value,
+        high: value,
+        vague: false,
+        scale: last_scale,
+        from_words: true,
+    })
 }
 
 /// Adds range, percent and qualifier readings around a simple number.
-fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> NumberMention {
+fn complete(
+    tokens: &[Token],
+    first: Simple,
+    lex: &Lexicon,
+    skip: &dyn Fn(Span) -> bool,
+) -> NumberMention {
     let mut start = first.start;
     let mut end = first.end;
     let mut low = Some(first.low);
     let mut high = Some(first.high);
-    let mut qualifier = if first.vague { Qualifier::Vague } else { Qualifier::Exact };
+    let mut qualifier = if first.vague {
+        Qualifier::Vague
+    } else {
+        Qualifier::Exact
+    };
     let mut kind = MentionKind::Count;
 
     // Ranges.
@@ -375,20 +479,26 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     let opener_from = before(start, "من");
     if !first.vague {
         let mut k = end + 1;
-        let mut link = false;
-        if let Some(t) = tokens.get(k) {
-            if t.kind == TokenKind::Punct && matches!(t.key.as_str(), "-" | "–" | "—") && tokens.get(k + 1).is_some_and(|n| n.kind == TokenKind::Number) {
-                link = true;
-                k += 1;
-            } else if t.kind == TokenKind::Word && (t.key == "الي" || t.key == "حتي") && (opener_between || opener_from) {
-                link = true;
-                k += 1;
-            } else if t.kind == TokenKind::Word && t.key == "و" && opener_between {
-                link = true;
-                k += 1;
-            } else if t.kind == TokenKind::Word && t.key.starts_with('و') && opener_between {
-                link = true; // `وثلاثين` glued: the reader strips the conjunction
+        // The word or dash that joins the two ends: `-`/`–` between numbers, `إلى`/`حتى`
+        // after `بين` or `من`, `و` (alone or glued to the second end) after `بين`.
+        let (link, skip_link) = match tokens.get(k) {
+            Some(t) if t.kind == TokenKind::Punct => (
+                matches!(t.key.as_str(), "-" | "–" | "—")
+                    && tokens
+                        .get(k + 1)
+                        .is_some_and(|n| n.kind == TokenKind::Number),
+                true,
+            ),
+            Some(t) if t.kind == TokenKind::Word => {
+                let to = (t.key == "الي" || t.key == "حتي") && (opener_between || opener_from);
+                let and = t.key == "و" && opener_between;
+                let glued_and = t.key.starts_with('و') && t.key != "و" && opener_between;
+                (to || and || glued_and, to || and)
             }
+            _ => (false, false),
+        };
+        if link && skip_link {
+            k += 1;
         }
         if link {
             if let Some(second) = read_simple(tokens, k, lex, skip).filter(|s| !s.vague) {
@@ -416,8 +526,13 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     // Percentages.
     if let Some(t) = tokens.get(end + 1) {
         let pct = (t.kind == TokenKind::Punct && (t.key == "%" || t.key == "٪"))
-            || (t.kind == TokenKind::Word && matches!(t.key.as_str(), "بالمئه" | "بالمايه" | "بالميه"));
-        let pct2 = t.kind == TokenKind::Word && t.key == "في" && tokens.get(end + 2).is_some_and(|n| matches!(n.key.as_str(), "المئه" | "المايه"));
+            || (t.kind == TokenKind::Word
+                && matches!(t.key.as_str(), "بالمئه" | "بالمايه" | "بالميه"));
+        let pct2 = t.kind == TokenKind::Word
+            && t.key == "في"
+            && tokens
+                .get(end + 2)
+                .is_some_and(|n| matches!(n.key.as_str(), "المئه" | "المايه"));
         if pct {
             kind = MentionKind::Percent;
             end += 1;
@@ -429,14 +544,20 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
 
     // Qualifiers before the number.
     if qualifier == Qualifier::Exact || qualifier == Qualifier::Vague {
-        for q in lex.qualifiers.iter().filter(|q| q.position == arqam_lexicon::QualifierPosition::Before) {
+        for q in lex
+            .qualifiers
+            .iter()
+            .filter(|q| q.position == arqam_lexicon::QualifierPosition::Before)
+        {
             let n = q.keys.len();
             if start < n {
                 continue;
             }
             let matched = (0..n).all(|j| {
                 let t = &tokens[start - n + j];
-                t.kind == TokenKind::Word && (t.key == q.keys[j] || (j == 0 && t.key.strip_prefix('و') == Some(q.keys[j].as_str())))
+                t.kind == TokenKind::Word
+                    && (t.key == q.keys[j]
+                        || (j == 0 && t.key.strip_prefix('و') == Some(q.keys[j].as_str())))
             });
             if matched {
                 start -= n;
@@ -455,7 +576,16 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         }
         _ => {}
     }
-    NumberMention { first_token: start, last_token: end, low, high, qualifier, kind, dual_unit: None, from_words: first.from_words }
+    NumberMention {
+        first_token: start,
+        last_token: end,
+        low,
+        high,
+        qualifier,
+        kind,
+        dual_unit: None,
+        from_words: first.from_words,
+    }
 }
 
 #[cfg(test)]
@@ -483,12 +613,27 @@ mod tests {
 
     #[test]
     fn digits_in_every_script_with_scales() {
-        assert_eq!(one("قتل ٣٥٠٠ شخص"), (Some(3500.0), Some(3500.0), Qualifier::Exact));
-        assert_eq!(one("نزح 5 آلاف شخص"), (Some(5000.0), Some(5000.0), Qualifier::Exact));
-        assert_eq!(one("يضم 70 ألف إنسان"), (Some(70000.0), Some(70000.0), Qualifier::Exact));
-        assert_eq!(one("نحو 1.5 مليون نازح"), (Some(1_500_000.0), Some(1_500_000.0), Qualifier::Approximate));
+        assert_eq!(
+            one("قتل ٣٥٠٠ شخص"),
+            (Some(3500.0), Some(3500.0), Qualifier::Exact)
+        );
+        assert_eq!(
+            one("نزح 5 آلاف شخص"),
+            (Some(5000.0), Some(5000.0), Qualifier::Exact)
+        );
+        assert_eq!(
+            one("يضم 70 ألف إنسان"),
+            (Some(70000.0), Some(70000.0), Qualifier::Exact)
+        );
+        assert_eq!(
+            one("نحو 1.5 مليون نازح"),
+            (Some(1_500_000.0), Some(1_500_000.0), Qualifier::Approximate)
+        );
         assert_eq!(one("۱۲ مقاتلا"), (Some(12.0), Some(12.0), Qualifier::Exact));
-        assert_eq!(one("وصل 5000 آلاف سجين"), (Some(5000.0), Some(5000.0), Qualifier::Exact));
+        assert_eq!(
+            one("وصل 5000 آلاف سجين"),
+            (Some(5000.0), Some(5000.0), Qualifier::Exact)
+        );
     }
 
     #[test]
@@ -504,19 +649,43 @@ mod tests {
 
     #[test]
     fn vague_quantities_are_intervals() {
-        assert_eq!(one("قتل العشرات منهم"), (Some(10.0), Some(99.0), Qualifier::Vague));
+        assert_eq!(
+            one("قتل العشرات منهم"),
+            (Some(10.0), Some(99.0), Qualifier::Vague)
+        );
         assert_eq!(one("بالمئات"), (Some(100.0), Some(999.0), Qualifier::Vague));
-        assert_eq!(one("تقدر بعشرات الألوف"), (Some(10000.0), Some(99999.0), Qualifier::Vague));
-        assert_eq!(one("آلاف العناصر"), (Some(1000.0), Some(9999.0), Qualifier::Vague));
+        assert_eq!(
+            one("تقدر بعشرات الألوف"),
+            (Some(10000.0), Some(99999.0), Qualifier::Vague)
+        );
+        assert_eq!(
+            one("آلاف العناصر"),
+            (Some(1000.0), Some(9999.0), Qualifier::Vague)
+        );
     }
 
     #[test]
     fn ranges_and_qualifiers() {
-        assert_eq!(one("بين 10 إلى 12 ألف سجين"), (Some(10000.0), Some(12000.0), Qualifier::Range));
-        assert_eq!(one("من ٢٠ إلى ٣٠ شخصا"), (Some(20.0), Some(30.0), Qualifier::Range));
-        assert_eq!(one("بين عشرين وثلاثين"), (Some(20.0), Some(30.0), Qualifier::Range));
-        assert_eq!(one("أكثر من 100 أسير"), (Some(100.0), None, Qualifier::AtLeast));
-        assert_eq!(one("ما لا يقل عن 40 قتيلا"), (Some(40.0), None, Qualifier::AtLeast));
+        assert_eq!(
+            one("بين 10 إلى 12 ألف سجين"),
+            (Some(10000.0), Some(12000.0), Qualifier::Range)
+        );
+        assert_eq!(
+            one("من ٢٠ إلى ٣٠ شخصا"),
+            (Some(20.0), Some(30.0), Qualifier::Range)
+        );
+        assert_eq!(
+            one("بين عشرين وثلاثين"),
+            (Some(20.0), Some(30.0), Qualifier::Range)
+        );
+        assert_eq!(
+            one("أكثر من 100 أسير"),
+            (Some(100.0), None, Qualifier::AtLeast)
+        );
+        assert_eq!(
+            one("ما لا يقل عن 40 قتيلا"),
+            (Some(40.0), None, Qualifier::AtLeast)
+        );
         assert_eq!(one("أقل من 30 طفلا"), (None, Some(30.0), Qualifier::AtMost));
         assert_eq!(read("نحو الـ100 عنصر")[0].3, "نحو الـ100");
     }
@@ -524,7 +693,10 @@ mod tests {
     #[test]
     fn duals_count_two_but_plain_words_in_een_do_not() {
         assert_eq!(one("منذ سنتين"), (Some(2.0), Some(2.0), Qualifier::Exact));
-        assert_eq!(one("عربتين مفخختين"), (Some(2.0), Some(2.0), Qualifier::Exact));
+        assert_eq!(
+            one("عربتين مفخختين"),
+            (Some(2.0), Some(2.0), Qualifier::Exact)
+        );
         assert!(read("الذين هاجموا المدنيين في السجن").is_empty());
     }
 

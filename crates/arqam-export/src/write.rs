@@ -1,0 +1,331 @@
+//! Writing tables: CSV, Parquet and `datapackage.json`, into a fresh folder that then
+//! replaces the output folder, so a failed run never leaves half-written tables.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use serde_json::{json, Value as Json};
+
+use crate::dataset::{Table, Value};
+use crate::schema::{FieldType, TableSchema};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: writing CSV: {source}")]
+    Csv { path: PathBuf, source: csv::Error },
+    #[error("{table}: building Parquet: {source}")]
+    Polars { table: String, source: PolarsError },
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
+    move |source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The CSV form of a cell: empty for null, JSON arrays for lists.
+pub fn csv_cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Str(s) | Value::Date(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Num(n) => format!("{n}"),
+        Value::StrList(l) => serde_json::to_string(l).unwrap_or_default(),
+        Value::IntList(l) => serde_json::to_string(l).unwrap_or_default(),
+    }
+}
+
+fn write_csv(table: &Table, path: &Path) -> Result<(), ExportError> {
+    let file = File::create(path).map_err(io(path))?;
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(BufWriter::new(file));
+    let err = |source| ExportError::Csv {
+        path: path.to_path_buf(),
+        source,
+    };
+    w.write_record(table.schema.field_names()).map_err(err)?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(csv_cell)).map_err(err)?;
+    }
+    w.flush().map_err(io(path))?;
+    Ok(())
+}
+
+/// Days since 1970-01-01 of an ISO `YYYY-MM-DD` date (proleptic Gregorian).
+pub fn days_from_civil(date: &str) -> Option<i32> {
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    i32::try_from(era * 146097 + doe - 719468).ok()
+}
+
+/// The polars column of one schema field.
+fn column(table: &Table, idx: usize) -> PolarsResult<Column> {
+    let field = &table.schema.fields[idx];
+    let name: PlSmallStr = field.name.into();
+    let cells = table.rows.iter().map(|r| &r[idx]);
+    let series = match field.ty {
+        FieldType::String => Series::new(
+            name,
+            cells
+                .map(|v| {
+                    if let Value::Str(s) = v {
+                        Some(s.as_str())
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>(),
+        ),
+        FieldType::Integer => Series::new(
+            name,
+            cells
+                .map(|v| {
+                    if let Value::Int(i) = v {
+                        Some(*i)
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>(),
+        ),
+        FieldType::Number => Series::new(
+            name,
+            cells
+                .map(|v| {
+                    if let Value::Num(n) = v {
+                        Some(*n)
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>(),
+        ),
+        FieldType::Date => Series::new(
+            name,
+            cells
+                .map(|v| {
+                    if let Value::Date(d) = v {
+                        days_from_civil(d)
+                    } else {
+                        None
+                    }
+                })
+                .collect::<Vec<_>>(),
+        )
+        .cast(&DataType::Date)?,
+        FieldType::StringList => {
+            let inner: Vec<Series> = cells
+                .map(|v| {
+                    Series::new(
+                        PlSmallStr::EMPTY,
+                        if let Value::StrList(l) = v {
+                            l.clone()
+                        } else {
+                            Vec::new()
+                        },
+                    )
+                })
+                .collect();
+            list_series(name, inner, DataType::String)?
+        }
+        FieldType::IntegerList => {
+            let inner: Vec<Series> = cells
+                .map(|v| {
+                    Series::new(
+                        PlSmallStr::EMPTY,
+                        if let Value::IntList(l) = v {
+                            l.clone()
+                        } else {
+                            Vec::<i64>::new()
+                        },
+                    )
+                })
+                .collect();
+            list_series(name, inner, DataType::Int64)?
+        }
+    };
+    Ok(series.into_column())
+}
+
+fn list_series(name: PlSmallStr, inner: Vec<Series>, dtype: DataType) -> PolarsResult<Series> {
+    let list_type = DataType::List(Box::new(dtype.clone()));
+    if inner.is_empty() {
+        return Ok(Series::new_empty(name, &list_type));
+    }
+    let inner: Vec<Series> = inner
+        .into_iter()
+        .map(|s| s.cast(&dtype))
+        .collect::<PolarsResult<_>>()?;
+    Series::new(name, inner).cast(&list_type)
+}
+
+/// The table as a polars DataFrame with the schema's types.
+pub fn to_dataframe(table: &Table) -> PolarsResult<DataFrame> {
+    let cols = (0..table.schema.fields.len())
+        .map(|i| column(table, i))
+        .collect::<PolarsResult<Vec<_>>>()?;
+    DataFrame::new(table.rows.len(), cols)
+}
+
+fn write_parquet(table: &Table, path: &Path) -> Result<(), ExportError> {
+    let perr = |source| ExportError::Polars {
+        table: table.schema.name.to_string(),
+        source,
+    };
+    let mut df = to_dataframe(table).map_err(perr)?;
+    let file = File::create(path).map_err(io(path))?;
+    ParquetWriter::new(BufWriter::new(file))
+        .with_compression(ParquetCompression::Zstd(None))
+        .finish(&mut df)
+        .map_err(perr)?;
+    Ok(())
+}
+
+fn table_schema_json(schema: &TableSchema, suffix: &str) -> Json {
+    let fields: Vec<Json> = schema
+        .fields
+        .iter()
+        .map(|f| {
+            let mut constraints = serde_json::Map::new();
+            if f.required {
+                constraints.insert("required".into(), json!(true));
+            }
+            if let Some(values) = &f.values {
+                constraints.insert("enum".into(), json!(values));
+            }
+            let mut field = json!({ "name": f.name, "type": f.ty.frictionless(), "description": f.description });
+            if !constraints.is_empty() {
+                field["constraints"] = Json::Object(constraints);
+            }
+            field
+        })
+        .collect();
+    let fks: Vec<Json> = schema.foreign_keys.iter().map(|k| json!({ "fields": k.fields, "reference": { "resource": format!("{}{}", k.resource, suffix), "fields": k.reference } })).collect();
+    let mut s =
+        json!({ "fields": fields, "primaryKey": schema.primary_key, "missingValues": [""] });
+    if !fks.is_empty() {
+        s["foreignKeys"] = json!(fks);
+    }
+    s
+}
+
+/// The Frictionless Data Package descriptor for the written tables.
+pub fn datapackage(tables: &[Table], version: &str, lexicon_version: &str) -> Json {
+    let mut resources = Vec::new();
+    for t in tables {
+        let s = &t.schema;
+        resources.push(json!({
+            "name": s.name, "title": s.title, "description": s.description,
+            "path": format!("{}.csv", s.name), "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "profile": "tabular-data-resource",
+            "schema": table_schema_json(s, ""),
+        }));
+    }
+    for t in tables {
+        let s = &t.schema;
+        resources.push(json!({
+            "name": format!("{}-parquet", s.name), "title": format!("{} (Parquet)", s.title), "description": s.description,
+            "path": format!("{}.parquet", s.name), "format": "parquet", "mediatype": "application/vnd.apache.parquet",
+            "schema": table_schema_json(s, "-parquet"),
+        }));
+    }
+    json!({
+        "profile": "data-package",
+        "name": "arqam-figures",
+        "title": "arqam: numeric figures in Arabic conflict reporting",
+        "description": "Every numeric figure stated in the input reports, with what it counts, who claims it, the sources it cites, and where claimants disagree. Built by arqam.",
+        "version": version,
+        "keywords": ["Arabic", "conflict", "casualties", "figures", "ISIS", "SDF"],
+        "licenses": [{ "name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/" }],
+        "arqam": { "lexicon_version": lexicon_version },
+        "resources": resources,
+    })
+}
+
+/// Writes every table (CSV and Parquet) and `datapackage.json` into `out`, replacing it
+/// as a whole: the files are written to a sibling temporary folder first.
+pub fn write_dataset(
+    out: &Path,
+    tables: &[Table],
+    version: &str,
+    lexicon_version: &str,
+) -> Result<(), ExportError> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+    }
+    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    for t in tables {
+        write_csv(t, &tmp.join(format!("{}.csv", t.schema.name)))?;
+        write_parquet(t, &tmp.join(format!("{}.parquet", t.schema.name)))?;
+    }
+    let dp = datapackage(tables, version, lexicon_version);
+    let dp_path = tmp.join("datapackage.json");
+    let mut f = File::create(&dp_path).map_err(io(&dp_path))?;
+    let text = serde_json::to_string_pretty(&dp).unwrap_or_default();
+    f.write_all(text.as_bytes())
+        .and_then(|_| f.write_all(b"\n"))
+        .map_err(io(&dp_path))?;
+    drop(f);
+    // Swap: the old output moves aside, the new one takes its name, the old one goes.
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if out.exists() {
+        std::fs::rename(out, &old).map_err(io(out))?;
+    }
+    std::fs::rename(&tmp, out).map_err(io(out))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days() {
+        assert_eq!(days_from_civil("1970-01-01"), Some(0));
+        assert_eq!(days_from_civil("2022-01-23"), Some(19015));
+        assert_eq!(days_from_civil("2000-02-29"), Some(11016));
+        assert_eq!(days_from_civil("2022-13-01"), None);
+    }
+
+    #[test]
+    fn csv_cells() {
+        assert_eq!(csv_cell(&Value::Num(100.0)), "100");
+        assert_eq!(csv_cell(&Value::Num(0.5)), "0.5");
+        assert_eq!(csv_cell(&Value::IntList(vec![5, 6])), "[5,6]");
+        assert_eq!(csv_cell(&Value::StrList(vec!["قسد".into()])), "[\"قسد\"]");
+        assert_eq!(csv_cell(&Value::Null), "");
+    }
+}

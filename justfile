@@ -1,0 +1,40 @@
+# arqam — every command a user or CI runs. `just --list` shows them.
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# One target directory outside the clone, so CI runs and fresh clones rebuild incrementally.
+export CARGO_TARGET_DIR := env_var_or_default("CARGO_TARGET_DIR", env_var("HOME") / ".cache/arqam/target")
+venv := ".venv"
+shared := "../shared"
+
+# Build the dataset from seeds/ into output/ (CSV, Parquet, datapackage.json).
+build-dataset:
+    cargo run -q -p arqam-cli --bin arqam -- build-dataset --seeds seeds --out output
+
+# Everything CI checks: formatting, lints, Rust tests, downstream Python tests.
+test: venv
+    cargo fmt --all --check
+    cargo clippy --workspace --all-targets -q -- -D warnings
+    cargo test --workspace -q
+    {{venv}}/bin/python -m pytest -q tests/python
+
+# What CI runs.
+ready: test
+
+# Score output/figures.csv against the seeds gold (pass -v for misses and extras).
+score *args:
+    python3 {{shared}}/score.py output/figures.csv {{shared}}/gold/seeds.jsonl {{args}}
+
+# Figures and dates of a phrase, as JSON lines: just extract 'قتل 12 مدنيا'
+extract text:
+    cargo run -q -p arqam-cli --bin arqam -- extract --text '{{text}}'
+
+# The Python environment of the downstream tests (pyarrow, polars, pytest).
+venv:
+    test -x {{venv}}/bin/python || python3 -m venv {{venv}}
+    {{venv}}/bin/python -m pip install -q --disable-pip-version-check -r tests/python/requirements.txt
+
+fmt:
+    cargo fmt --all
+
+lint:
+    cargo clippy --workspace --all-targets -- -D warnings
