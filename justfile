@@ -10,11 +10,13 @@ shared := "../shared"
 build-dataset:
     cargo run -q -p arqam-cli --bin arqam -- build-dataset --seeds seeds --out output
 
-# Everything CI checks: formatting, lints, Rust tests, downstream Python tests.
+# Everything CI checks: formatting, lints, Rust tests, downstream Python tests, and the
+# external conformance suites (fails when a pass rate drops below its target).
 test: venv
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -q -- -D warnings
     cargo test --workspace -q
+    {{venv}}/bin/python tests/conformance/harness.py --shared {{shared}} --bin "$CARGO_TARGET_DIR/debug/arqam"
     {{venv}}/bin/python -m pytest -q tests/python
 
 # What CI runs.
@@ -38,3 +40,8 @@ fmt:
 
 lint:
     cargo clippy --workspace --all-targets -- -D warnings
+
+# Pass rates of the external conformance suites (Duckling, Recognizers-Text), per file.
+conformance *args:
+    cargo build -q -p arqam-cli
+    python3 tests/conformance/harness.py --bin "$CARGO_TARGET_DIR/debug/arqam" {{args}}

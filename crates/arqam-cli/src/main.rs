@@ -56,31 +56,26 @@ enum Command {
         /// Treat each input line as a separate case (the output carries its line number).
         #[arg(long)]
         lines: bool,
+        /// Print every number the number layer reads (counts, ranges, fractions,
+        /// ordinals, percentages) instead of figures and dates.
+        #[arg(long)]
+        numbers: bool,
     },
 }
 
 fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
     match dir {
-        Some(d) => {
-            Lexicon::load_dir(d).with_context(|| format!("loading lexicons from {}", d.display()))
-        }
-        None if Path::new("lexicons").is_dir() => {
-            Lexicon::load_dir(Path::new("lexicons")).context("loading ./lexicons")
-        }
+        Some(d) => Lexicon::load_dir(d).with_context(|| format!("loading lexicons from {}", d.display())),
+        None if Path::new("lexicons").is_dir() => Lexicon::load_dir(Path::new("lexicons")).context("loading ./lexicons"),
         None => Ok(Lexicon::builtin()),
     }
 }
 
 fn input_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
-    for entry in
-        std::fs::read_dir(dir).with_context(|| format!("reading folder {}", dir.display()))?
-    {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading folder {}", dir.display()))? {
         let path = entry?.path();
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         if path.is_file() && !name.starts_with('.') {
             files.push(path);
         }
@@ -89,47 +84,23 @@ fn input_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn build_dataset(
-    seeds: &Path,
-    out: &Path,
-    format: Option<&str>,
-    lex: &Lexicon,
-    quiet: bool,
-) -> Result<()> {
+fn build_dataset(seeds: &Path, out: &Path, format: Option<&str>, lex: &Lexicon, quiet: bool) -> Result<()> {
     let forced = match format {
-        Some(f) => Some(
-            Format::parse(f)
-                .with_context(|| format!("--format {f}: expected one of {:?}", Format::names()))?,
-        ),
+        Some(f) => Some(Format::parse(f).with_context(|| format!("--format {f}: expected one of {:?}", Format::names()))?),
         None => None,
     };
     let files = input_files(seeds)?;
     if files.is_empty() {
         bail!("{}: no input documents", seeds.display());
     }
-    let bar = if quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(files.len() as u64)
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(files.len() as u64) };
+    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
     let results: Vec<Result<ExtractedDoc>> = files
         .par_iter()
         .map(|path| {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-            let doc_id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let rel = path
-                .strip_prefix(seeds)
-                .unwrap_or(path)
-                .to_string_lossy()
-                .into_owned();
+            let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+            let doc_id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let rel = path.strip_prefix(seeds).unwrap_or(path).to_string_lossy().into_owned();
             let parsed = arqam_parse::parse_document(&doc_id, &rel, &bytes, forced);
             bar.inc(1);
             Ok(extract_document(parsed, lex))
@@ -172,29 +143,44 @@ fn cp(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
-fn extract_cmd(text: Option<String>, lines: bool, lex: &Lexicon) -> Result<()> {
+fn number_lines(line: Option<usize>, case: &str, lex: &Lexicon) -> String {
+    let (t, readings) = arqam_extract::numbers_in_text(case, lex);
+    let mut out = String::new();
+    for r in readings {
+        let m = &r.mention;
+        let kind = match m.kind {
+            arqam_extract::numbers::MentionKind::Count => "number",
+            arqam_extract::numbers::MentionKind::Percent => "percent",
+            arqam_extract::numbers::MentionKind::Dual => "dual",
+            arqam_extract::numbers::MentionKind::Fraction => "fraction",
+            arqam_extract::numbers::MentionKind::Ordinal => "ordinal",
+        };
+        let v = serde_json::json!({"line": line, "kind": kind, "surface": &t[r.span.start..r.span.end], "start": cp(&t, r.span.start), "end": cp(&t, r.span.end),
+            "text_len": t.chars().count(), "value_low": m.low, "value_high": m.high, "qualifier": m.qualifier.as_str(),
+            "low_inclusive": m.low_inclusive, "high_inclusive": m.high_inclusive, "equal": m.equal});
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+fn extract_cmd(text: Option<String>, lines: bool, numbers: bool, lex: &Lexicon) -> Result<()> {
     let input = match text {
         Some(t) => t,
         None => {
             let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("reading stdin")?;
+            std::io::stdin().read_to_string(&mut s).context("reading stdin")?;
             s
         }
     };
-    let cases: Vec<(Option<usize>, &str)> = if lines {
-        input
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (Some(i + 1), l))
-            .collect()
-    } else {
-        vec![(None, input.as_str())]
-    };
+    let cases: Vec<(Option<usize>, &str)> =
+        if lines { input.lines().enumerate().map(|(i, l)| (Some(i + 1), l)).collect() } else { vec![(None, input.as_str())] };
     let results: Vec<String> = cases
         .par_iter()
         .map(|(line, case)| {
+            if numbers {
+                return number_lines(*line, case, lex);
+            }
             let d = extract_text(case, lex);
             let t = &d.doc.text;
             let mut out = String::new();
@@ -222,12 +208,8 @@ fn main() {
     let run = || -> Result<()> {
         let lex = load_lexicon(cli.lexicons.as_deref())?;
         match cli.command {
-            Command::BuildDataset {
-                ref seeds,
-                ref out,
-                ref format,
-            } => build_dataset(seeds, out, format.as_deref(), &lex, cli.quiet),
-            Command::Extract { ref text, lines } => extract_cmd(text.clone(), lines, &lex),
+            Command::BuildDataset { ref seeds, ref out, ref format } => build_dataset(seeds, out, format.as_deref(), &lex, cli.quiet),
+            Command::Extract { ref text, lines, numbers } => extract_cmd(text.clone(), lines, numbers, &lex),
         }
     };
     if let Err(e) = run() {

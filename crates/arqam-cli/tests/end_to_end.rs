@@ -7,10 +7,7 @@ use std::process::Command;
 use polars::prelude::*;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
 }
 
 fn build_into(out: &Path) {
@@ -30,23 +27,12 @@ fn temp_out(tag: &str) -> PathBuf {
 }
 
 fn files(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut v: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     v.sort();
     v
 }
 
-const TABLES: &[&str] = &[
-    "documents",
-    "sentences",
-    "figures",
-    "dates",
-    "sources",
-    "actors",
-    "disputes",
-];
+const TABLES: &[&str] = &["documents", "sentences", "figures", "dates", "sources", "actors", "disputes"];
 
 #[test]
 fn committed_output_is_current_and_runs_are_byte_identical() {
@@ -58,22 +44,12 @@ fn committed_output_is_current_and_runs_are_byte_identical() {
     assert_eq!(files(&a), files(&b));
     for name in files(&a) {
         let bytes = std::fs::read(a.join(&name)).unwrap();
-        assert_eq!(
-            bytes,
-            std::fs::read(b.join(&name)).unwrap(),
-            "{name} differs between two runs"
-        );
+        assert_eq!(bytes, std::fs::read(b.join(&name)).unwrap(), "{name} differs between two runs");
         let old = std::fs::read(committed.join(&name)).unwrap_or_default();
-        assert!(
-            old == bytes,
-            "output/{name} is stale: run `just build-dataset` and commit output/"
-        );
+        assert!(old == bytes, "output/{name} is stale: run `just build-dataset` and commit output/");
     }
     for t in TABLES {
-        assert!(
-            a.join(format!("{t}.csv")).exists() && a.join(format!("{t}.parquet")).exists(),
-            "{t} missing"
-        );
+        assert!(a.join(format!("{t}.csv")).exists() && a.join(format!("{t}.parquet")).exists(), "{t} missing");
     }
 }
 
@@ -88,28 +64,17 @@ fn parquet_types_follow_the_spec() {
     build_into(&out);
     let fig = read(&out, "figures");
     assert_eq!(fig.column("value_low").unwrap().dtype(), &DataType::Float64);
-    assert_eq!(
-        fig.column("value_high").unwrap().dtype(),
-        &DataType::Float64
-    );
-    assert_eq!(
-        fig.column("footnotes").unwrap().dtype(),
-        &DataType::List(Box::new(DataType::Int64))
-    );
+    assert_eq!(fig.column("value_high").unwrap().dtype(), &DataType::Float64);
+    assert_eq!(fig.column("footnotes").unwrap().dtype(), &DataType::List(Box::new(DataType::Int64)));
     let docs = read(&out, "documents");
     assert_eq!(docs.column("published").unwrap().dtype(), &DataType::Date);
-    assert_eq!(
-        docs.column("warnings").unwrap().dtype(),
-        &DataType::List(Box::new(DataType::String))
-    );
+    assert_eq!(docs.column("warnings").unwrap().dtype(), &DataType::List(Box::new(DataType::String)));
     assert!(fig.height() > 0);
 }
 
 fn strings(df: &DataFrame, col: &str) -> Vec<String> {
     let ca = df.column(col).unwrap().str().unwrap();
-    (0..ca.len())
-        .map(|i| ca.get(i).unwrap_or("").to_string())
-        .collect()
+    (0..ca.len()).map(|i| ca.get(i).unwrap_or("").to_string()).collect()
 }
 
 fn ints(df: &DataFrame, col: &str) -> Vec<i64> {
@@ -123,23 +88,11 @@ fn every_span_is_its_surface_in_code_points() {
     build_into(&out);
     let docs = read(&out, "documents");
     let ids = strings(&docs, "doc_id");
-    let texts: Vec<Vec<char>> = strings(&docs, "text")
-        .iter()
-        .map(|t| t.chars().collect())
-        .collect();
+    let texts: Vec<Vec<char>> = strings(&docs, "text").iter().map(|t| t.chars().collect()).collect();
     let mut checked = 0;
-    for (table, col) in [
-        ("figures", "surface"),
-        ("dates", "surface"),
-        ("sentences", "text"),
-    ] {
+    for (table, col) in [("figures", "surface"), ("dates", "surface"), ("sentences", "text")] {
         let df = read(&out, table);
-        let (doc, start, end, surface) = (
-            strings(&df, "doc_id"),
-            ints(&df, "start"),
-            ints(&df, "end"),
-            strings(&df, col),
-        );
+        let (doc, start, end, surface) = (strings(&df, "doc_id"), ints(&df, "start"), ints(&df, "end"), strings(&df, col));
         for i in 0..df.height() {
             let t = &texts[ids.iter().position(|d| *d == doc[i]).unwrap()];
             let got: String = t[start[i] as usize..end[i] as usize].iter().collect();
@@ -152,21 +105,10 @@ fn every_span_is_its_surface_in_code_points() {
 
 #[test]
 fn extract_prints_json_lines_per_case() {
-    let out = Command::new(env!("CARGO_BIN_EXE_arqam"))
-        .args([
-            "extract",
-            "--lines",
-            "--text",
-            "قتل 12 مدنيا\nنزح أكثر من 5 آلاف شخص",
-        ])
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_arqam")).args(["extract", "--lines", "--text", "قتل 12 مدنيا\nنزح أكثر من 5 آلاف شخص"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows: Vec<serde_json::Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(rows.len(), 2, "{text}");
     assert_eq!(rows[0]["line"], 1);
     assert_eq!(rows[0]["value_low"], 12.0);
@@ -178,11 +120,8 @@ fn extract_prints_json_lines_per_case() {
 
 #[test]
 fn a_missing_seeds_folder_is_a_clear_error() {
-    let out = Command::new(env!("CARGO_BIN_EXE_arqam"))
-        .args(["build-dataset", "--seeds", "/nonexistent/arqam", "--out"])
-        .arg(temp_out("missing"))
-        .output()
-        .unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_arqam")).args(["build-dataset", "--seeds", "/nonexistent/arqam", "--out"]).arg(temp_out("missing")).output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/arqam"));
 }

@@ -44,10 +44,7 @@ struct CodePoints {
 
 impl CodePoints {
     fn new(text: &str) -> Self {
-        CodePoints {
-            starts: text.char_indices().map(|(b, _)| b).collect(),
-            len: text.len(),
-        }
+        CodePoints { starts: text.char_indices().map(|(b, _)| b).collect(), len: text.len() }
     }
     fn at(&self, byte: usize) -> i64 {
         if byte >= self.len {
@@ -65,13 +62,7 @@ fn s(v: &str) -> Value {
 
 /// Builds every table of the dataset from the extracted documents, in schema order.
 pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
-    let mut tables: Vec<Table> = schema::tables()
-        .into_iter()
-        .map(|schema| Table {
-            schema,
-            rows: Vec::new(),
-        })
-        .collect();
+    let mut tables: Vec<Table> = schema::tables().into_iter().map(|schema| Table { schema, rows: Vec::new() }).collect();
     let mut rows: BTreeMap<&str, Vec<Vec<Value>>> = BTreeMap::new();
     for d in docs {
         let doc = &d.doc;
@@ -85,11 +76,7 @@ pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
             Value::opt_str(doc.meta.title.as_deref()),
             Value::opt_str(doc.meta.author.as_deref()),
             Value::opt_str(doc.meta.publisher.as_deref()),
-            doc.meta
-                .published
-                .as_ref()
-                .filter(|p| p.len() == 10)
-                .map_or(Value::Null, |p| Value::Date(p.clone())),
+            doc.meta.published.as_ref().filter(|p| p.len() == 10).map_or(Value::Null, |p| Value::Date(p.clone())),
             Value::opt_str(doc.meta.url.as_deref()),
             s(&doc.meta.language),
             s(&doc.text),
@@ -144,19 +131,10 @@ pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
             ]);
         }
         // Sources: every footnote number seen as a marker or a body.
-        let numbers: BTreeSet<u32> = doc
-            .markers
-            .iter()
-            .map(|m| m.number)
-            .chain(doc.footnotes.iter().map(|f| f.number))
-            .collect();
+        let numbers: BTreeSet<u32> = doc.markers.iter().map(|m| m.number).chain(doc.footnotes.iter().map(|f| f.number)).collect();
         for n in numbers {
             let body = doc.footnotes.iter().find(|f| f.number == n);
-            let citing = d
-                .figures
-                .iter()
-                .filter(|f| f.footnotes.contains(&n))
-                .count();
+            let citing = d.figures.iter().filter(|f| f.footnotes.contains(&n)).count();
             rows.entry("sources").or_default().push(vec![
                 s(&doc.doc_id),
                 Value::Int(n as i64),
@@ -173,13 +151,7 @@ pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
     let mut actors: Vec<&arqam_lexicon::Actor> = lex.actors.iter().collect();
     actors.sort_by(|a, b| a.actor_id.cmp(&b.actor_id));
     for a in actors {
-        rows.entry("actors").or_default().push(vec![
-            s(&a.actor_id),
-            s(&a.name_ar),
-            s(&a.name_en),
-            s(&a.actor_type),
-            Value::StrList(a.alias_list()),
-        ]);
+        rows.entry("actors").or_default().push(vec![s(&a.actor_id), s(&a.name_ar), s(&a.name_en), s(&a.actor_type), Value::StrList(a.alias_list())]);
     }
     rows.insert("disputes", disputes(docs));
     for t in &mut tables {
@@ -205,18 +177,15 @@ fn disputes(docs: &[ExtractedDoc]) -> Vec<Vec<Value>> {
             if matches!(f.measure, Measure::Other | Measure::Duration) {
                 continue;
             }
-            let g = groups
-                .entry((f.measure.as_str().to_string(), actor.clone()))
-                .or_insert(Group {
-                    claimants: BTreeSet::new(),
-                    ids: Vec::new(),
-                    low: None,
-                    high: None,
-                    max_low: None,
-                });
+            let g = groups.entry((f.measure.as_str().to_string(), actor.clone())).or_insert(Group {
+                claimants: BTreeSet::new(),
+                ids: Vec::new(),
+                low: None,
+                high: None,
+                max_low: None,
+            });
             g.claimants.insert(f.claimant.clone());
-            g.ids
-                .push(format!("{}:{}", d.doc.doc_id, cp.at(f.span.start)));
+            g.ids.push(format!("{}:{}", d.doc.doc_id, cp.at(f.span.start)));
             let lo = f.value_low.or(f.value_high);
             g.low = match (g.low, lo) {
                 (Some(a), Some(b)) => Some(a.min(b)),

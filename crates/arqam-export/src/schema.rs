@@ -64,36 +64,15 @@ impl TableSchema {
 }
 
 fn f(name: &'static str, ty: FieldType, required: bool, description: &'static str) -> Field {
-    Field {
-        name,
-        ty,
-        description,
-        values: None,
-        required,
-    }
+    Field { name, ty, description, values: None, required }
 }
 
-fn e(
-    name: &'static str,
-    values: Vec<&'static str>,
-    required: bool,
-    description: &'static str,
-) -> Field {
-    Field {
-        name,
-        ty: FieldType::String,
-        description,
-        values: Some(values),
-        required,
-    }
+fn e(name: &'static str, values: Vec<&'static str>, required: bool, description: &'static str) -> Field {
+    Field { name, ty: FieldType::String, description, values: Some(values), required }
 }
 
 fn fk(fields: &[&'static str], resource: &'static str, reference: &[&'static str]) -> ForeignKey {
-    ForeignKey {
-        fields: fields.to_vec(),
-        resource,
-        reference: reference.to_vec(),
-    }
+    ForeignKey { fields: fields.to_vec(), resource, reference: reference.to_vec() }
 }
 
 use FieldType::*;

@@ -14,10 +14,7 @@ use crate::schema::{FieldType, TableSchema};
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: writing CSV: {source}")]
     Csv { path: PathBuf, source: csv::Error },
     #[error("{table}: building Parquet: {source}")]
@@ -25,10 +22,7 @@ pub enum ExportError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
-    move |source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
+    move |source| ExportError::Io { path: path.to_path_buf(), source }
 }
 
 /// The CSV form of a cell: empty for null, JSON arrays for lists.
@@ -45,13 +39,8 @@ pub fn csv_cell(v: &Value) -> String {
 
 fn write_csv(table: &Table, path: &Path) -> Result<(), ExportError> {
     let file = File::create(path).map_err(io(path))?;
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(BufWriter::new(file));
-    let err = |source| ExportError::Csv {
-        path: path.to_path_buf(),
-        source,
-    };
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::new(file));
+    let err = |source| ExportError::Csv { path: path.to_path_buf(), source };
     w.write_record(table.schema.field_names()).map_err(err)?;
     for row in &table.rows {
         w.write_record(row.iter().map(csv_cell)).map_err(err)?;
@@ -84,83 +73,19 @@ fn column(table: &Table, idx: usize) -> PolarsResult<Column> {
     let name: PlSmallStr = field.name.into();
     let cells = table.rows.iter().map(|r| &r[idx]);
     let series = match field.ty {
-        FieldType::String => Series::new(
-            name,
-            cells
-                .map(|v| {
-                    if let Value::Str(s) = v {
-                        Some(s.as_str())
-                    } else {
-                        None
-                    }
-                })
-                .collect::<Vec<_>>(),
-        ),
-        FieldType::Integer => Series::new(
-            name,
-            cells
-                .map(|v| {
-                    if let Value::Int(i) = v {
-                        Some(*i)
-                    } else {
-                        None
-                    }
-                })
-                .collect::<Vec<_>>(),
-        ),
-        FieldType::Number => Series::new(
-            name,
-            cells
-                .map(|v| {
-                    if let Value::Num(n) = v {
-                        Some(*n)
-                    } else {
-                        None
-                    }
-                })
-                .collect::<Vec<_>>(),
-        ),
-        FieldType::Date => Series::new(
-            name,
-            cells
-                .map(|v| {
-                    if let Value::Date(d) = v {
-                        days_from_civil(d)
-                    } else {
-                        None
-                    }
-                })
-                .collect::<Vec<_>>(),
-        )
-        .cast(&DataType::Date)?,
+        FieldType::String => Series::new(name, cells.map(|v| if let Value::Str(s) = v { Some(s.as_str()) } else { None }).collect::<Vec<_>>()),
+        FieldType::Integer => Series::new(name, cells.map(|v| if let Value::Int(i) = v { Some(*i) } else { None }).collect::<Vec<_>>()),
+        FieldType::Number => Series::new(name, cells.map(|v| if let Value::Num(n) = v { Some(*n) } else { None }).collect::<Vec<_>>()),
+        FieldType::Date => {
+            Series::new(name, cells.map(|v| if let Value::Date(d) = v { days_from_civil(d) } else { None }).collect::<Vec<_>>()).cast(&DataType::Date)?
+        }
         FieldType::StringList => {
-            let inner: Vec<Series> = cells
-                .map(|v| {
-                    Series::new(
-                        PlSmallStr::EMPTY,
-                        if let Value::StrList(l) = v {
-                            l.clone()
-                        } else {
-                            Vec::new()
-                        },
-                    )
-                })
-                .collect();
+            let inner: Vec<Series> = cells.map(|v| Series::new(PlSmallStr::EMPTY, if let Value::StrList(l) = v { l.clone() } else { Vec::new() })).collect();
             list_series(name, inner, DataType::String)?
         }
         FieldType::IntegerList => {
-            let inner: Vec<Series> = cells
-                .map(|v| {
-                    Series::new(
-                        PlSmallStr::EMPTY,
-                        if let Value::IntList(l) = v {
-                            l.clone()
-                        } else {
-                            Vec::<i64>::new()
-                        },
-                    )
-                })
-                .collect();
+            let inner: Vec<Series> =
+                cells.map(|v| Series::new(PlSmallStr::EMPTY, if let Value::IntList(l) = v { l.clone() } else { Vec::<i64>::new() })).collect();
             list_series(name, inner, DataType::Int64)?
         }
     };
@@ -172,32 +97,21 @@ fn list_series(name: PlSmallStr, inner: Vec<Series>, dtype: DataType) -> PolarsR
     if inner.is_empty() {
         return Ok(Series::new_empty(name, &list_type));
     }
-    let inner: Vec<Series> = inner
-        .into_iter()
-        .map(|s| s.cast(&dtype))
-        .collect::<PolarsResult<_>>()?;
+    let inner: Vec<Series> = inner.into_iter().map(|s| s.cast(&dtype)).collect::<PolarsResult<_>>()?;
     Series::new(name, inner).cast(&list_type)
 }
 
 /// The table as a polars DataFrame with the schema's types.
 pub fn to_dataframe(table: &Table) -> PolarsResult<DataFrame> {
-    let cols = (0..table.schema.fields.len())
-        .map(|i| column(table, i))
-        .collect::<PolarsResult<Vec<_>>>()?;
+    let cols = (0..table.schema.fields.len()).map(|i| column(table, i)).collect::<PolarsResult<Vec<_>>>()?;
     DataFrame::new(table.rows.len(), cols)
 }
 
 fn write_parquet(table: &Table, path: &Path) -> Result<(), ExportError> {
-    let perr = |source| ExportError::Polars {
-        table: table.schema.name.to_string(),
-        source,
-    };
+    let perr = |source| ExportError::Polars { table: table.schema.name.to_string(), source };
     let mut df = to_dataframe(table).map_err(perr)?;
     let file = File::create(path).map_err(io(path))?;
-    ParquetWriter::new(BufWriter::new(file))
-        .with_compression(ParquetCompression::Zstd(None))
-        .finish(&mut df)
-        .map_err(perr)?;
+    ParquetWriter::new(BufWriter::new(file)).with_compression(ParquetCompression::Zstd(None)).finish(&mut df).map_err(perr)?;
     Ok(())
 }
 
@@ -220,9 +134,12 @@ fn table_schema_json(schema: &TableSchema, suffix: &str) -> Json {
             field
         })
         .collect();
-    let fks: Vec<Json> = schema.foreign_keys.iter().map(|k| json!({ "fields": k.fields, "reference": { "resource": format!("{}{}", k.resource, suffix), "fields": k.reference } })).collect();
-    let mut s =
-        json!({ "fields": fields, "primaryKey": schema.primary_key, "missingValues": [""] });
+    let fks: Vec<Json> = schema
+        .foreign_keys
+        .iter()
+        .map(|k| json!({ "fields": k.fields, "reference": { "resource": format!("{}{}", k.resource, suffix), "fields": k.reference } }))
+        .collect();
+    let mut s = json!({ "fields": fields, "primaryKey": schema.primary_key, "missingValues": [""] });
     if !fks.is_empty() {
         s["foreignKeys"] = json!(fks);
     }
@@ -264,21 +181,10 @@ pub fn datapackage(tables: &[Table], version: &str, lexicon_version: &str) -> Js
 
 /// Writes every table (CSV and Parquet) and `datapackage.json` into `out`, replacing it
 /// as a whole: the files are written to a sibling temporary folder first.
-pub fn write_dataset(
-    out: &Path,
-    tables: &[Table],
-    version: &str,
-    lexicon_version: &str,
-) -> Result<(), ExportError> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+pub fn write_dataset(out: &Path, tables: &[Table], version: &str, lexicon_version: &str) -> Result<(), ExportError> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "output".into());
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     if tmp.exists() {
         std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
@@ -292,9 +198,7 @@ pub fn write_dataset(
     let dp_path = tmp.join("datapackage.json");
     let mut f = File::create(&dp_path).map_err(io(&dp_path))?;
     let text = serde_json::to_string_pretty(&dp).unwrap_or_default();
-    f.write_all(text.as_bytes())
-        .and_then(|_| f.write_all(b"\n"))
-        .map_err(io(&dp_path))?;
+    f.write_all(text.as_bytes()).and_then(|_| f.write_all(b"\n")).map_err(io(&dp_path))?;
     drop(f);
     // Swap: the old output moves aside, the new one takes its name, the old one goes.
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));

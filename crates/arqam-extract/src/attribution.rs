@@ -29,11 +29,7 @@ pub struct Claim {
 
 impl Claim {
     fn author() -> Claim {
-        Claim {
-            claimant: "author".into(),
-            name: None,
-            cue: None,
-        }
+        Claim { claimant: "author".into(), name: None, cue: None }
     }
 }
 
@@ -69,10 +65,7 @@ pub fn match_actor_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(usize,
         let mut j = k + 1;
         let mut ok = true;
         for key in &keys[1..] {
-            while toks
-                .get(j)
-                .is_some_and(|t| t.kind == TokenKind::Punct && is_quote(&t.key))
-            {
+            while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && is_quote(&t.key)) {
                 j += 1;
             }
             match toks.get(j) {
@@ -112,12 +105,7 @@ pub struct Attributor<'a> {
 
 impl<'a> Attributor<'a> {
     pub fn new(lex: &'a Lexicon) -> Self {
-        Attributor {
-            lex,
-            last_speaker: None,
-            open_quote: None,
-            known_names: Vec::new(),
-        }
+        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new() }
     }
 
     fn cue_at(&self, toks: &[Token], k: usize) -> Option<(usize, &arqam_lexicon::Cue)> {
@@ -127,19 +115,15 @@ impl<'a> Attributor<'a> {
         }
         for (keys, cue) in &self.lex.cues {
             let first_ok = t.key == keys[0]
-                || ["و", "ف"]
-                    .iter()
-                    .any(|p| t.key.strip_prefix(p) == Some(keys[0].as_str()))
-                || (cue.kind == CueKind::Unnamed
-                    && stems(&t.key).iter().any(|(_, s)| *s == keys[0]));
+                || ["و", "ف"].iter().any(|p| t.key.strip_prefix(p) == Some(keys[0].as_str()))
+                || (cue.kind == CueKind::Unnamed && stems(&t.key).iter().any(|(_, s)| *s == keys[0]));
             if !first_ok {
                 continue;
             }
-            let rest_ok = keys[1..].iter().enumerate().all(|(j, key)| {
-                toks.get(k + 1 + j).is_some_and(|t| {
-                    t.kind == TokenKind::Word && (t.key == *key || t.key.starts_with(key.as_str()))
-                })
-            });
+            let rest_ok = keys[1..]
+                .iter()
+                .enumerate()
+                .all(|(j, key)| toks.get(k + 1 + j).is_some_and(|t| t.kind == TokenKind::Word && (t.key == *key || t.key.starts_with(key.as_str()))));
             if rest_ok {
                 return Some((keys.len(), cue));
             }
@@ -156,40 +140,18 @@ impl<'a> Attributor<'a> {
         }
         if let Some((_, cue)) = self.cue_at(toks, k) {
             if cue.kind == CueKind::Title || cue.kind == CueKind::Unnamed {
-                let name = if cue.kind == CueKind::Title {
-                    name_after(text, toks, k + 1)
-                } else {
-                    None
-                };
-                return Some(Claim {
-                    claimant: cue.claimant.clone(),
-                    name,
-                    cue: None,
-                });
+                let name = if cue.kind == CueKind::Title { name_after(text, toks, k + 1) } else { None };
+                return Some(Claim { claimant: cue.claimant.clone(), name, cue: None });
             }
         }
         if let Some((idx, n)) = match_actor_at(toks, k, self.lex) {
             let a = &self.lex.actors[idx];
             let surface = &text[toks[k].span.start..toks[k + n - 1].span.end];
-            let claimant = if a.actor_type == "media" {
-                format!("media:{}", a.actor_id)
-            } else {
-                a.actor_id.clone()
-            };
-            return Some(Claim {
-                claimant,
-                name: Some(surface.to_string()),
-                cue: None,
-            });
+            let claimant = if a.actor_type == "media" { format!("media:{}", a.actor_id) } else { a.actor_id.clone() };
+            return Some(Claim { claimant, name: Some(surface.to_string()), cue: None });
         }
-        let key = stems(&t.key)
-            .into_iter()
-            .map(|(_, s)| s.to_string())
-            .collect::<Vec<_>>();
-        self.known_names
-            .iter()
-            .find(|(n, _)| key.contains(n))
-            .map(|(_, c)| c.clone())
+        let key = stems(&t.key).into_iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>();
+        self.known_names.iter().find(|(n, _)| key.contains(n)).map(|(_, c)| c.clone())
     }
 
     /// Finds the cues and quotations of a sentence and updates the speaker state.
@@ -198,9 +160,7 @@ impl<'a> Attributor<'a> {
         let mut scope = SentenceScope::default();
         // A quotation still open from an earlier sentence.
         if let Some(claim) = self.open_quote.clone() {
-            let close = toks
-                .iter()
-                .position(|t| t.kind == TokenKind::Punct && is_close_quote(&t.key));
+            let close = toks.iter().position(|t| t.kind == TokenKind::Punct && is_close_quote(&t.key));
             let end = close.unwrap_or(toks.len().saturating_sub(1));
             scope.quotes.push((0, end, claim));
             if close.is_some() {
@@ -218,17 +178,12 @@ impl<'a> Attributor<'a> {
             let mut claim = match cue.kind {
                 CueKind::Title => {
                     let name = name_after(text, toks, k + 1);
-                    let c = Claim {
-                        claimant: cue.claimant.clone(),
-                        name: name.clone(),
-                        cue: None,
-                    };
+                    let c = Claim { claimant: cue.claimant.clone(), name: name.clone(), cue: None };
                     if let Some(n) = name {
                         for w in n.split_whitespace() {
                             let key = arqam_normalize::fold_key(w);
                             if key.chars().count() >= 4 {
-                                self.known_names
-                                    .push((key.trim_start_matches("ال").to_string(), c.clone()));
+                                self.known_names.push((key.trim_start_matches("ال").to_string(), c.clone()));
                                 self.known_names.push((key, c.clone()));
                             }
                         }
@@ -236,23 +191,13 @@ impl<'a> Attributor<'a> {
                     k += len;
                     continue;
                 }
-                CueKind::Unnamed => Some(Claim {
-                    claimant: cue.claimant.clone(),
-                    name: None,
-                    cue: None,
-                }),
+                CueKind::Unnamed => Some(Claim { claimant: cue.claimant.clone(), name: None, cue: None }),
                 CueKind::Verb | CueKind::Continuation | CueKind::Relay | CueKind::Denial => {
-                    let after = (k + len..toks.len().min(k + len + 7))
-                        .find_map(|j| self.subject_at(text, toks, j));
-                    let before = || {
-                        (k.saturating_sub(10)..k)
-                            .rev()
-                            .find_map(|j| self.subject_at(text, toks, j))
-                    };
+                    let after = (k + len..toks.len().min(k + len + 7)).find_map(|j| self.subject_at(text, toks, j));
+                    let before = || (k.saturating_sub(10)..k).rev().find_map(|j| self.subject_at(text, toks, j));
                     after.or_else(before).or_else(|| self.last_speaker.clone())
                 }
-                CueKind::Preposition | CueKind::Nominal => (k + len..toks.len().min(k + len + 5))
-                    .find_map(|j| self.subject_at(text, toks, j)),
+                CueKind::Preposition | CueKind::Nominal => (k + len..toks.len().min(k + len + 5)).find_map(|j| self.subject_at(text, toks, j)),
             };
             if let Some(c) = claim.as_mut() {
                 c.cue = Some(cue_text);
@@ -260,16 +205,9 @@ impl<'a> Attributor<'a> {
                     self.last_speaker = Some(c.clone());
                 }
                 // A quotation opened shortly after a verb of saying is the speaker's.
-                if matches!(
-                    cue.kind,
-                    CueKind::Verb | CueKind::Continuation | CueKind::Denial
-                ) {
-                    if let Some(open) = (k + len..toks.len().min(k + len + 12))
-                        .find(|&j| toks[j].kind == TokenKind::Punct && is_open_quote(&toks[j].key))
-                    {
-                        let close = (open + 1..toks.len()).find(|&j| {
-                            toks[j].kind == TokenKind::Punct && is_close_quote(&toks[j].key)
-                        });
+                if matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) {
+                    if let Some(open) = (k + len..toks.len().min(k + len + 12)).find(|&j| toks[j].kind == TokenKind::Punct && is_open_quote(&toks[j].key)) {
+                        let close = (open + 1..toks.len()).find(|&j| toks[j].kind == TokenKind::Punct && is_close_quote(&toks[j].key));
                         let long = close.is_none_or(|c| c - open > 4);
                         if long {
                             let end = close.unwrap_or(toks.len().saturating_sub(1));
@@ -280,11 +218,7 @@ impl<'a> Attributor<'a> {
                         }
                     }
                 }
-                scope.cues.push(FoundCue {
-                    token: k,
-                    claim: c.clone(),
-                    kind: cue.kind,
-                });
+                scope.cues.push(FoundCue { token: k, claim: c.clone(), kind: cue.kind });
             }
             k += len;
         }
@@ -293,23 +227,13 @@ impl<'a> Attributor<'a> {
 
     /// The claim for a figure spanning tokens `first..=last` of the scanned sentence.
     pub fn claimant_for(&self, scope: &SentenceScope, first: usize, last: usize) -> Claim {
-        if let Some((_, _, c)) = scope
-            .quotes
-            .iter()
-            .find(|(a, b, _)| *a <= first && last <= *b)
-        {
+        if let Some((_, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
             return c.clone();
         }
         if let Some(c) = scope.cues.iter().rev().find(|c| c.token < first) {
             return c.claim.clone();
         }
-        if let Some(c) = scope.cues.iter().find(|c| {
-            c.token > last
-                && matches!(
-                    c.kind,
-                    CueKind::Preposition | CueKind::Verb | CueKind::Nominal
-                )
-        }) {
+        if let Some(c) = scope.cues.iter().find(|c| c.token > last && matches!(c.kind, CueKind::Preposition | CueKind::Verb | CueKind::Nominal)) {
             return c.claim.clone();
         }
         Claim::author()
@@ -320,10 +244,7 @@ impl<'a> Attributor<'a> {
 fn name_after(text: &str, toks: &[Token], k: usize) -> Option<String> {
     let mut end = None;
     for (n, j) in (k..toks.len()).enumerate() {
-        if n >= 3
-            || toks[j].kind != TokenKind::Word
-            || matches!(toks[j].key.as_str(), "قال" | "من" | "في" | "خلال")
-        {
+        if n >= 3 || toks[j].kind != TokenKind::Word || matches!(toks[j].key.as_str(), "قال" | "من" | "في" | "خلال") {
             break;
         }
         end = Some(j);

@@ -10,32 +10,11 @@ use arqam_normalize::{Token, TokenKind};
 
 use crate::SentenceTokens;
 
-const WEEKDAYS: &[&str] = &[
-    "الاحد",
-    "الاثنين",
-    "الثلاثاء",
-    "الاربعاء",
-    "الخميس",
-    "الجمعه",
-    "السبت",
-];
-const YEAR_CUES: &[&str] = &[
-    "عام",
-    "عامي",
-    "العام",
-    "سنه",
-    "سنة",
-    "لعام",
-    "بعام",
-    "وعام",
-    "منذ",
-    "خلال",
-];
+const WEEKDAYS: &[&str] = &["الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"];
+const YEAR_CUES: &[&str] = &["عام", "عامي", "العام", "سنه", "سنة", "لعام", "بعام", "وعام", "منذ", "خلال"];
 
 fn num(t: &Token) -> Option<u32> {
-    (t.kind == TokenKind::Number && !t.key.contains('.'))
-        .then(|| t.key.parse().ok())
-        .flatten()
+    (t.kind == TokenKind::Number && !t.key.contains('.')).then(|| t.key.parse().ok()).flatten()
 }
 
 fn is_year(v: u32) -> bool {
@@ -49,11 +28,7 @@ fn month_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(u32, usize)> {
             toks.get(k + j).is_some_and(|t| {
                 let tk = t.key.to_lowercase();
                 // Broken tweet embeds glue the handle's `@` to the month: `(@January 23, 2022)`.
-                let tk = if t.kind == TokenKind::Link && j == 0 {
-                    tk.trim_start_matches('@').to_string()
-                } else {
-                    tk
-                };
+                let tk = if t.kind == TokenKind::Link && j == 0 { tk.trim_start_matches('@').to_string() } else { tk };
                 (matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Link))
                     && (tk == *key || (j == 0 && tk.strip_prefix('و') == Some(key.as_str())))
             })
@@ -69,52 +44,23 @@ fn punct(t: Option<&Token>, set: &[&str]) -> bool {
     t.is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.key.as_str()))
 }
 
-fn mention(
-    text: &str,
-    st: &SentenceTokens,
-    a: usize,
-    b: usize,
-    date: String,
-    precision: Precision,
-) -> DateMention {
+fn mention(text: &str, st: &SentenceTokens, a: usize, b: usize, date: String, precision: Precision) -> DateMention {
     let span = Span::new(st.tokens[a].span.start, st.tokens[b].span.end);
-    DateMention {
-        sentence_id: st.sentence.sentence_id,
-        span,
-        surface: text[span.start..span.end].to_string(),
-        date,
-        precision,
-    }
+    DateMention { sentence_id: st.sentence.sentence_id, span, surface: text[span.start..span.end].to_string(), date, precision }
 }
 
 /// Finds the dates of one sentence.
-pub fn find_dates(
-    text: &str,
-    st: &SentenceTokens,
-    lex: &Lexicon,
-    _published: Option<&str>,
-) -> Vec<DateMention> {
+pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon, _published: Option<&str>) -> Vec<DateMention> {
     let toks = &st.tokens;
     let mut out = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         // d/m/yyyy, day first.
-        if let (Some(d), true, Some(m), true, Some(y)) = (
-            num(&toks[k]),
-            punct(toks.get(k + 1), &["/"]),
-            toks.get(k + 2).and_then(num),
-            punct(toks.get(k + 3), &["/"]),
-            toks.get(k + 4).and_then(num),
-        ) {
+        if let (Some(d), true, Some(m), true, Some(y)) =
+            (num(&toks[k]), punct(toks.get(k + 1), &["/"]), toks.get(k + 2).and_then(num), punct(toks.get(k + 3), &["/"]), toks.get(k + 4).and_then(num))
+        {
             if (1..=31).contains(&d) && (1..=12).contains(&m) && is_year(y) {
-                out.push(mention(
-                    text,
-                    st,
-                    k,
-                    k + 4,
-                    format!("{y:04}-{m:02}-{d:02}"),
-                    Precision::Day,
-                ));
+                out.push(mention(text, st, k, k + 4, format!("{y:04}-{m:02}-{d:02}"), Precision::Day));
                 k += 5;
                 continue;
             }
@@ -137,21 +83,9 @@ pub fn find_dates(
                     year = Some(y);
                     end = j;
                 }
-                let start = if k > 0 && WEEKDAYS.contains(&toks[k - 1].key.trim_start_matches('و'))
-                {
-                    k - 1
-                } else {
-                    k
-                };
+                let start = if k > 0 && WEEKDAYS.contains(&toks[k - 1].key.trim_start_matches('و')) { k - 1 } else { k };
                 let y = year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
-                out.push(mention(
-                    text,
-                    st,
-                    start,
-                    end,
-                    format!("{y}-{m:02}-{d:02}"),
-                    Precision::Day,
-                ));
+                out.push(mention(text, st, start, end, format!("{y}-{m:02}-{d:02}"), Precision::Day));
                 k = end + 1;
                 continue;
             }
@@ -162,63 +96,31 @@ pub fn find_dates(
             if let Some(d) = toks.get(j).and_then(num).filter(|d| (1..=31).contains(d)) {
                 if punct(toks.get(j + 1), &[","]) {
                     if let Some(y) = toks.get(j + 2).and_then(num).filter(|y| is_year(*y)) {
-                        out.push(mention(
-                            text,
-                            st,
-                            k,
-                            j + 2,
-                            format!("{y:04}-{m:02}-{d:02}"),
-                            Precision::Day,
-                        ));
+                        out.push(mention(text, st, k, j + 2, format!("{y:04}-{m:02}-{d:02}"), Precision::Day));
                         k = j + 3;
                         continue;
                     }
                 }
             }
             if let Some(y) = toks.get(j).and_then(num).filter(|y| is_year(*y)) {
-                out.push(mention(
-                    text,
-                    st,
-                    k,
-                    j,
-                    format!("{y:04}-{m:02}"),
-                    Precision::Month,
-                ));
+                out.push(mention(text, st, k, j, format!("{y:04}-{m:02}"), Precision::Month));
                 k = j + 1;
                 continue;
             }
         }
         // Years: after a year word, before `م`, or in a span of two years.
         if let Some(y) = num(&toks[k]).filter(|y| is_year(*y)) {
-            let cue_before = k > 0
-                && toks[k - 1].kind == TokenKind::Word
-                && YEAR_CUES.contains(&toks[k - 1].key.as_str());
-            let era_after = toks
-                .get(k + 1)
-                .is_some_and(|t| t.kind == TokenKind::Word && t.key == "م");
-            let pair = punct(toks.get(k + 1), &["-", "–", "/"])
-                && toks.get(k + 2).and_then(num).is_some_and(is_year);
-            let after_pair = k >= 2
-                && punct(toks.get(k - 1), &["-", "–", "/"])
-                && num(&toks[k - 2]).is_some_and(is_year);
+            let cue_before = k > 0 && toks[k - 1].kind == TokenKind::Word && YEAR_CUES.contains(&toks[k - 1].key.as_str());
+            let era_after = toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "م");
+            let pair = punct(toks.get(k + 1), &["-", "–", "/"]) && toks.get(k + 2).and_then(num).is_some_and(is_year);
+            let after_pair = k >= 2 && punct(toks.get(k - 1), &["-", "–", "/"]) && num(&toks[k - 2]).is_some_and(is_year);
             if cue_before || era_after || pair || after_pair {
-                let start = if cue_before
-                    && !toks[k - 1].key.starts_with("عامي")
-                    && toks[k - 1].key != "منذ"
-                    && toks[k - 1].key != "خلال"
-                {
+                let start = if cue_before && !toks[k - 1].key.starts_with("عامي") && toks[k - 1].key != "منذ" && toks[k - 1].key != "خلال" {
                     k - 1
                 } else {
                     k
                 };
-                out.push(mention(
-                    text,
-                    st,
-                    start,
-                    k,
-                    format!("{y:04}"),
-                    Precision::Year,
-                ));
+                out.push(mention(text, st, start, k, format!("{y:04}"), Precision::Year));
             }
         }
         k += 1;
@@ -236,56 +138,31 @@ mod tests {
         let lex = Lexicon::builtin();
         let span = Span::new(0, s.len());
         let st = SentenceTokens {
-            sentence: Sentence {
-                sentence_id: 0,
-                paragraph: 0,
-                span,
-            },
+            sentence: Sentence { sentence_id: 0, paragraph: 0, span },
             tokens: tokenize(s, span),
             block_kind: arqam_model::BlockKind::Paragraph,
         };
-        find_dates(s, &st, &lex, None)
-            .into_iter()
-            .map(|d| (d.surface, d.date))
-            .collect()
+        find_dates(s, &st, &lex, None).into_iter().map(|d| (d.surface, d.date)).collect()
     }
 
     #[test]
     fn numeric_dates_are_day_first() {
-        assert_eq!(
-            dates("صدر في 26/1/2022."),
-            vec![("26/1/2022".to_string(), "2022-01-26".to_string())]
-        );
+        assert_eq!(dates("صدر في 26/1/2022."), vec![("26/1/2022".to_string(), "2022-01-26".to_string())]);
     }
 
     #[test]
     fn both_month_systems_and_weekdays() {
-        assert_eq!(
-            dates("مساء الخميس 20 يناير/كانون الثاني، عبر")[0],
-            ("الخميس 20 يناير/كانون الثاني".into(), "XXXX-01-20".into())
-        );
-        assert_eq!(
-            dates("في 25 ديسمبر/كانون الأول 2021 نشرت")[0].1,
-            "2021-12-25"
-        );
+        assert_eq!(dates("مساء الخميس 20 يناير/كانون الثاني، عبر")[0], ("الخميس 20 يناير/كانون الثاني".into(), "XXXX-01-20".into()));
+        assert_eq!(dates("في 25 ديسمبر/كانون الأول 2021 نشرت")[0].1, "2021-12-25");
         assert_eq!(dates("(@x) January 23, 2022")[0].1, "2022-01-23");
-        assert_eq!(
-            dates("— Akhbar (@January 23, 2022) akhbar)")[0].1,
-            "2022-01-23"
-        );
+        assert_eq!(dates("— Akhbar (@January 23, 2022) akhbar)")[0].1, "2022-01-23");
         assert_eq!(dates("في 3 آذار 2019")[0].1, "2019-03-03");
     }
 
     #[test]
     fn years_need_a_year_word_or_a_pair() {
-        assert_eq!(
-            dates("هروب عام 2013")[0],
-            ("عام 2013".into(), "2013".into())
-        );
-        let pair: Vec<String> = dates("بين عامي 2014 - 2015")
-            .into_iter()
-            .map(|d| d.1)
-            .collect();
+        assert_eq!(dates("هروب عام 2013")[0], ("عام 2013".into(), "2013".into()));
+        let pair: Vec<String> = dates("بين عامي 2014 - 2015").into_iter().map(|d| d.1).collect();
         assert_eq!(pair, vec!["2014", "2015"]);
         assert!(dates("أكثر من 2000 أجنبي").is_empty());
     }

@@ -120,9 +120,7 @@ const NOT_NOUNS: &[&str] = &[
 /// The index of the counted noun after token `k`: the next word, past a quote mark.
 fn noun_index(toks: &[Token], k: usize) -> Option<usize> {
     let mut j = k + 1;
-    while toks.get(j).is_some_and(|t| {
-        t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "“" | "”" | "«" | "»")
-    }) {
+    while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "“" | "”" | "«" | "»")) {
         j += 1;
     }
     toks.get(j).filter(|t| t.kind == TokenKind::Word).map(|_| j)
@@ -130,30 +128,17 @@ fn noun_index(toks: &[Token], k: usize) -> Option<usize> {
 
 /// The unit of the last person figure, for `منهم`.
 fn antecedent_unit(previous: &[Figure]) -> Option<&Figure> {
-    previous.iter().rev().take(3).find(|f| {
-        f.unit.is_some()
-            && !matches!(
-                f.measure,
-                Measure::Duration
-                    | Measure::Facilities
-                    | Measure::Vehicles
-                    | Measure::Countries
-                    | Measure::Other
-            )
-    })
+    previous
+        .iter()
+        .rev()
+        .take(3)
+        .find(|f| f.unit.is_some() && !matches!(f.measure, Measure::Duration | Measure::Facilities | Measure::Vehicles | Measure::Countries | Measure::Other))
 }
 
 /// A noun as written, without diacritics, proclitics, article and tanween alef.
 fn bare_noun(surface: &str, key: &str) -> String {
-    let plain: String = surface
-        .chars()
-        .filter(|c| !is_diacritic(*c) && *c != '\u{0640}')
-        .collect();
-    let stripped = stems(key)
-        .into_iter()
-        .rev()
-        .find(|(n, s)| *n > 0 && s.chars().count() >= 3)
-        .map_or(0, |(n, _)| n);
+    let plain: String = surface.chars().filter(|c| !is_diacritic(*c) && *c != '\u{0640}').collect();
+    let stripped = stems(key).into_iter().rev().find(|(n, s)| *n > 0 && s.chars().count() >= 3).map_or(0, |(n, _)| n);
     let mut s: String = plain.chars().skip(stripped).collect();
     if s.chars().count() > 3 && s.ends_with('ا') {
         s.pop();
@@ -162,21 +147,12 @@ fn bare_noun(surface: &str, key: &str) -> String {
 }
 
 /// Builds a figure (without attribution and footnotes) from a mention.
-pub fn build_figure(
-    text: &str,
-    st: &SentenceTokens,
-    m: &NumberMention,
-    lex: &Lexicon,
-    previous: &[Figure],
-) -> Figure {
+pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure]) -> Figure {
     let toks = &st.tokens;
     let mut last = m.last_token;
     let mut unit: Option<Unit> = m.dual_unit.clone();
     let mut unit_name: Option<String> = unit.as_ref().map(|u| u.singular.clone());
-    let mut measure = unit
-        .as_ref()
-        .and_then(|u| Measure::parse(&u.measure))
-        .unwrap_or(Measure::Other);
+    let mut measure = unit.as_ref().and_then(|u| Measure::parse(&u.measure)).unwrap_or(Measure::Other);
     let mut actor: Option<String> = None;
     let mut noun_is_person = unit.as_ref().is_some_and(Unit::is_person);
 
@@ -197,10 +173,7 @@ pub fn build_figure(
                     noun_is_person = true;
                     last = j;
                 }
-            } else if !NOT_NOUNS.contains(&next.key.as_str())
-                && lex.number_word(&next.key).is_none()
-                && next.key.chars().count() >= 3
-            {
+            } else if !NOT_NOUNS.contains(&next.key.as_str()) && lex.number_word(&next.key).is_none() && next.key.chars().count() >= 3 {
                 unit_name = Some(bare_noun(&text[next.span.start..next.span.end], &next.key));
                 last = j;
             }
@@ -216,10 +189,7 @@ pub fn build_figure(
         }
     }
     if actor.is_none() {
-        actor = unit
-            .as_ref()
-            .map(|u| u.actor.clone())
-            .filter(|a| !a.is_empty());
+        actor = unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
     }
     if actor.is_none() && (noun_is_person || measure == Measure::Vehicles) {
         actor = actor_in_context(toks, m.first_token, last, lex);
@@ -261,11 +231,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
             }
         }
     }
-    toks.iter()
-        .skip(last + 1)
-        .filter(|t| t.kind == TokenKind::Word)
-        .take(3)
-        .find_map(|t| lex.event(&t.key))
+    toks.iter().skip(last + 1).filter(|t| t.kind == TokenKind::Word).take(3).find_map(|t| lex.event(&t.key))
 }
 
 /// The group of the nearest actor named around the figure.
@@ -290,16 +256,15 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon) ->
     (0..first).rev().find_map(group_at)
 }
 
-/// A bare integer that reads as a year (1900–2100, no lexicon unit, no qualifier) is a
-/// date the date pass could not place, not a count.
-pub fn is_probably_year(f: &Figure, m: &NumberMention) -> bool {
-    let year_like =
-        |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v));
-    !m.from_words
-        && m.kind == MentionKind::Count
-        && m.qualifier == Qualifier::Exact
-        && year_like(f.value_low)
-        && f.unit_en.is_none()
+/// Whether a number is not a figure after all: a bare integer that reads as a year
+/// (1900–2100, no lexicon unit, no qualifier) is a date the date pass could not place; a
+/// lone `واحد`/`أحد` without a counted noun is "one of", not a count.
+pub fn is_not_a_count(f: &Figure, m: &NumberMention) -> bool {
+    let exact = m.kind == MentionKind::Count && m.qualifier == Qualifier::Exact;
+    let year_like = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v));
+    let year = !m.from_words && exact && year_like(f.value_low) && f.unit_en.is_none();
+    let lone_one = m.from_words && exact && f.value_low == Some(1.0) && m.first_token == m.last_token && f.unit_en.is_none();
+    year || lone_one
 }
 
 /// The extractor's own estimate that the figure is right.

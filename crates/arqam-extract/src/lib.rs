@@ -36,17 +36,9 @@ pub fn sentences_of(doc: &ParsedDoc) -> Vec<SentenceTokens> {
     let mut out = Vec::new();
     for (p, block) in doc.blocks.iter().enumerate() {
         for s in split_sentences(&doc.text, block.span) {
-            let sentence = Sentence {
-                sentence_id: out.len(),
-                paragraph: p,
-                span: s.span,
-            };
+            let sentence = Sentence { sentence_id: out.len(), paragraph: p, span: s.span };
             let tokens = tokenize(&doc.text, s.span);
-            out.push(SentenceTokens {
-                sentence,
-                tokens,
-                block_kind: block.kind,
-            });
+            out.push(SentenceTokens { sentence, tokens, block_kind: block.kind });
         }
     }
     out
@@ -57,19 +49,11 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let sents = sentences_of(&doc);
     let mut dates: Vec<DateMention> = Vec::new();
     for st in &sents {
-        dates.extend(dates::find_dates(
-            &doc.text,
-            st,
-            lex,
-            doc.meta.published.as_deref(),
-        ));
+        dates.extend(dates::find_dates(&doc.text, st, lex, doc.meta.published.as_deref()));
     }
     // The byline's date is the publication date when the parser found none.
     if doc.meta.published.is_none() {
-        if let Some(d) = dates
-            .iter()
-            .find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10)
-        {
+        if let Some(d) = dates.iter().find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10) {
             doc.meta.published = Some(d.date.clone());
         }
     }
@@ -86,23 +70,16 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
     for st in &sents {
-        let skip = |sp: Span| {
-            marker_spans
-                .iter()
-                .chain(date_spans.iter())
-                .any(|m| m.overlaps(sp))
-        };
+        let skip = |sp: Span| marker_spans.iter().chain(date_spans.iter()).any(|m| m.overlaps(sp));
         let scope = attrib.scan_sentence(&doc.text, st);
-        if matches!(
-            st.block_kind,
-            BlockKind::Footnote | BlockKind::Link | BlockKind::Byline
-        ) {
+        if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
             continue;
         }
-        let mentions = numbers::find_numbers(&doc.text, &st.tokens, lex, &skip);
-        for m in mentions {
+        let opts = numbers::NumberOptions { glued_digits: doc.format == arqam_model::Format::PdfText };
+        let mentions = numbers::find_numbers(&st.tokens, lex, &skip, opts);
+        for m in mentions.into_iter().filter(|m| matches!(m.kind, numbers::MentionKind::Count | numbers::MentionKind::Percent | numbers::MentionKind::Dual)) {
             let mut f = figures::build_figure(&doc.text, st, &m, lex, &figures);
-            if figures::is_probably_year(&f, &m) {
+            if figures::is_not_a_count(&f, &m) {
                 continue;
             }
             let claim = attrib.claimant_for(&scope, m.first_token, m.last_token);
@@ -115,41 +92,43 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
         }
     }
     let sentences = sents.into_iter().map(|s| s.sentence).collect();
-    ExtractedDoc {
-        doc,
-        sentences,
-        figures,
-        dates,
-    }
+    ExtractedDoc { doc, sentences, figures, dates }
 }
 
 /// The footnote numbers cited in a sentence, or else in its paragraph.
 fn footnotes_for(doc: &ParsedDoc, st: &SentenceTokens) -> Vec<u32> {
-    let in_span = |sp: Span| -> Vec<u32> {
-        doc.markers
-            .iter()
-            .filter(|m| sp.contains(m.span))
-            .map(|m| m.number)
-            .collect()
-    };
+    let in_span = |sp: Span| -> Vec<u32> { doc.markers.iter().filter(|m| sp.contains(m.span)).map(|m| m.number).collect() };
     let own = in_span(st.sentence.span);
     if !own.is_empty() {
         return own;
     }
-    doc.blocks
-        .get(st.sentence.paragraph)
-        .map(|b| in_span(b.span))
-        .unwrap_or_default()
+    doc.blocks.get(st.sentence.paragraph).map(|b| in_span(b.span)).unwrap_or_default()
+}
+
+/// One reading of the number layer, with its span in the display text.
+#[derive(Debug, Clone)]
+pub struct NumberReading {
+    pub span: Span,
+    pub mention: numbers::NumberMention,
+}
+
+/// Every number the number layer reads in a bare text (counts, ranges, fractions,
+/// ordinals, percentages), before any figure logic: what conformance harnesses check.
+/// Returns the display text the spans point into.
+pub fn numbers_in_text(text: &str, lex: &Lexicon) -> (String, Vec<NumberReading>) {
+    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain));
+    let mut out = Vec::new();
+    for st in sentences_of(&doc) {
+        for m in numbers::find_numbers(&st.tokens, lex, &|_| false, numbers::NumberOptions::default()) {
+            out.push(NumberReading { span: m.span(&st.tokens), mention: m });
+        }
+    }
+    (doc.text, out)
 }
 
 /// Extracts figures and dates from a bare text (one plain document), as `arqam extract`
 /// does for quick checks.
 pub fn extract_text(text: &str, lex: &Lexicon) -> ExtractedDoc {
-    let doc = arqam_parse::parse_document(
-        "stdin",
-        "-",
-        text.as_bytes(),
-        Some(arqam_model::Format::Plain),
-    );
+    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain));
     extract_document(doc, lex)
 }

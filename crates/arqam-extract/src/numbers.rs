@@ -12,11 +12,19 @@
 //!   tens, hundreds before both, scales multiplying what precedes them);
 //! - a **dual noun** (`سنتين`, `عربتين`) → 2.
 //!
-//! Then **ranges** (`بين X و Y`, `بين X إلى Y`, `من X إلى Y`, `X - Y`; a scale after the
-//! second end applies to both) and **qualifiers** before the number (`نحو`, `أكثر من` …,
-//! from the lexicon). Ordinals (`الحادي عشر`) and percentages are told apart.
+//! Then **ranges** (`بين X و Y`, `بين X إلى Y`, `من X إلى Y`, `X - Y`, `X ~ Y`; a scale
+//! after the second end applies to both), **qualifiers** before or after the number
+//! (`نحو`, `أكثر من`, `أو أقل` …, from the lexicon, each with whether its bound is
+//! inclusive), comparison signs (`>=`), and a lower and an upper bound joined by `و`/`أو`
+//! merged into one range. Ordinals (`الحادي عشر`), fractions (`ربع`, `خمسة أثمان`,
+//! `واحد على مائة`) and percentages are their own kinds: the figure builder keeps counts.
+//!
+//! Signs: `-` glued to the digits, `سالب`/`ناقص` before the number. Decimals: `.`/`٫`,
+//! a leading point (`.77`), `فاصلة`. In clean text a digit run glued to the letters that
+//! follow it (`١٨٠ميلي`, `20دولار`) is a code, not a number; PDF text glues digits to
+//! words by accident, so [`NumberOptions::glued_digits`] reads them there.
 
-use arqam_lexicon::{Lexicon, NumberWordKind, Unit, UnitForm};
+use arqam_lexicon::{Lexicon, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
 use arqam_model::{Qualifier, Span};
 use arqam_normalize::{Token, TokenKind};
 
@@ -27,6 +35,17 @@ pub enum MentionKind {
     Percent,
     /// A dual noun: the noun itself is the count.
     Dual,
+    /// A proportion (`ربع`, `خمسة أثمان`, `1/2`), not a count.
+    Fraction,
+    /// A rank (`الثالث`, `الحادي عشر`), not a count.
+    Ordinal,
+}
+
+/// How the number layer reads a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NumberOptions {
+    /// Read digits glued to the following letters (PDF-extracted text).
+    pub glued_digits: bool,
 }
 
 /// One number found in a token sequence.
@@ -44,13 +63,31 @@ pub struct NumberMention {
     pub dual_unit: Option<Unit>,
     /// Read from words rather than digits.
     pub from_words: bool,
+    pub low_inclusive: bool,
+    pub high_inclusive: bool,
+    /// Stated as an equality (`يساوي 20`).
+    pub equal: bool,
 }
 
 impl NumberMention {
     pub fn span(&self, tokens: &[Token]) -> Span {
-        tokens[self.first_token]
-            .span
-            .cover(tokens[self.last_token].span)
+        tokens[self.first_token].span.cover(tokens[self.last_token].span)
+    }
+
+    fn new(first: usize, last: usize, low: f64, high: f64, qualifier: Qualifier, kind: MentionKind, from_words: bool) -> Self {
+        NumberMention {
+            first_token: first,
+            last_token: last,
+            low: Some(low),
+            high: Some(high),
+            qualifier,
+            kind,
+            dual_unit: None,
+            from_words,
+            low_inclusive: true,
+            high_inclusive: true,
+            equal: false,
+        }
     }
 }
 
@@ -65,38 +102,49 @@ struct Simple {
     /// The scale word that multiplied it, if any.
     scale: Option<f64>,
     from_words: bool,
+    fraction: bool,
+}
+
+impl Simple {
+    fn exact(start: usize, end: usize, v: f64, from_words: bool) -> Self {
+        Simple { start, end, low: v, high: v, vague: false, scale: None, from_words, fraction: false }
+    }
 }
 
 /// Words (match keys, clitic-free) that glue to digits as a prefix: article, prepositions.
-const DIGIT_PREFIXES: &[&str] = &[
-    "ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول",
-];
-
-fn key_stem_is(lex_stems: &[(usize, &str)], want: &str) -> bool {
-    lex_stems.iter().any(|(_, s)| *s == want)
-}
+const DIGIT_PREFIXES: &[&str] = &["ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول"];
+const NEGATIVE_WORDS: &[&str] = &["سالب", "ناقص"];
+const PREPOSITIONS: &[&str] = &["فوق", "تحت", "من", "في", "الي", "عن", "علي", "حتي", "دون", "نحو", "حوالي", "قرابه", "بين", "منذ", "يساوي"];
+const PERCENT_WORDS: &[&str] = &["بالمئه", "بالمايه", "بالميه", "بالمائه"];
+const HUNDRED_KEYS: &[&str] = &["المئه", "المايه", "المائه", "الميه"];
 
 fn is_word(t: &Token, key: &str) -> bool {
-    t.kind == TokenKind::Word && (t.key == key || key_stem_is(&arqam_lexicon::stems(&t.key), key))
+    t.kind == TokenKind::Word && (t.key == key || arqam_lexicon::stems(&t.key).iter().any(|(_, s)| *s == key))
+}
+
+fn is_punct(t: Option<&Token>, set: &[&str]) -> bool {
+    t.is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.key.as_str()))
 }
 
 /// Finds every number in `tokens`. `skip` says which spans are taken (dates, markers).
-pub fn find_numbers(
-    text: &str,
-    tokens: &[Token],
-    lex: &Lexicon,
-    skip: &dyn Fn(Span) -> bool,
-) -> Vec<NumberMention> {
-    let _ = text;
-    let mut out = Vec::new();
+pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Vec<NumberMention> {
+    let mut out: Vec<NumberMention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if skip(tokens[i].span) || tokens[i].kind == TokenKind::Link {
+        // In clean text, letters glued to the digits before them are part of a code
+        // (`١مليون`, `20دولار`), like the digits themselves.
+        let glued_to_digits = i > 0 && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Number && !opts.glued_digits;
+        if skip(tokens[i].span) || tokens[i].kind == TokenKind::Link || glued_to_digits {
             i += 1;
             continue;
         }
-        if let Some(s) = read_simple(tokens, i, lex, skip) {
-            let mention = complete(tokens, s, lex, skip);
+        if let Some(m) = read_ordinal(tokens, i, lex) {
+            i = m.last_token + 1;
+            out.push(m);
+            continue;
+        }
+        if let Some(s) = read_simple(tokens, i, lex, skip, opts) {
+            let mention = complete(tokens, s, lex, skip, opts);
             i = mention.last_token + 1;
             out.push(mention);
             continue;
@@ -105,6 +153,28 @@ pub fn find_numbers(
             out.push(m);
         }
         i += 1;
+    }
+    merge_bounds(tokens, out)
+}
+
+/// `أكبر من 100 وأصغر من 300`: a lower bound followed by an upper bound is one range.
+fn merge_bounds(tokens: &[Token], mentions: Vec<NumberMention>) -> Vec<NumberMention> {
+    let mut out: Vec<NumberMention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(prev) = out.last_mut() {
+            let joined = (prev.last_token + 1..m.first_token).all(|k| {
+                let t = &tokens[k];
+                matches!(t.key.as_str(), "و" | "او" | "،" | ",")
+            }) && m.first_token - prev.last_token <= 4;
+            if joined && prev.qualifier == Qualifier::AtLeast && m.qualifier == Qualifier::AtMost && prev.kind == m.kind {
+                prev.high = m.high;
+                prev.high_inclusive = m.high_inclusive;
+                prev.qualifier = Qualifier::Range;
+                prev.last_token = m.last_token;
+                continue;
+            }
+        }
+        out.push(m);
     }
     out
 }
@@ -118,50 +188,92 @@ fn read_dual(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMention>
     if form != UnitForm::Dual {
         return None;
     }
-    Some(NumberMention {
-        first_token: i,
-        last_token: i,
-        low: Some(2.0),
-        high: Some(2.0),
-        qualifier: Qualifier::Exact,
-        kind: MentionKind::Dual,
-        dual_unit: Some(unit.clone()),
-        from_words: true,
-    })
+    let mut m = NumberMention::new(i, i, 2.0, 2.0, Qualifier::Exact, MentionKind::Dual, true);
+    m.dual_unit = Some(unit.clone());
+    Some(m)
 }
 
-/// Reads one number (digits or words) starting at token `i`.
-fn read_simple(
-    tokens: &[Token],
-    i: usize,
-    lex: &Lexicon,
-    skip: &dyn Fn(Span) -> bool,
-) -> Option<Simple> {
+/// Ordinals: an ordinal word (`الثالث`, `أول`), or an article-bearing cardinal that goes on
+/// as an ordinal (`الأحد عشر`, `الواحد والعشرون`), or an article-bearing ten alone
+/// (`التسعون`); then `عشر` or `و` + a ten.
+fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMention> {
     let t = &tokens[i];
-    match t.kind {
-        TokenKind::Number => read_digits(tokens, i, lex, skip),
-        TokenKind::Word => read_words(tokens, i, lex, skip),
-        _ => None,
+    if t.kind != TokenKind::Word {
+        return None;
     }
+    let definite = t.key.starts_with("ال") || t.key.starts_with("وال") || t.key.starts_with("بال") || t.key.starts_with("لل");
+    let (mut value, needs_more) = if let Some(v) = lex.ordinal(&t.key) {
+        (v as f64, false)
+    } else if definite {
+        let w = lex.number_word(&t.key).map(|(_, w)| w)?;
+        match w.kind {
+            NumberWordKind::Unit if w.value >= 1.0 => (w.value, true),
+            // `التسعون` is "the ninetieth", but after a preposition or comparison it is
+            // the cardinal with the article (`فوق الثلاثين`, `في الخمسين من عمره`).
+            NumberWordKind::Ten if !(i > 0 && PREPOSITIONS.contains(&tokens[i - 1].key.as_str())) => (w.value, false),
+            _ => return None,
+        }
+    } else {
+        return None;
+    };
+    let mut end = i;
+    if let Some(n) = tokens.get(i + 1).filter(|n| n.kind == TokenKind::Word) {
+        if matches!(n.key.as_str(), "عشر" | "عشره") && value < 10.0 {
+            value += 10.0;
+            end = i + 1;
+        } else {
+            // `و` + a ten with the article, glued or standalone.
+            let (k, key) = if n.key == "و" { (i + 2, tokens.get(i + 2).map(|t| t.key.as_str())) } else { (i + 1, n.key.strip_prefix('و')) };
+            if let Some(key) = key {
+                if let Some(w) = key.strip_prefix("ال").and_then(|k| lex.number_word_exact(k)) {
+                    if w.kind == NumberWordKind::Ten && value < 10.0 {
+                        value += w.value;
+                        end = k;
+                    }
+                }
+            }
+        }
+    }
+    if needs_more && end == i {
+        return None;
+    }
+    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, MentionKind::Ordinal, true))
 }
 
-fn read_digits(
-    tokens: &[Token],
-    i: usize,
-    lex: &Lexicon,
-    skip: &dyn Fn(Span) -> bool,
-) -> Option<Simple> {
+/// Reads one number (digits or words) starting at token `i`, with its sign.
+fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<Simple> {
+    let t = &tokens[i];
+    let mut s = match t.kind {
+        TokenKind::Number => read_digits(tokens, i, lex, skip, opts)?,
+        TokenKind::Word => read_words(tokens, i, lex, skip)?,
+        _ => return None,
+    };
+    // Sign: a word before, or `-` glued to the digits and not between two numbers.
+    if s.start > 0 {
+        let p = &tokens[s.start - 1];
+        let dash_sign =
+            p.kind == TokenKind::Punct && p.key == "-" && !tokens[s.start].space_before && (s.start < 2 || tokens[s.start - 2].kind != TokenKind::Number);
+        if (p.kind == TokenKind::Word && NEGATIVE_WORDS.contains(&p.key.as_str())) || dash_sign {
+            s.low = -s.low;
+            s.high = -s.high;
+            s.start -= 1;
+        }
+    }
+    Some(s)
+}
+
+fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<Simple> {
+    let glued_after = |k: usize| tokens.get(k + 1).is_some_and(|n| !n.space_before && matches!(n.kind, TokenKind::Word | TokenKind::Latin));
+    if !opts.glued_digits && glued_after(i) {
+        return None;
+    }
     let mut key = tokens[i].key.clone();
     let mut end = i;
+    let mut start = i;
     // Thousands grouped by spaces: `12 500`.
     if !key.contains('.') && key.len() <= 3 {
         while let Some(n) = tokens.get(end + 1) {
-            if n.kind == TokenKind::Number
-                && n.space_before
-                && n.key.len() == 3
-                && n.key.chars().all(|c| c.is_ascii_digit())
-                && !skip(n.span)
-            {
+            if n.kind == TokenKind::Number && n.space_before && n.key.len() == 3 && n.key.chars().all(|c| c.is_ascii_digit()) && !skip(n.span) {
                 key.push_str(&n.key);
                 end += 1;
             } else {
@@ -169,34 +281,45 @@ fn read_digits(
             }
         }
     }
+    // A leading decimal point: `.77`, `٫٧٧`.
+    if i > 0 && is_punct(tokens.get(i - 1), &[".", "٫"]) && !tokens[i].space_before && (i == 1 || tokens[i - 1].space_before) && !key.contains('.') {
+        key = format!("0.{key}");
+        start = i - 1;
+    }
     let mut value: f64 = key.parse().ok()?;
     if !value.is_finite() {
         return None;
     }
+    // `N/D`: a proper fraction, or a power-of-ten denominator (`١١/١٠` = 1.1).
+    if is_punct(tokens.get(end + 1), &["/"]) && !tokens[end + 1].space_before {
+        if let Some(d) = tokens.get(end + 2).filter(|d| d.kind == TokenKind::Number && !d.space_before && !skip(d.span)) {
+            let third = is_punct(tokens.get(end + 3), &["/"]);
+            if let (Ok(den), false) = (d.key.parse::<f64>(), third) {
+                let pow10 = den >= 10.0 && d.key.trim_start_matches('1').chars().all(|c| c == '0') && d.key.starts_with('1');
+                if den > 0.0 && (value < den || pow10) && (opts.glued_digits || !glued_after(end + 2)) {
+                    return Some(Simple { fraction: value < den, ..Simple::exact(start, end + 2, value / den, false) });
+                }
+            }
+        }
+    }
+    // `1 فاصلة 5`: a decimal point said as a word.
+    if let Some(frac) = decimal_word(tokens, end, lex, skip) {
+        return Some(Simple::exact(start, frac.1, value + frac.0, false));
+    }
     // An article or preposition glued in front belongs to the surface.
-    let mut start = i;
-    if i > 0
-        && !tokens[i].space_before
-        && tokens[i - 1].kind == TokenKind::Word
-        && DIGIT_PREFIXES.contains(&tokens[i - 1].key.as_str())
-    {
+    if i > 0 && start == i && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Word && DIGIT_PREFIXES.contains(&tokens[i - 1].key.as_str()) {
         start = i - 1;
     }
     let mut scale = None;
     if let Some(n) = tokens.get(end + 1) {
         if n.kind == TokenKind::Word && !skip(n.span) {
-            if let Some(w) = lex
-                .number_word_exact(&n.key)
-                .or_else(|| lex.number_word_exact(n.key.trim_end_matches('ا')))
-            {
-                if matches!(
-                    w.kind,
-                    NumberWordKind::Scale | NumberWordKind::ScalePlural | NumberWordKind::ScaleDual
-                ) {
+            if let Some(w) = lex.number_word_exact(&n.key).or_else(|| lex.number_word_exact(n.key.trim_end_matches('ا'))) {
+                if matches!(w.kind, NumberWordKind::Scale | NumberWordKind::ScalePlural | NumberWordKind::ScaleDual) {
                     let s = match w.kind {
                         NumberWordKind::ScaleDual => w.value / 2.0,
                         _ => w.value,
                     };
+                    // A scale after a number already as large is the writer's redundancy.
                     if value < s {
                         value *= s;
                     }
@@ -210,31 +333,40 @@ fn read_digits(
             }
         }
     }
-    Some(Simple {
-        start,
-        end,
-        low: value,
-        high: value,
-        vague: false,
-        scale,
-        from_words: false,
-    })
+    Some(Simple { scale, ..Simple::exact(start, end, value, false) })
+}
+
+/// `فاصلة` + digits or a number word after token `end`: the decimal part and its last token.
+fn decimal_word(tokens: &[Token], end: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<(f64, usize)> {
+    let w = tokens.get(end + 1)?;
+    if !(w.kind == TokenKind::Word && w.key == "فاصله") {
+        return None;
+    }
+    let n = tokens.get(end + 2)?;
+    let digits: String = match n.kind {
+        TokenKind::Number if !n.key.contains('.') => n.key.clone(),
+        TokenKind::Word => {
+            let s = read_compound(tokens, end + 2, lex, skip)?;
+            if s.end != end + 2 {
+                return None;
+            }
+            format!("{}", s.low)
+        }
+        _ => return None,
+    };
+    let v: f64 = format!("0.{digits}").parse().ok()?;
+    Some((v, end + 2))
 }
 
 /// `ونصف`, `وربع` after a scale word.
 fn fraction_after(tokens: &[Token], end: usize, lex: &Lexicon) -> Option<f64> {
     let n = tokens.get(end + 1)?;
     let stem = n.key.strip_prefix('و')?;
-    let w = lex.number_word_exact(stem)?;
+    let w = lex.fraction(stem)?;
     (w.kind == NumberWordKind::Fraction).then_some(w.value)
 }
 
-fn read_words(
-    tokens: &[Token],
-    i: usize,
-    lex: &Lexicon,
-    skip: &dyn Fn(Span) -> bool,
-) -> Option<Simple> {
+fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<Simple> {
     let t = &tokens[i];
     // Part of an ordinal (`الحادي عشر`, `الخامس والعشرين`)?
     if i > 0 && tokens[i - 1].kind == TokenKind::Word && lex.ordinal(&tokens[i - 1].key).is_some() {
@@ -246,20 +378,21 @@ fn read_words(
             if let Some(n) = tokens.get(i + 1) {
                 let second = keys[1].strip_prefix("ال").unwrap_or(&keys[1]);
                 if n.kind == TokenKind::Word && (n.key == keys[1] || is_word(n, second)) {
-                    return Some(Simple {
-                        start: i,
-                        end: i + 1,
-                        low: *low,
-                        high: *high,
-                        vague: true,
-                        scale: None,
-                        from_words: true,
-                    });
+                    return Some(Simple { vague: true, high: *high, ..Simple::exact(i, i + 1, *low, true) });
                 }
             }
         }
     }
-    let (_, w) = lex.number_word(&t.key)?;
+    let cardinal = lex.number_word(&t.key).map(|(_, w)| w);
+    // Fractions: unambiguous words (`ربع`), or `خمس` before a definite noun (a fifth of
+    // the pie), since the cardinal takes an indefinite noun (`خمس سنوات`).
+    if let Some(f) = lex.fraction(&t.key).filter(|f| f.kind == NumberWordKind::Fraction) {
+        let definite_next = tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && n.key.starts_with("ال") && lex.number_word(&n.key).is_none());
+        if cardinal.is_none() || definite_next {
+            return Some(Simple { fraction: true, ..Simple::exact(i, i, f.value, true) });
+        }
+    }
+    let w = cardinal?;
     match w.kind {
         NumberWordKind::Vague { high } => {
             // `عدة`/`بضعة` only quantify a following noun.
@@ -267,40 +400,39 @@ fn read_words(
             if w.value < 10.0 && !next_word {
                 return None;
             }
-            Some(Simple {
-                start: i,
-                end: i,
-                low: w.value,
-                high,
-                vague: true,
-                scale: None,
-                from_words: true,
-            })
+            Some(Simple { vague: true, high, ..Simple::exact(i, i, w.value, true) })
         }
-        NumberWordKind::ScalePlural => {
-            // `آلاف` alone: thousands, vague.
-            Some(Simple {
-                start: i,
-                end: i,
-                low: w.value,
-                high: w.value * 10.0 - 1.0,
-                vague: true,
-                scale: None,
-                from_words: true,
-            })
+        NumberWordKind::ScalePlural => Some(Simple { vague: true, high: w.value * 10.0 - 1.0, ..Simple::exact(i, i, w.value, true) }),
+        NumberWordKind::Fraction | NumberWordKind::FractionPlural => None,
+        _ => {
+            // `أي واحد`, `كل واحد`: a pronoun, not a number.
+            if w.value == 1.0 && i > 0 && matches!(tokens[i - 1].key.as_str(), "اي" | "كل" | "لا" | "ولا") {
+                return None;
+            }
+            let mut s = read_compound(tokens, i, lex, skip)?;
+            // `خمسة أثمان` = 5/8.
+            if let Some(n) = tokens.get(s.end + 1) {
+                if let Some(f) = lex.fraction(&n.key).filter(|f| f.kind == NumberWordKind::FractionPlural) {
+                    s.low *= f.value;
+                    s.high = s.low;
+                    s.end += 1;
+                    s.fraction = true;
+                    return Some(s);
+                }
+            }
+            if let Some(frac) = decimal_word(tokens, s.end, lex, skip) {
+                s.low += frac.0;
+                s.high = s.low;
+                s.end = frac.1;
+            }
+            Some(s)
         }
-        NumberWordKind::Fraction => None,
-        _ => read_compound(tokens, i, lex, skip),
     }
 }
 
-/// Accumulates number words joined by `و` (or directly, for scales and teens).
-fn read_compound(
-    tokens: &[Token],
-    i: usize,
-    lex: &Lexicon,
-    skip: &dyn Fn(Span) -> bool,
-) -> Option<Simple> {
+/// Accumulates number words joined by `و` (glued or standalone), or directly for scales,
+/// teens and the units after a hundred (`متين تلاتة وستين`).
+fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<Simple> {
     let mut total = 0.0f64;
     let mut current = 0.0f64;
     let mut end = i;
@@ -312,185 +444,152 @@ fn read_compound(
         if t.kind != TokenKind::Word || skip(t.span) {
             break;
         }
-        // The first word may carry any clitic; later ones only the conjunction `و`, or
-        // none for scale words and `عشر` that follow directly.
-        let word = if k == i {
-            lex.number_word(&t.key).map(|(_, w)| w)
-        } else if let Some(stem) = t.key.strip_prefix('و') {
-            lex.number_word_exact(stem)
-                .map(|w| (w, true))
-                .filter(|_| true)
-                .map(|(w, _)| w)
+        // A standalone `و` joins the next word.
+        let (word_k, joined) = if k > i && t.key == "و" {
+            match tokens.get(k + 1) {
+                Some(n) if n.kind == TokenKind::Word => (k + 1, true),
+                _ => break,
+            }
         } else {
-            lex.number_word_exact(&t.key).filter(|w| {
-                matches!(
-                    w.kind,
-                    NumberWordKind::Scale
-                        | NumberWordKind::ScalePlural
-                        | NumberWordKind::TenUnit
-                        | NumberWordKind::Hundred
-                )
-            })
+            // `وأحد` folds to `واحد` ("one"): the joined reading comes first.
+            (k, k > i && t.key.strip_prefix('و').is_some_and(|rest| lex.number_word_exact(rest).is_some()))
+        };
+        let wt = &tokens[word_k];
+        let word = if k == i {
+            lex.number_word(&wt.key).map(|(_, w)| w)
+        } else if joined {
+            lex.number_word_exact(if wt.key.starts_with('و') && word_k == k { &wt.key['و'.len_utf8()..] } else { &wt.key })
+        } else {
+            lex.number_word_exact(&wt.key)
         };
         let Some(w) = word else { break };
-        let joined = k > i && t.key.starts_with('و') && lex.number_word_exact(&t.key).is_none();
+        let after_hundreds = current > 0.0 && current % 100.0 == 0.0;
         let accepted = match w.kind {
             NumberWordKind::Unit => {
-                let ok = k == i || (joined && current % 100.0 == 0.0);
+                let ok = k == i || (joined && current % 100.0 == 0.0) || (!joined && after_hundreds);
                 if ok {
                     current += w.value;
                 }
                 ok
             }
             NumberWordKind::TenUnit => {
-                if k == i {
+                // `ثلاثة عشر`, and after a hundred `مائة وأحد عشر`.
+                let teen = !joined && current % 100.0 > 0.0 && current % 100.0 < 10.0;
+                let ok = k == i || teen || (current % 100.0 == 0.0 && (joined || after_hundreds));
+                if ok {
                     current += 10.0;
-                    true
-                } else if !joined && current > 0.0 && current < 10.0 {
-                    current += 10.0; // ثلاثة عشر
-                    true
-                } else if joined && current % 100.0 == 0.0 {
-                    current += 10.0;
-                    true
-                } else {
-                    false
                 }
+                ok
+            }
+            NumberWordKind::Teen => {
+                let ok = k == i || (current % 100.0 == 0.0 && (joined || after_hundreds));
+                if ok {
+                    current += w.value;
+                }
+                ok
             }
             NumberWordKind::Ten => {
                 let low = current % 100.0;
-                if k == i || (joined && (low < 10.0)) {
+                let ok = k == i || (joined && low < 10.0) || (!joined && after_hundreds);
+                if ok {
                     current += w.value;
-                    true
-                } else {
-                    false
                 }
+                ok
             }
             NumberWordKind::Hundred => {
-                if k == i {
-                    current += 100.0;
-                    true
-                } else if !joined && current > 0.0 && current < 10.0 {
+                let times = !joined && current > 0.0 && current < 10.0;
+                let ok = k == i || times || (joined && current == 0.0);
+                if times {
                     current *= 100.0; // ثلاث مئة
-                    true
-                } else if joined && current == 0.0 {
+                } else if ok {
                     current += 100.0;
-                    true
-                } else {
-                    false
                 }
+                ok
             }
             NumberWordKind::Hundreds => {
-                if k == i || (joined && current == 0.0) {
+                let ok = k == i || (joined && current == 0.0);
+                if ok {
                     current += w.value;
-                    true
-                } else {
-                    false
                 }
+                ok
             }
             NumberWordKind::Scale | NumberWordKind::ScalePlural | NumberWordKind::ScaleDual => {
+                // After a count, `ألفا`/`مليونا` is the accusative singular (`أحد عشر ألفا`),
+                // not the dual it is alone.
+                let w = if w.kind == NumberWordKind::ScaleDual && current > 0.0 { NumberWord { value: w.value / 2.0, kind: NumberWordKind::Scale } } else { w };
                 let below = last_scale.is_none_or(|s| w.value < s);
-                if !below {
-                    false
-                } else {
+                let ok = below && (k == i || !joined || current == 0.0);
+                if ok {
                     let mult = if current == 0.0 { 1.0 } else { current };
-                    let v = match w.kind {
-                        NumberWordKind::ScaleDual => w.value,
-                        _ => mult * w.value,
-                    };
-                    if k == i || !joined {
-                        total += v;
-                        current = 0.0;
-                        last_scale = Some(if w.kind == NumberWordKind::ScaleDual {
-                            w.value / 2.0
-                        } else {
-                            w.value
-                        });
-                        true
-                    } else if current == 0.0 {
-                        total += v;
-                        last_scale = Some(w.value);
-                        true
-                    } else {
-                        false
-                    }
+                    total += if w.kind == NumberWordKind::ScaleDual { w.value } else { mult * w.value };
+                    current = 0.0;
+                    last_scale = Some(if w.kind == NumberWordKind::ScaleDual { w.value / 2.0 } else { w.value });
                 }
+                ok
             }
-            NumberWordKind::Fraction => {
-                if joined && current == 0.0 {
-                    if let Some(s) = last_scale {
-                        total += w.value * s;
-                        true
-                    } else {
-                        false
-                    }
-                } else {
-                    false
-                }
-            }
-            NumberWordKind::Vague { .. } => false,
+            NumberWordKind::Fraction | NumberWordKind::FractionPlural | NumberWordKind::Vague { .. } => false,
         };
         if !accepted {
             break;
         }
         n_words += 1;
-        end = k;
-        k += 1;
+        end = word_k;
+        k = word_k + 1;
     }
     if n_words == 0 {
         return None;
     }
-    let value = total + current;
-    // A lone `واحد`/`أحد` is a pronoun or article far more often than a count.
-    if n_words == 1 && value == 1.0 {
-        return None;
+    // `مليون ونصف`.
+    if let (Some(s), Some(frac)) = (last_scale, fraction_after(tokens, end, lex)) {
+        if current == 0.0 {
+            total += frac * s;
+            end += 1;
+        }
     }
-    Some(Simple {
-        start: i,
-        end,
-        low: value,
-        high: value,
-        vague: false,
-        scale: last_scale,
-        from_words: true,
-    })
+    let value = total + current;
+    Some(Simple { scale: last_scale, ..Simple::exact(i, end, value, true) })
 }
 
-/// Adds range, percent and qualifier readings around a simple number.
-fn complete(
-    tokens: &[Token],
-    first: Simple,
-    lex: &Lexicon,
-    skip: &dyn Fn(Span) -> bool,
-) -> NumberMention {
+/// Adds division, range, percent and qualifier readings around a simple number.
+fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> NumberMention {
     let mut start = first.start;
     let mut end = first.end;
     let mut low = Some(first.low);
     let mut high = Some(first.high);
-    let mut qualifier = if first.vague {
-        Qualifier::Vague
-    } else {
-        Qualifier::Exact
-    };
-    let mut kind = MentionKind::Count;
+    let mut qualifier = if first.vague { Qualifier::Vague } else { Qualifier::Exact };
+    let mut kind = if first.fraction { MentionKind::Fraction } else { MentionKind::Count };
+    let (mut low_inclusive, mut high_inclusive, mut equal) = (true, true, false);
+
+    // `X على Y` (X over Y) and `واحد من Y` (one in Y) are proportions.
+    if !first.vague && !first.fraction {
+        let over = tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "علي");
+        let one_in = first.low == 1.0 && tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "من");
+        if over || one_in {
+            if let Some(den) = read_simple(tokens, end + 2, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0) {
+                let v = first.low / den.low;
+                low = Some(v);
+                high = Some(v);
+                kind = MentionKind::Fraction;
+                end = den.end;
+            }
+        }
+    }
 
     // Ranges.
     let before = |k: usize, w: &str| k > 0 && is_word(&tokens[k - 1], w);
     let opener_between = before(start, "بين");
     let opener_from = before(start, "من");
-    if !first.vague {
+    if !first.vague && kind == MentionKind::Count {
         let mut k = end + 1;
-        // The word or dash that joins the two ends: `-`/`–` between numbers, `إلى`/`حتى`
-        // after `بين` or `من`, `و` (alone or glued to the second end) after `بين`.
+        // What joins the two ends: `-`/`–`/`~` between numbers, `إلى`/`حتى`, or `و`
+        // (alone or glued to the second end) after `بين`.
         let (link, skip_link) = match tokens.get(k) {
-            Some(t) if t.kind == TokenKind::Punct => (
-                matches!(t.key.as_str(), "-" | "–" | "—")
-                    && tokens
-                        .get(k + 1)
-                        .is_some_and(|n| n.kind == TokenKind::Number),
-                true,
-            ),
+            Some(t) if t.kind == TokenKind::Punct => {
+                let next_is_number = tokens.get(k + 1).is_some_and(|n| n.kind == TokenKind::Number);
+                (matches!(t.key.as_str(), "-" | "–" | "—" | "~") && next_is_number, true)
+            }
             Some(t) if t.kind == TokenKind::Word => {
-                let to = (t.key == "الي" || t.key == "حتي") && (opener_between || opener_from);
+                let to = t.key == "الي" || t.key == "حتي";
                 let and = t.key == "و" && opener_between;
                 let glued_and = t.key.starts_with('و') && t.key != "و" && opener_between;
                 (to || and || glued_and, to || and)
@@ -501,7 +600,7 @@ fn complete(
             k += 1;
         }
         if link {
-            if let Some(second) = read_simple(tokens, k, lex, skip).filter(|s| !s.vague) {
+            if let Some(second) = read_simple(tokens, k, lex, skip, opts).filter(|s| !s.vague && !s.fraction) {
                 let mut a = first.low;
                 if first.scale.is_none() {
                     if let Some(s) = second.scale {
@@ -510,10 +609,11 @@ fn complete(
                         }
                     }
                 }
-                if a <= second.low {
+                if a < second.low {
                     low = Some(a);
                     high = Some(second.high);
                     qualifier = Qualifier::Range;
+                    high_inclusive = false;
                     end = second.end;
                     if opener_between || opener_from {
                         start -= 1;
@@ -523,16 +623,10 @@ fn complete(
         }
     }
 
-    // Percentages.
+    // Percentages: after the number, or `بالمائة` before it.
     if let Some(t) = tokens.get(end + 1) {
-        let pct = (t.kind == TokenKind::Punct && (t.key == "%" || t.key == "٪"))
-            || (t.kind == TokenKind::Word
-                && matches!(t.key.as_str(), "بالمئه" | "بالمايه" | "بالميه"));
-        let pct2 = t.kind == TokenKind::Word
-            && t.key == "في"
-            && tokens
-                .get(end + 2)
-                .is_some_and(|n| matches!(n.key.as_str(), "المئه" | "المايه"));
+        let pct = (t.kind == TokenKind::Punct && (t.key == "%" || t.key == "٪")) || (t.kind == TokenKind::Word && PERCENT_WORDS.contains(&t.key.as_str()));
+        let pct2 = t.kind == TokenKind::Word && t.key == "في" && tokens.get(end + 2).is_some_and(|n| HUNDRED_KEYS.contains(&n.key.as_str()));
         if pct {
             kind = MentionKind::Percent;
             end += 1;
@@ -541,29 +635,60 @@ fn complete(
             end += 2;
         }
     }
+    if kind != MentionKind::Percent && start > 0 && tokens[start - 1].kind == TokenKind::Word && PERCENT_WORDS.contains(&tokens[start - 1].key.as_str()) {
+        kind = MentionKind::Percent;
+        start -= 1;
+    }
 
     // Qualifiers before the number.
-    if qualifier == Qualifier::Exact || qualifier == Qualifier::Vague {
-        for q in lex
-            .qualifiers
-            .iter()
-            .filter(|q| q.position == arqam_lexicon::QualifierPosition::Before)
-        {
+    if matches!(qualifier, Qualifier::Exact | Qualifier::Vague) {
+        for q in lex.qualifiers.iter().filter(|q| q.position == QualifierPosition::Before) {
             let n = q.keys.len();
             if start < n {
                 continue;
             }
             let matched = (0..n).all(|j| {
                 let t = &tokens[start - n + j];
-                t.kind == TokenKind::Word
-                    && (t.key == q.keys[j]
-                        || (j == 0 && t.key.strip_prefix('و') == Some(q.keys[j].as_str())))
+                t.kind == TokenKind::Word && (t.key == q.keys[j] || (j == 0 && t.key.strip_prefix('و') == Some(q.keys[j].as_str())))
             });
             if matched {
                 start -= n;
-                if qualifier == Qualifier::Exact {
-                    qualifier = q.qualifier;
-                }
+                apply(q, &mut qualifier, &mut low_inclusive, &mut high_inclusive, &mut equal);
+                break;
+            }
+        }
+        // Comparison signs: `>`, `>=`, `< =`, `<`, `<=`.
+        if qualifier == Qualifier::Exact && !equal {
+            let mut ops = String::new();
+            let mut k = start;
+            while k > 0 && tokens[k - 1].kind == TokenKind::Punct && matches!(tokens[k - 1].key.as_str(), "<" | ">" | "=") && ops.len() < 3 {
+                ops.insert_str(0, &tokens[k - 1].key);
+                k -= 1;
+            }
+            let sign = match ops.as_str() {
+                ">" => Some((Qualifier::AtLeast, false)),
+                ">=" => Some((Qualifier::AtLeast, true)),
+                "<" => Some((Qualifier::AtMost, false)),
+                "<=" => Some((Qualifier::AtMost, true)),
+                _ => None,
+            };
+            if let Some((q, inclusive)) = sign {
+                qualifier = q;
+                low_inclusive = inclusive;
+                high_inclusive = inclusive;
+                start = k;
+            }
+        }
+    }
+    // Qualifiers after the number (`أو أكثر`, `على الأقل`, `تقريبا`); a bound stated after
+    // the number wins over an approximation before it (`حوالي 500 أو أقل`).
+    if matches!(qualifier, Qualifier::Exact | Qualifier::Approximate) && !equal {
+        for q in lex.qualifiers.iter().filter(|q| q.position == QualifierPosition::After) {
+            let n = q.keys.len();
+            let matched = (0..n).all(|j| tokens.get(end + 1 + j).is_some_and(|t| t.kind == TokenKind::Word && t.key == q.keys[j]));
+            if matched {
+                end += n;
+                apply(q, &mut qualifier, &mut low_inclusive, &mut high_inclusive, &mut equal);
                 break;
             }
         }
@@ -585,7 +710,22 @@ fn complete(
         kind,
         dual_unit: None,
         from_words: first.from_words,
+        low_inclusive,
+        high_inclusive,
+        equal,
     }
+}
+
+fn apply(q: &arqam_lexicon::QualifierPhrase, qualifier: &mut Qualifier, low_inclusive: &mut bool, high_inclusive: &mut bool, equal: &mut bool) {
+    if q.qualifier == Qualifier::Exact {
+        *equal = true;
+        return;
+    }
+    if matches!(*qualifier, Qualifier::Exact) || (*qualifier == Qualifier::Approximate && matches!(q.qualifier, Qualifier::AtLeast | Qualifier::AtMost)) {
+        *qualifier = q.qualifier;
+    }
+    *low_inclusive = q.inclusive;
+    *high_inclusive = q.inclusive;
 }
 
 #[cfg(test)]
@@ -596,7 +736,7 @@ mod tests {
     fn read(s: &str) -> Vec<(Option<f64>, Option<f64>, Qualifier, String)> {
         let lex = Lexicon::builtin();
         let toks = tokenize(s, Span::new(0, s.len()));
-        find_numbers(s, &toks, &lex, &|_| false)
+        find_numbers(&toks, &lex, &|_| false, NumberOptions::default())
             .into_iter()
             .map(|m| {
                 let sp = m.span(&toks);
@@ -606,34 +746,19 @@ mod tests {
     }
 
     fn one(s: &str) -> (Option<f64>, Option<f64>, Qualifier) {
-        let r = read(s);
+        let r: Vec<_> = read(s);
         assert_eq!(r.len(), 1, "{s}: {r:?}");
         (r[0].0, r[0].1, r[0].2)
     }
 
     #[test]
     fn digits_in_every_script_with_scales() {
-        assert_eq!(
-            one("قتل ٣٥٠٠ شخص"),
-            (Some(3500.0), Some(3500.0), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("نزح 5 آلاف شخص"),
-            (Some(5000.0), Some(5000.0), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("يضم 70 ألف إنسان"),
-            (Some(70000.0), Some(70000.0), Qualifier::Exact)
-        );
-        assert_eq!(
-            one("نحو 1.5 مليون نازح"),
-            (Some(1_500_000.0), Some(1_500_000.0), Qualifier::Approximate)
-        );
+        assert_eq!(one("قتل ٣٥٠٠ شخص"), (Some(3500.0), Some(3500.0), Qualifier::Exact));
+        assert_eq!(one("نزح 5 آلاف شخص"), (Some(5000.0), Some(5000.0), Qualifier::Exact));
+        assert_eq!(one("يضم 70 ألف إنسان"), (Some(70000.0), Some(70000.0), Qualifier::Exact));
+        assert_eq!(one("نحو 1.5 مليون نازح"), (Some(1_500_000.0), Some(1_500_000.0), Qualifier::Approximate));
         assert_eq!(one("۱۲ مقاتلا"), (Some(12.0), Some(12.0), Qualifier::Exact));
-        assert_eq!(
-            one("وصل 5000 آلاف سجين"),
-            (Some(5000.0), Some(5000.0), Qualifier::Exact)
-        );
+        assert_eq!(one("وصل 5000 آلاف سجين"), (Some(5000.0), Some(5000.0), Qualifier::Exact));
     }
 
     #[test]
@@ -649,43 +774,19 @@ mod tests {
 
     #[test]
     fn vague_quantities_are_intervals() {
-        assert_eq!(
-            one("قتل العشرات منهم"),
-            (Some(10.0), Some(99.0), Qualifier::Vague)
-        );
+        assert_eq!(one("قتل العشرات منهم"), (Some(10.0), Some(99.0), Qualifier::Vague));
         assert_eq!(one("بالمئات"), (Some(100.0), Some(999.0), Qualifier::Vague));
-        assert_eq!(
-            one("تقدر بعشرات الألوف"),
-            (Some(10000.0), Some(99999.0), Qualifier::Vague)
-        );
-        assert_eq!(
-            one("آلاف العناصر"),
-            (Some(1000.0), Some(9999.0), Qualifier::Vague)
-        );
+        assert_eq!(one("تقدر بعشرات الألوف"), (Some(10000.0), Some(99999.0), Qualifier::Vague));
+        assert_eq!(one("آلاف العناصر"), (Some(1000.0), Some(9999.0), Qualifier::Vague));
     }
 
     #[test]
     fn ranges_and_qualifiers() {
-        assert_eq!(
-            one("بين 10 إلى 12 ألف سجين"),
-            (Some(10000.0), Some(12000.0), Qualifier::Range)
-        );
-        assert_eq!(
-            one("من ٢٠ إلى ٣٠ شخصا"),
-            (Some(20.0), Some(30.0), Qualifier::Range)
-        );
-        assert_eq!(
-            one("بين عشرين وثلاثين"),
-            (Some(20.0), Some(30.0), Qualifier::Range)
-        );
-        assert_eq!(
-            one("أكثر من 100 أسير"),
-            (Some(100.0), None, Qualifier::AtLeast)
-        );
-        assert_eq!(
-            one("ما لا يقل عن 40 قتيلا"),
-            (Some(40.0), None, Qualifier::AtLeast)
-        );
+        assert_eq!(one("بين 10 إلى 12 ألف سجين"), (Some(10000.0), Some(12000.0), Qualifier::Range));
+        assert_eq!(one("من ٢٠ إلى ٣٠ شخصا"), (Some(20.0), Some(30.0), Qualifier::Range));
+        assert_eq!(one("بين عشرين وثلاثين"), (Some(20.0), Some(30.0), Qualifier::Range));
+        assert_eq!(one("أكثر من 100 أسير"), (Some(100.0), None, Qualifier::AtLeast));
+        assert_eq!(one("ما لا يقل عن 40 قتيلا"), (Some(40.0), None, Qualifier::AtLeast));
         assert_eq!(one("أقل من 30 طفلا"), (None, Some(30.0), Qualifier::AtMost));
         assert_eq!(read("نحو الـ100 عنصر")[0].3, "نحو الـ100");
     }
@@ -693,17 +794,40 @@ mod tests {
     #[test]
     fn duals_count_two_but_plain_words_in_een_do_not() {
         assert_eq!(one("منذ سنتين"), (Some(2.0), Some(2.0), Qualifier::Exact));
-        assert_eq!(
-            one("عربتين مفخختين"),
-            (Some(2.0), Some(2.0), Qualifier::Exact)
-        );
+        assert_eq!(one("عربتين مفخختين"), (Some(2.0), Some(2.0), Qualifier::Exact));
         assert!(read("الذين هاجموا المدنيين في السجن").is_empty());
     }
 
+    fn kinds(s: &str) -> Vec<(MentionKind, Option<f64>)> {
+        let lex = Lexicon::builtin();
+        let toks = tokenize(s, Span::new(0, s.len()));
+        find_numbers(&toks, &lex, &|_| false, NumberOptions::default()).into_iter().map(|m| (m.kind, m.low)).collect()
+    }
+
     #[test]
-    fn ordinals_and_lone_one_are_not_counts() {
-        assert!(read("في القرن الحادي عشر").is_empty());
-        assert!(read("اليوم الخامس والعشرين").is_empty());
-        assert!(read("قال أحد القادة").is_empty());
+    fn ordinals_are_ranks_not_counts() {
+        assert_eq!(kinds("في القرن الحادي عشر"), vec![(MentionKind::Ordinal, Some(11.0))]);
+        assert_eq!(kinds("اليوم الخامس والعشرين"), vec![(MentionKind::Ordinal, Some(25.0))]);
+        assert_eq!(kinds("لليوم الثالث على التوالي"), vec![(MentionKind::Ordinal, Some(3.0))]);
+        // After a comparison the article-bearing ten is the cardinal.
+        assert_eq!(kinds("عمرها فوق الثلاثين")[0].0, MentionKind::Count);
+    }
+
+    #[test]
+    fn one_as_pronoun_and_codes_are_not_numbers() {
+        assert!(kinds("أي واحد تفضل؟").is_empty());
+        assert!(kinds("أريد ١٨٠ميلي لتر").is_empty());
+        assert!(kinds("١مليون ليست رقم").is_empty());
+    }
+
+    #[test]
+    fn fractions_signs_and_comparisons() {
+        assert_eq!(kinds("اكلت خمس الفطيرة"), vec![(MentionKind::Fraction, Some(0.2))]);
+        assert_eq!(kinds("قضى خمس سنوات"), vec![(MentionKind::Count, Some(5.0))]);
+        assert_eq!(kinds("خمسة أثمان الكأس"), vec![(MentionKind::Fraction, Some(0.625))]);
+        assert_eq!(kinds("درجة الحرارة سالب واحد"), vec![(MentionKind::Count, Some(-1.0))]);
+        assert_eq!(one("أكبر من 100 وأصغر من 300"), (Some(100.0), Some(300.0), Qualifier::Range));
+        assert_eq!(one("حوالي 500 أو أقل"), (None, Some(500.0), Qualifier::AtMost));
+        assert_eq!(one("ارتفاعه >= 30"), (Some(30.0), None, Qualifier::AtLeast));
     }
 }

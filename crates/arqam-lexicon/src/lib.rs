@@ -26,16 +26,9 @@ use serde::Deserialize;
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
     #[error("{path}: cannot read: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: line {line}: {message}")]
-    Row {
-        path: PathBuf,
-        line: u64,
-        message: String,
-    },
+    Row { path: PathBuf, line: u64, message: String },
 }
 
 /// An actor of the lexicon (`lexicons/actors.csv`).
@@ -54,12 +47,7 @@ pub struct Actor {
 
 impl Actor {
     pub fn alias_list(&self) -> Vec<String> {
-        self.aliases
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect()
+        self.aliases.split('|').map(str::trim).filter(|a| !a.is_empty()).map(String::from).collect()
     }
 }
 
@@ -132,6 +120,7 @@ struct QualifierRow {
     phrase: String,
     qualifier: String,
     position: String,
+    inclusive: bool,
 }
 
 /// Where a qualifier phrase stands relative to its number.
@@ -146,6 +135,8 @@ pub struct QualifierPhrase {
     pub keys: Vec<String>,
     pub qualifier: Qualifier,
     pub position: QualifierPosition,
+    /// Whether the bound itself is included (`لا يقل عن` yes, `أكثر من` no).
+    pub inclusive: bool,
 }
 
 /// What a number word contributes (`lexicons/numbers.csv`).
@@ -155,6 +146,8 @@ pub enum NumberWordKind {
     Unit,
     /// `عشر`/`عشرة`: 10 alone, +10 after a unit (`ثلاثة عشر`).
     TenUnit,
+    /// A one-word teen of spoken Arabic (`حداشر` = 11).
+    Teen,
     /// 20, 30, … 90.
     Ten,
     /// `مئة`: 100, or × after a unit (`ثلاث مئة`).
@@ -167,8 +160,11 @@ pub enum NumberWordKind {
     ScaleDual,
     /// A plural scale (`آلاف`): multiplies a preceding number; alone it is vague.
     ScalePlural,
-    /// `نصف`, `ثلث`, `ربع`.
+    /// `نصف`, `ثلث`, `ربع` (kept in [`Lexicon::fraction`], apart from cardinals, since
+    /// `خمس` is both five and a fifth).
     Fraction,
+    /// A plural fraction after a count: `خمسة أثمان` = 5/8.
+    FractionPlural,
     /// A vague quantity with its interval (`عشرات` 10–99).
     Vague { high: f64 },
 }
@@ -211,6 +207,7 @@ pub struct Lexicon {
     events: HashMap<String, Measure>,
     pub qualifiers: Vec<QualifierPhrase>,
     number_words: HashMap<String, NumberWord>,
+    fractions: HashMap<String, NumberWord>,
     /// Multi-word vague quantities (`عشرات الآلاف`) as key pairs.
     pub vague_phrases: Vec<(Vec<String>, f64, f64)>,
     ordinals: HashMap<String, u32>,
@@ -220,31 +217,16 @@ pub struct Lexicon {
 }
 
 /// The files of a lexicon folder, in load order.
-pub const FILES: &[&str] = &[
-    "actors.csv",
-    "cues.csv",
-    "units.csv",
-    "events.csv",
-    "qualifiers.csv",
-    "numbers.csv",
-    "ordinals.csv",
-    "months.csv",
-];
+pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv"];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("actors.csv", include_str!("../../../lexicons/actors.csv")),
     ("cues.csv", include_str!("../../../lexicons/cues.csv")),
     ("units.csv", include_str!("../../../lexicons/units.csv")),
     ("events.csv", include_str!("../../../lexicons/events.csv")),
-    (
-        "qualifiers.csv",
-        include_str!("../../../lexicons/qualifiers.csv"),
-    ),
+    ("qualifiers.csv", include_str!("../../../lexicons/qualifiers.csv")),
     ("numbers.csv", include_str!("../../../lexicons/numbers.csv")),
-    (
-        "ordinals.csv",
-        include_str!("../../../lexicons/ordinals.csv"),
-    ),
+    ("ordinals.csv", include_str!("../../../lexicons/ordinals.csv")),
     ("months.csv", include_str!("../../../lexicons/months.csv")),
 ];
 
@@ -272,30 +254,18 @@ pub fn stems(key: &str) -> Vec<(usize, &str)> {
 
 /// Proclitic sequences: conjunction (و ف) + preposition (ب ل ك) + article (ال), with
 /// `ل` + `ال` written `لل`.
-const PROCLITICS: &[&str] = &[
-    "و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "وال", "فال", "بال", "كال",
-    "لل", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل",
-];
+const PROCLITICS: &[&str] =
+    &["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل"];
 
-fn parse_csv<T: for<'de> Deserialize<'de>>(
-    name: &str,
-    data: &str,
-    origin: &Path,
-) -> Result<Vec<T>, LexiconError> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(data.as_bytes());
+fn parse_csv<T: for<'de> Deserialize<'de>>(name: &str, data: &str, origin: &Path) -> Result<Vec<T>, LexiconError> {
+    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(data.as_bytes());
     let mut rows = Vec::new();
     for rec in rdr.deserialize() {
         match rec {
             Ok(r) => rows.push(r),
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                return Err(LexiconError::Row {
-                    path: origin.join(name),
-                    line,
-                    message: e.to_string(),
-                });
+                return Err(LexiconError::Row { path: origin.join(name), line, message: e.to_string() });
             }
         }
     }
@@ -303,22 +273,14 @@ fn parse_csv<T: for<'de> Deserialize<'de>>(
 }
 
 fn bad(origin: &Path, name: &str, message: String) -> LexiconError {
-    LexiconError::Row {
-        path: origin.join(name),
-        line: 0,
-        message,
-    }
+    LexiconError::Row { path: origin.join(name), line: 0, message }
 }
 
 impl Lexicon {
     /// The lexicon files shipped in the repository, compiled in.
     pub fn builtin() -> Lexicon {
-        let files: Vec<(String, String)> = BUILTIN
-            .iter()
-            .map(|(n, d)| (n.to_string(), d.to_string()))
-            .collect();
-        Self::from_files(&files, Path::new("lexicons"))
-            .expect("the repository lexicons are valid (tested)")
+        let files: Vec<(String, String)> = BUILTIN.iter().map(|(n, d)| (n.to_string(), d.to_string())).collect();
+        Self::from_files(&files, Path::new("lexicons")).expect("the repository lexicons are valid (tested)")
     }
 
     /// Reads every file of [`FILES`] from `dir`; a missing file falls back to the builtin one.
@@ -327,10 +289,7 @@ impl Lexicon {
         for (name, builtin) in BUILTIN {
             let path = dir.join(name);
             let data = if path.exists() {
-                std::fs::read_to_string(&path).map_err(|source| LexiconError::Io {
-                    path: path.clone(),
-                    source,
-                })?
+                std::fs::read_to_string(&path).map_err(|source| LexiconError::Io { path: path.clone(), source })?
             } else {
                 builtin.to_string()
             };
@@ -340,24 +299,11 @@ impl Lexicon {
     }
 
     fn from_files(files: &[(String, String)], origin: &Path) -> Result<Lexicon, LexiconError> {
-        let get = |n: &str| {
-            files
-                .iter()
-                .find(|(name, _)| name == n)
-                .map(|(_, d)| d.as_str())
-                .unwrap_or("")
-        };
-        let mut lex = Lexicon {
-            actors: parse_csv("actors.csv", get("actors.csv"), origin)?,
-            ..Default::default()
-        };
+        let get = |n: &str| files.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_str()).unwrap_or("");
+        let mut lex = Lexicon { actors: parse_csv("actors.csv", get("actors.csv"), origin)?, ..Default::default() };
         for (i, a) in lex.actors.iter().enumerate() {
             if ActorType::parse(&a.actor_type).is_none() {
-                return Err(bad(
-                    origin,
-                    "actors.csv",
-                    format!("actor {}: unknown type {:?}", a.actor_id, a.actor_type),
-                ));
+                return Err(bad(origin, "actors.csv", format!("actor {}: unknown type {:?}", a.actor_id, a.actor_type)));
             }
             for alias in a.alias_list().iter().chain(std::iter::once(&a.name_ar)) {
                 let keys = phrase_keys(alias);
@@ -366,8 +312,7 @@ impl Lexicon {
                 }
             }
         }
-        lex.actor_aliases
-            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        lex.actor_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
 
         let cues: Vec<Cue> = parse_csv("cues.csv", get("cues.csv"), origin)?;
         lex.cues = cues.into_iter().map(|c| (phrase_keys(&c.cue), c)).collect();
@@ -382,16 +327,10 @@ impl Lexicon {
                     message: format!("unit {}: unknown measure {:?}", u.singular, u.measure),
                 });
             }
-            lex.unit_index
-                .entry(fold_key(&u.singular))
-                .or_insert((i, UnitForm::Singular));
+            lex.unit_index.entry(fold_key(&u.singular)).or_insert((i, UnitForm::Singular));
             for form in u.forms.split('|').map(str::trim).filter(|f| !f.is_empty()) {
                 let key = fold_key(form);
-                let key = key
-                    .strip_prefix("ال")
-                    .filter(|r| r.chars().count() >= 2)
-                    .map(String::from)
-                    .unwrap_or(key);
+                let key = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2).map(String::from).unwrap_or(key);
                 lex.unit_index.entry(key).or_insert((i, UnitForm::Plural));
             }
             // Duals are regular: stem + ان/ين, with taa marbuta written as ت.
@@ -412,44 +351,21 @@ impl Lexicon {
 
         let events: Vec<EventRow> = parse_csv("events.csv", get("events.csv"), origin)?;
         for e in events {
-            let m = Measure::parse(&e.measure).ok_or_else(|| {
-                bad(
-                    origin,
-                    "events.csv",
-                    format!("{}: unknown measure {:?}", e.word, e.measure),
-                )
-            })?;
+            let m = Measure::parse(&e.measure).ok_or_else(|| bad(origin, "events.csv", format!("{}: unknown measure {:?}", e.word, e.measure)))?;
             lex.events.insert(fold_key(&e.word), m);
         }
 
         let quals: Vec<QualifierRow> = parse_csv("qualifiers.csv", get("qualifiers.csv"), origin)?;
         for q in quals {
-            let qualifier = Qualifier::parse(&q.qualifier).ok_or_else(|| {
-                bad(
-                    origin,
-                    "qualifiers.csv",
-                    format!("{}: unknown qualifier", q.phrase),
-                )
-            })?;
+            let qualifier = Qualifier::parse(&q.qualifier).ok_or_else(|| bad(origin, "qualifiers.csv", format!("{}: unknown qualifier", q.phrase)))?;
             let position = match q.position.as_str() {
                 "before" => QualifierPosition::Before,
                 "after" => QualifierPosition::After,
-                other => {
-                    return Err(bad(
-                        origin,
-                        "qualifiers.csv",
-                        format!("{}: position {other:?} is not before/after", q.phrase),
-                    ))
-                }
+                other => return Err(bad(origin, "qualifiers.csv", format!("{}: position {other:?} is not before/after", q.phrase))),
             };
-            lex.qualifiers.push(QualifierPhrase {
-                keys: phrase_keys(&q.phrase),
-                qualifier,
-                position,
-            });
+            lex.qualifiers.push(QualifierPhrase { keys: phrase_keys(&q.phrase), qualifier, position, inclusive: q.inclusive });
         }
-        lex.qualifiers
-            .sort_by_key(|q| std::cmp::Reverse(q.keys.len()));
+        lex.qualifiers.sort_by_key(|q| std::cmp::Reverse(q.keys.len()));
 
         let numbers: Vec<NumberRow> = parse_csv("numbers.csv", get("numbers.csv"), origin)?;
         for n in numbers {
@@ -463,22 +379,10 @@ impl Lexicon {
                 "scale_dual" => NumberWordKind::ScaleDual,
                 "scale_plural" => NumberWordKind::ScalePlural,
                 "fraction" => NumberWordKind::Fraction,
-                "vague" => NumberWordKind::Vague {
-                    high: n.high.ok_or_else(|| {
-                        bad(
-                            origin,
-                            "numbers.csv",
-                            format!("{}: vague needs high", n.word),
-                        )
-                    })?,
-                },
-                other => {
-                    return Err(bad(
-                        origin,
-                        "numbers.csv",
-                        format!("{}: unknown kind {other:?}", n.word),
-                    ))
-                }
+                "fraction_plural" => NumberWordKind::FractionPlural,
+                "teen" => NumberWordKind::Teen,
+                "vague" => NumberWordKind::Vague { high: n.high.ok_or_else(|| bad(origin, "numbers.csv", format!("{}: vague needs high", n.word)))? },
+                other => return Err(bad(origin, "numbers.csv", format!("{}: unknown kind {other:?}", n.word))),
             };
             let keys = phrase_keys(&n.word);
             if keys.len() > 1 {
@@ -487,34 +391,20 @@ impl Lexicon {
                 }
                 continue;
             }
-            lex.number_words.insert(
-                keys.into_iter().next().unwrap_or_default(),
-                NumberWord {
-                    value: n.value,
-                    kind,
-                },
-            );
+            let key = keys.into_iter().next().unwrap_or_default();
+            let word = NumberWord { value: n.value, kind };
+            if matches!(kind, NumberWordKind::Fraction | NumberWordKind::FractionPlural) {
+                lex.fractions.insert(key, word);
+            } else {
+                lex.number_words.insert(key, word);
+            }
         }
 
         let ords: Vec<OrdinalRow> = parse_csv("ordinals.csv", get("ordinals.csv"), origin)?;
-        lex.ordinals = ords
-            .into_iter()
-            .map(|o| (fold_key(&o.word), o.value))
-            .collect();
+        lex.ordinals = ords.into_iter().map(|o| (fold_key(&o.word), o.value)).collect();
 
         let months: Vec<MonthRow> = parse_csv("months.csv", get("months.csv"), origin)?;
-        lex.months = months
-            .into_iter()
-            .map(|m| {
-                (
-                    phrase_keys(&m.name)
-                        .into_iter()
-                        .map(|k| k.to_lowercase())
-                        .collect(),
-                    m.month,
-                )
-            })
-            .collect();
+        lex.months = months.into_iter().map(|m| (phrase_keys(&m.name).into_iter().map(|k| k.to_lowercase()).collect(), m.month)).collect();
         lex.months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
 
         // A short, stable content hash (FNV-1a) so the card can say which lexicon built it.
@@ -533,14 +423,17 @@ impl Lexicon {
     /// Returns `(chars stripped, word)`.
     pub fn number_word(&self, key: &str) -> Option<(usize, NumberWord)> {
         // Tanween alef (`ألفاً` → `الفا`) is already a listed form; try the key as is first.
-        stems(key)
-            .into_iter()
-            .find_map(|(n, s)| self.number_word_exact(s).map(|w| (n, w)))
+        stems(key).into_iter().find_map(|(n, s)| self.number_word_exact(s).map(|w| (n, w)))
     }
 
     /// The number word of exactly this key.
     pub fn number_word_exact(&self, key: &str) -> Option<NumberWord> {
         self.number_words.get(key).copied()
+    }
+
+    /// The fraction a word key stands for (`ربع`, `أثمان`), through clitics.
+    pub fn fraction(&self, key: &str) -> Option<NumberWord> {
+        stems(key).into_iter().find_map(|(_, s)| self.fractions.get(s).copied())
     }
 
     /// The counted noun a word key stands for: its index in `units` and the form matched.
@@ -563,16 +456,12 @@ impl Lexicon {
 
     /// The measure an event word sets, trying clitic-stripped readings.
     pub fn event(&self, key: &str) -> Option<Measure> {
-        stems(key)
-            .into_iter()
-            .find_map(|(_, s)| self.events.get(s).copied())
+        stems(key).into_iter().find_map(|(_, s)| self.events.get(s).copied())
     }
 
     /// The ordinal value of a key (`الثالث` → 3).
     pub fn ordinal(&self, key: &str) -> Option<u32> {
-        stems(key)
-            .into_iter()
-            .find_map(|(_, s)| self.ordinals.get(s).copied())
+        stems(key).into_iter().find_map(|(_, s)| self.ordinals.get(s).copied())
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
@@ -612,14 +501,8 @@ mod tests {
         let (n, w) = lex.number_word(&fold_key("بالمئات")).unwrap();
         assert_eq!(n, 3);
         assert_eq!(w.kind, NumberWordKind::Vague { high: 999.0 });
-        assert_eq!(
-            lex.number_word(&fold_key("وثلاثمائة")).unwrap().1.value,
-            300.0
-        );
-        assert_eq!(
-            lex.number_word(&fold_key("الاف")).unwrap().1.kind,
-            NumberWordKind::ScalePlural
-        );
+        assert_eq!(lex.number_word(&fold_key("وثلاثمائة")).unwrap().1.value, 300.0);
+        assert_eq!(lex.number_word(&fold_key("الاف")).unwrap().1.kind, NumberWordKind::ScalePlural);
     }
 
     #[test]
@@ -634,16 +517,9 @@ mod tests {
     fn load_dir_reports_bad_rows_with_file_and_line() {
         let dir = std::env::temp_dir().join(format!("arqam-lex-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(
-            dir.join("units.csv"),
-            "singular,forms,gloss,measure,actor,kind\nسجين,سجناء,prisoner,prisoners,,person\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join("units.csv"), "singular,forms,gloss,measure,actor,kind\nسجين,سجناء,prisoner,prisoners,,person\n").unwrap();
         let err = Lexicon::load_dir(&dir).unwrap_err().to_string();
-        assert!(
-            err.contains("units.csv") && err.contains("prisoners"),
-            "{err}"
-        );
+        assert!(err.contains("units.csv") && err.contains("prisoners"), "{err}");
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -133,9 +133,7 @@ vocabulary! {
 }
 
 /// A half-open byte range `[start, end)` into a document's display text.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -193,12 +191,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(stage: Stage, code: &str, message: impl Into<String>, line: Option<usize>) -> Self {
-        Diagnostic {
-            stage,
-            code: code.to_string(),
-            message: message.into(),
-            line,
-        }
+        Diagnostic { stage, code: code.to_string(), message: message.into(), line }
     }
 
     /// The one-line form stored in `documents.warnings`.

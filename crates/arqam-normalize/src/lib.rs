@@ -144,10 +144,7 @@ pub struct Token {
 }
 
 fn is_link_start(rest: &str) -> bool {
-    rest.starts_with("http://")
-        || rest.starts_with("https://")
-        || rest.starts_with("www.")
-        || rest.starts_with("pic.twitter.com")
+    rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("pic.twitter.com")
 }
 
 /// Splits `text[span]` into tokens. Letters and digits are separate tokens even when glued
@@ -159,12 +156,8 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let mut pos = 0usize;
     let mut space_before = true;
     // The end of the run from `from` whose characters satisfy `keep`.
-    let run = |from: usize, keep: &dyn Fn(char) -> bool| -> usize {
-        slice[from..]
-            .char_indices()
-            .find(|(_, d)| !keep(*d))
-            .map_or(slice.len(), |(j, _)| from + j)
-    };
+    let run =
+        |from: usize, keep: &dyn Fn(char) -> bool| -> usize { slice[from..].char_indices().find(|(_, d)| !keep(*d)).map_or(slice.len(), |(j, _)| from + j) };
     while let Some(c) = slice[pos..].chars().next() {
         if c.is_whitespace() {
             space_before = true;
@@ -174,13 +167,9 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         let start = pos;
         let rest = &slice[pos..];
         let after_sigil = rest[c.len_utf8()..].chars().next();
-        let (kind, end) = if is_link_start(rest)
-            || ((c == '#' || c == '@') && after_sigil.is_some_and(char::is_alphanumeric))
-        {
+        let (kind, end) = if is_link_start(rest) || ((c == '#' || c == '@') && after_sigil.is_some_and(char::is_alphanumeric)) {
             // To the next whitespace or angle bracket; trailing punctuation stays outside.
-            let mut end = run(start + c.len_utf8(), &|d| {
-                !(d.is_whitespace() || d == '<' || d == '>')
-            });
+            let mut end = run(start + c.len_utf8(), &|d| !(d.is_whitespace() || d == '<' || d == '>'));
             while end > start + 1 && slice[..end].ends_with(['.', ',', '،', ')', '"', '”']) {
                 end -= slice[..end].chars().next_back().map_or(1, char::len_utf8);
             }
@@ -194,20 +183,17 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 // A separator belongs to the number only between two digits.
                 let mut it = slice[end..].chars();
                 match (it.next(), it.next()) {
-                    (Some(sep @ (',' | '.' | '٫' | '٬')), Some(d)) if is_digit(d) => {
-                        end += sep.len_utf8()
+                    (Some(sep @ (',' | '.' | '٫' | '٬')), Some(d)) if is_digit(d) => end += sep.len_utf8(),
+                    // The Arabic comma groups thousands only before exactly three digits.
+                    (Some('،'), Some(d)) if is_digit(d) && slice[end + '،'.len_utf8()..].chars().take_while(|c| is_digit(*c)).count() == 3 => {
+                        end += '،'.len_utf8()
                     }
                     _ => break,
                 }
             }
             (TokenKind::Number, end)
         } else if c.is_alphabetic() {
-            (
-                TokenKind::Latin,
-                run(start, &|d| {
-                    (d.is_alphabetic() || d == '\'') && !is_arabic_word_char(d)
-                }),
-            )
+            (TokenKind::Latin, run(start, &|d| (d.is_alphabetic() || d == '\'') && !is_arabic_word_char(d)))
         } else {
             (TokenKind::Punct, start + c.len_utf8())
         };
@@ -217,12 +203,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             TokenKind::Number => number_key(surface),
             _ => surface.to_string(),
         };
-        tokens.push(Token {
-            kind,
-            span: Span::new(base + start, base + end),
-            key,
-            space_before,
-        });
+        tokens.push(Token { kind, span: Span::new(base + start, base + end), key, space_before });
         space_before = false;
         pos = end;
     }
@@ -233,22 +214,14 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 /// A `,`/`٬` followed by exactly three digits groups thousands; otherwise it is a decimal
 /// comma. `.`/`٫` is a decimal point unless several of them group thousands (`1.500.000`).
 pub fn number_key(s: &str) -> String {
-    let groups: Vec<&str> = s.split([',', '.', '٫', '٬']).collect();
-    let seps: Vec<char> = s
-        .chars()
-        .filter(|c| matches!(c, ',' | '.' | '٫' | '٬'))
-        .collect();
-    let digits = |g: &str| {
-        g.chars()
-            .filter_map(digit_value)
-            .map(|d| char::from_digit(d, 10).unwrap_or('0'))
-            .collect::<String>()
-    };
+    let groups: Vec<&str> = s.split([',', '.', '٫', '٬', '،']).collect();
+    let seps: Vec<char> = s.chars().filter(|c| matches!(c, ',' | '.' | '٫' | '٬' | '،')).collect();
+    let digits = |g: &str| g.chars().filter_map(digit_value).map(|d| char::from_digit(d, 10).unwrap_or('0')).collect::<String>();
     if seps.is_empty() {
         return digits(s);
     }
     let all_three = groups[1..].iter().all(|g| g.chars().count() == 3);
-    let thousands_only = seps.iter().all(|c| matches!(c, ',' | '٬'));
+    let thousands_only = seps.iter().all(|c| matches!(c, ',' | '٬' | '،'));
     let same_sep = seps.iter().all(|c| *c == seps[0]);
     let mut out = String::new();
     if all_three && (thousands_only || (same_sep && seps.len() > 1)) {
@@ -257,7 +230,8 @@ pub fn number_key(s: &str) -> String {
         }
         return out;
     }
-    // The last separator is the decimal point; earlier ones group thousands.
+    // The last separator is the decimal point (never the Arabic comma); earlier ones group
+    // thousands.
     for (i, g) in groups.iter().enumerate() {
         if i + 1 == groups.len() && i > 0 {
             out.push('.');
@@ -293,12 +267,7 @@ pub fn split_sentences(text: &str, span: Span) -> Vec<SentenceSpan> {
         if matches!(c, '.' | '!' | '?' | '؟' | '…') {
             // Extend over a run of terminators and closing quotes.
             let mut j = k + 1;
-            while j < chars.len()
-                && matches!(
-                    chars[j].1,
-                    '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')'
-                )
-            {
+            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')') {
                 j += 1;
             }
             let next = chars.get(j).map(|x| x.1);
@@ -325,9 +294,7 @@ fn push_trimmed(out: &mut Vec<SentenceSpan>, slice: &str, base: usize, start: us
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     if lead + trail < piece.len() {
-        out.push(SentenceSpan {
-            span: Span::new(base + start + lead, base + end - trail),
-        });
+        out.push(SentenceSpan { span: Span::new(base + start + lead, base + end - trail) });
     }
 }
 
@@ -337,10 +304,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn surfaces(text: &str) -> Vec<(&str, TokenKind)> {
-        tokenize(text, Span::new(0, text.len()))
-            .into_iter()
-            .map(|t| (&text[t.span.start..t.span.end], t.kind))
-            .collect()
+        tokenize(text, Span::new(0, text.len())).into_iter().map(|t| (&text[t.span.start..t.span.end], t.kind)).collect()
     }
 
     #[test]
@@ -355,18 +319,8 @@ mod tests {
 
     #[test]
     fn glued_digits_and_letters_are_separate_tokens() {
-        assert_eq!(
-            surfaces("الـ100 عنصر"),
-            vec![
-                ("الـ", TokenKind::Word),
-                ("100", TokenKind::Number),
-                ("عنصر", TokenKind::Word)
-            ]
-        );
-        assert_eq!(
-            surfaces("200هاجمي"),
-            vec![("200", TokenKind::Number), ("هاجمي", TokenKind::Word)]
-        );
+        assert_eq!(surfaces("الـ100 عنصر"), vec![("الـ", TokenKind::Word), ("100", TokenKind::Number), ("عنصر", TokenKind::Word)]);
+        assert_eq!(surfaces("200هاجمي"), vec![("200", TokenKind::Number), ("هاجمي", TokenKind::Word)]);
         assert_eq!(surfaces("؛1عن")[1], ("1", TokenKind::Number));
     }
 
@@ -401,10 +355,7 @@ mod tests {
     #[test]
     fn sentences_split_at_terminators_not_in_numbers() {
         let text = "قتل 3.5 شخص. ثم هرب آخرون؟ نعم";
-        let s: Vec<&str> = split_sentences(text, Span::new(0, text.len()))
-            .iter()
-            .map(|s| &text[s.span.start..s.span.end])
-            .collect();
+        let s: Vec<&str> = split_sentences(text, Span::new(0, text.len())).iter().map(|s| &text[s.span.start..s.span.end]).collect();
         assert_eq!(s, vec!["قتل 3.5 شخص.", "ثم هرب آخرون؟", "نعم"]);
     }
 

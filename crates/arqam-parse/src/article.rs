@@ -9,16 +9,7 @@ use arqam_model::{BlockKind, DocMeta};
 use crate::{Parsed, RawBlock};
 
 /// Words that open a byline (`كتبه فلان | 23 يناير، 2022`).
-const BYLINE_OPENERS: &[&str] = &[
-    "كتبه",
-    "كتبته",
-    "كتب",
-    "بقلم",
-    "إعداد",
-    "اعداد",
-    "تقرير",
-    "By",
-];
+const BYLINE_OPENERS: &[&str] = &["كتبه", "كتبته", "كتب", "بقلم", "إعداد", "اعداد", "تقرير", "By"];
 
 /// Index of the byline among the first lines, if any.
 pub fn find_byline(lines: &[&str]) -> Option<usize> {
@@ -31,7 +22,10 @@ pub fn find_byline(lines: &[&str]) -> Option<usize> {
 
 /// Removes markdown emphasis, heading marks and link syntax.
 pub fn strip_markdown(line: &str) -> String {
-    let mut s = line.trim().trim_start_matches('#').trim_start().to_string();
+    // A heading mark is `#`s followed by a space; `#غويران` is a hashtag and stays.
+    let t = line.trim();
+    let hashes = t.len() - t.trim_start_matches('#').len();
+    let mut s = if hashes > 0 && t[hashes..].starts_with(' ') { t[hashes..].trim_start().to_string() } else { t.to_string() };
     s = s.replace("**", "").replace("__", "");
     // [text](url) → text
     let mut out = String::with_capacity(s.len());
@@ -63,12 +57,7 @@ pub fn strip_markdown(line: &str) -> String {
     while let Some(open) = rest.find('<') {
         let after = &rest[open + 1..];
         match after.find('>') {
-            Some(close)
-                if !after[..close].contains(' ')
-                    && (after.starts_with("http")
-                        || after.starts_with("pic.")
-                        || after.starts_with("www.")) =>
-            {
+            Some(close) if !after[..close].contains(' ') && (after.starts_with("http") || after.starts_with("pic.") || after.starts_with("www.")) => {
                 res.push_str(&rest[..open]);
                 res.push_str(&after[..close]);
                 rest = &after[close + 1..];
@@ -85,10 +74,7 @@ pub fn strip_markdown(line: &str) -> String {
 
 fn first_url(s: &str) -> Option<String> {
     let start = s.find("http://").or_else(|| s.find("https://"))?;
-    let url: String = s[start..]
-        .chars()
-        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != ')')
-        .collect();
+    let url: String = s[start..].chars().take_while(|c| !c.is_whitespace() && *c != '>' && *c != ')').collect();
     Some(url)
 }
 
@@ -107,29 +93,18 @@ fn is_tweet_signature(line: &str) -> bool {
 fn is_tweety(line: &str) -> bool {
     line.contains("t.co/")
         || line.contains("pic.twitter.com")
-        || line
-            .split_whitespace()
-            .any(|w| w.trim_start_matches("**").starts_with('#') && w.chars().count() > 2)
+        || line.split_whitespace().any(|w| w.trim_start_matches("**").starts_with('#') && w.chars().count() > 2)
 }
 
 fn ends_sentence(s: &str) -> bool {
-    s.trim_end()
-        .ends_with(['.', '!', '?', '؟', ':', '"', '”', '»', '…'])
+    s.trim_end().ends_with(['.', '!', '?', '؟', ':', '"', '”', '»', '…'])
 }
 
 /// Parses an article into blocks and metadata.
 pub fn parse(text: &str) -> Parsed {
     let lines: Vec<&str> = text.lines().collect();
-    let mut parsed = Parsed {
-        meta: DocMeta {
-            language: "ar".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    let nonblank: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
-        .collect();
+    let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
     let Some(&title_line) = nonblank.first() else {
         return parsed;
     };
@@ -150,8 +125,7 @@ pub fn parse(text: &str) -> Parsed {
                 continue;
             }
             let attached =
-                j + 1 < lines.len() && !lines[j + 1].trim().is_empty() && quote_of[j + 1].is_some()
-                    || (j + 1 == first && !lines[j + 1].trim().is_empty());
+                j + 1 < lines.len() && !lines[j + 1].trim().is_empty() && quote_of[j + 1].is_some() || (j + 1 == first && !lines[j + 1].trim().is_empty());
             if is_tweety(l) || (attached && first != i) {
                 first = j;
                 for q in quote_of.iter_mut().take(i + 1).skip(j) {
@@ -166,8 +140,7 @@ pub fn parse(text: &str) -> Parsed {
         }
     }
 
-    let byline_idx =
-        find_byline(&nonblank.iter().map(|&i| lines[i]).collect::<Vec<_>>()).map(|k| nonblank[k]);
+    let byline_idx = find_byline(&nonblank.iter().map(|&i| lines[i]).collect::<Vec<_>>()).map(|k| nonblank[k]);
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -177,66 +150,35 @@ pub fn parse(text: &str) -> Parsed {
         }
         let source_line = i + 1;
         if let Some(sig) = quote_of[i] {
-            let body: Vec<String> = (i..=sig)
-                .filter(|&k| !lines[k].trim().is_empty())
-                .map(|k| strip_markdown(lines[k]))
-                .collect();
-            parsed.blocks.push(RawBlock {
-                kind: BlockKind::Quote,
-                text: body.join("\n"),
-                source_line,
-            });
+            let body: Vec<String> = (i..=sig).filter(|&k| !lines[k].trim().is_empty()).map(|k| strip_markdown(lines[k])).collect();
+            parsed.blocks.push(RawBlock { kind: BlockKind::Quote, text: body.join("\n"), source_line });
             i = sig + 1;
             continue;
         }
         let clean = strip_markdown(line);
         if i == title_line {
             parsed.meta.title = Some(clean.clone());
-            parsed.blocks.push(RawBlock {
-                kind: BlockKind::Title,
-                text: clean,
-                source_line,
-            });
+            parsed.blocks.push(RawBlock { kind: BlockKind::Title, text: clean, source_line });
         } else if Some(i) == byline_idx {
             let who = clean.split('|').next().unwrap_or("");
             let author: Vec<&str> = who.split_whitespace().skip(1).collect();
             if !author.is_empty() {
                 parsed.meta.author = Some(author.join(" "));
             }
-            parsed.blocks.push(RawBlock {
-                kind: BlockKind::Byline,
-                text: clean,
-                source_line,
-            });
-        } else if nonblank.last() == Some(&i)
-            && first_url(line).is_some()
-            && clean.split_whitespace().count() <= 6
-        {
+            parsed.blocks.push(RawBlock { kind: BlockKind::Byline, text: clean, source_line });
+        } else if nonblank.last() == Some(&i) && first_url(line).is_some() && clean.split_whitespace().count() <= 6 {
             let url = first_url(&clean);
             parsed.meta.publisher = url.as_deref().and_then(host_of);
             parsed.meta.url = url;
-            parsed.blocks.push(RawBlock {
-                kind: BlockKind::Link,
-                text: clean,
-                source_line,
-            });
+            parsed.blocks.push(RawBlock { kind: BlockKind::Link, text: clean, source_line });
         } else {
             let words = clean.split_whitespace().count();
-            let standalone = (i == 0 || lines[i - 1].trim().is_empty())
-                && lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
-            let kind =
-                if words <= 7 && standalone && !clean.trim_end().ends_with(['.', '،', ',', ':']) {
-                    BlockKind::Heading
-                } else {
-                    BlockKind::Paragraph
-                };
+            let standalone = (i == 0 || lines[i - 1].trim().is_empty()) && lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
+            let kind = if words <= 7 && standalone && !clean.trim_end().ends_with(['.', '،', ',', ':']) { BlockKind::Heading } else { BlockKind::Paragraph };
             // A paragraph cut by a stray blank line mid-sentence is joined to its tail.
             if kind == BlockKind::Paragraph && !clean.trim_start().starts_with('و') {
                 if let Some(prev) = parsed.blocks.last_mut() {
-                    if prev.kind == BlockKind::Paragraph
-                        && !ends_sentence(&prev.text)
-                        && prev.text.split_whitespace().count() > 10
-                    {
+                    if prev.kind == BlockKind::Paragraph && !ends_sentence(&prev.text) && prev.text.split_whitespace().count() > 10 {
                         prev.text.push(' ');
                         prev.text.push_str(&clean);
                         i += 1;
@@ -245,27 +187,15 @@ pub fn parse(text: &str) -> Parsed {
                 }
             }
             // Consecutive non-blank lines form one paragraph.
-            if kind == BlockKind::Paragraph
-                && i > 0
-                && !lines[i - 1].trim().is_empty()
-                && quote_of[i - 1].is_none()
-            {
-                if let Some(prev) = parsed
-                    .blocks
-                    .last_mut()
-                    .filter(|b| b.kind == BlockKind::Paragraph)
-                {
+            if kind == BlockKind::Paragraph && i > 0 && !lines[i - 1].trim().is_empty() && quote_of[i - 1].is_none() {
+                if let Some(prev) = parsed.blocks.last_mut().filter(|b| b.kind == BlockKind::Paragraph) {
                     prev.text.push(' ');
                     prev.text.push_str(&clean);
                     i += 1;
                     continue;
                 }
             }
-            parsed.blocks.push(RawBlock {
-                kind,
-                text: clean,
-                source_line,
-            });
+            parsed.blocks.push(RawBlock { kind, text: clean, source_line });
         }
         i += 1;
     }
@@ -282,33 +212,19 @@ mod tests {
     fn article_structure_is_recovered() {
         let p = parse(ARTICLE);
         let kinds: Vec<BlockKind> = p.blocks.iter().map(|b| b.kind).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                BlockKind::Title,
-                BlockKind::Byline,
-                BlockKind::Paragraph,
-                BlockKind::Heading,
-                BlockKind::Quote,
-                BlockKind::Link
-            ]
-        );
+        assert_eq!(kinds, vec![BlockKind::Title, BlockKind::Byline, BlockKind::Paragraph, BlockKind::Heading, BlockKind::Quote, BlockKind::Link]);
         assert_eq!(p.meta.title.as_deref(), Some("عنوان الخبر هنا"));
         assert_eq!(p.meta.author.as_deref(), Some("فلان الفلاني"));
         assert_eq!(p.meta.url.as_deref(), Some("https://www.example.com/1/"));
         assert_eq!(p.meta.publisher.as_deref(), Some("example.com"));
         assert_eq!(p.blocks[2].text, "نص مهم عن الهجوم وفيه 5 قتلى.");
-        assert!(p.blocks[4]
-            .text
-            .starts_with("تغريدة عن الهجوم\nنشر #وسم فيديو https://t.co/abc"));
+        assert!(p.blocks[4].text.starts_with("تغريدة عن الهجوم\nنشر #وسم فيديو https://t.co/abc"));
     }
 
     #[test]
     fn markdown_is_stripped() {
-        assert_eq!(
-            strip_markdown("## **عاجل** [اعترافات](#) <https://x.org/a>"),
-            "عاجل اعترافات https://x.org/a"
-        );
+        assert_eq!(strip_markdown("## **عاجل** [اعترافات](#) <https://x.org/a>"), "عاجل اعترافات https://x.org/a");
         assert_eq!(strip_markdown("a [b] c < d"), "a [b] c < d");
+        assert_eq!(strip_markdown("#غويران بحي الصناعة"), "#غويران بحي الصناعة");
     }
 }

@@ -25,20 +25,10 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors {
-        diagnostics.push(Diagnostic::new(
-            Stage::Decode,
-            "malformed_bytes",
-            format!("invalid {} sequences replaced by U+FFFD", encoding.name()),
-            None,
-        ));
+        diagnostics.push(Diagnostic::new(Stage::Decode, "malformed_bytes", format!("invalid {} sequences replaced by U+FFFD", encoding.name()), None));
     }
     if text.contains('\0') {
-        diagnostics.push(Diagnostic::new(
-            Stage::Decode,
-            "nul_bytes",
-            "NUL characters removed",
-            None,
-        ));
+        diagnostics.push(Diagnostic::new(Stage::Decode, "nul_bytes", "NUL characters removed", None));
     }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(unified.len());
@@ -48,11 +38,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         }
         out.push_str(&clean_display(line));
     }
-    Decoded {
-        text: out,
-        encoding: encoding.name().to_string(),
-        diagnostics,
-    }
+    Decoded { text: out, encoding: encoding.name().to_string(), diagnostics }
 }
 
 #[cfg(test)]
@@ -75,15 +61,9 @@ mod tests {
             b.extend_from_slice(&u.to_le_bytes());
         }
         let d = decode(&b);
-        assert_eq!(
-            (d.text.as_str(), d.encoding.as_str()),
-            ("سجن 5", "UTF-16LE")
-        );
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("سجن 5", "UTF-16LE"));
         let (cp, _, _) = encoding_rs::WINDOWS_1256.encode("سجن غويران");
         let d = decode(&cp);
-        assert_eq!(
-            (d.text.as_str(), d.encoding.as_str()),
-            ("سجن غويران", "windows-1256")
-        );
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("سجن غويران", "windows-1256"));
     }
 }

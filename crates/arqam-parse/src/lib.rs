@@ -53,22 +53,13 @@ pub fn detect_format(text: &str) -> Format {
         return Format::Plain;
     }
     let gappy = lines.iter().filter(|l| l.trim().contains("   ")).count();
-    let glued = lines
-        .iter()
-        .filter(|l| pdf_text::has_glued_digit(l))
-        .count();
-    let lone = lines
-        .iter()
-        .filter(|l| l.trim().chars().count() <= 2)
-        .count();
+    let glued = lines.iter().filter(|l| pdf_text::has_glued_digit(l)).count();
+    let lone = lines.iter().filter(|l| l.trim().chars().count() <= 2).count();
     let score = (gappy as f64 + glued as f64 + lone as f64) / lines.len() as f64;
     if gappy * 5 >= lines.len() && score >= 0.3 {
         return Format::PdfText;
     }
-    let markdown = text.contains("**")
-        || text.contains("](")
-        || text.contains("<http")
-        || lines.iter().any(|l| l.starts_with("# "));
+    let markdown = text.contains("**") || text.contains("](") || text.contains("<http") || lines.iter().any(|l| l.starts_with("# "));
     if markdown || article::find_byline(&lines).is_some() {
         return Format::Article;
     }
@@ -77,23 +68,13 @@ pub fn detect_format(text: &str) -> Format {
 
 /// Plain text: paragraphs are separated by blank lines; lines inside one are joined.
 pub fn parse_plain(text: &str) -> Parsed {
-    let mut parsed = Parsed {
-        meta: DocMeta {
-            language: "ar".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut current: Vec<&str> = Vec::new();
     let mut start_line = 1;
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             if !current.is_empty() {
-                parsed.blocks.push(RawBlock {
-                    kind: BlockKind::Paragraph,
-                    text: current.join(" "),
-                    source_line: start_line,
-                });
+                parsed.blocks.push(RawBlock { kind: BlockKind::Paragraph, text: current.join(" "), source_line: start_line });
                 current.clear();
             }
             continue;
@@ -104,11 +85,7 @@ pub fn parse_plain(text: &str) -> Parsed {
         current.push(line.trim());
     }
     if !current.is_empty() {
-        parsed.blocks.push(RawBlock {
-            kind: BlockKind::Paragraph,
-            text: current.join(" "),
-            source_line: start_line,
-        });
+        parsed.blocks.push(RawBlock { kind: BlockKind::Paragraph, text: current.join(" "), source_line: start_line });
     }
     parsed
 }
@@ -144,12 +121,7 @@ pub fn parse_document(doc_id: &str, path: &str, bytes: &[u8], forced: Option<For
     let mut diagnostics = decoded.diagnostics;
     diagnostics.append(&mut parsed.diagnostics);
     if parsed.blocks.is_empty() {
-        diagnostics.push(Diagnostic::new(
-            Stage::Parse,
-            "empty_document",
-            "no text left after decoding",
-            None,
-        ));
+        diagnostics.push(Diagnostic::new(Stage::Parse, "empty_document", "no text left after decoding", None));
     }
     // Assemble the display text: blocks separated by a blank line.
     let mut text = String::new();
@@ -164,22 +136,10 @@ pub fn parse_document(doc_id: &str, path: &str, bytes: &[u8], forced: Option<For
         }
         let start = text.len();
         text.push_str(&body);
-        blocks.push(Block {
-            kind: b.kind,
-            span: Span::new(start, text.len()),
-            source_line: b.source_line,
-        });
+        blocks.push(Block { kind: b.kind, span: Span::new(start, text.len()), source_line: b.source_line });
     }
-    let markers = if format == Format::PdfText {
-        pdf_text::find_markers(&text, &blocks)
-    } else {
-        Vec::new()
-    };
-    let footnotes = if format == Format::PdfText {
-        pdf_text::footnote_bodies(&text, &blocks)
-    } else {
-        Vec::new()
-    };
+    let markers = if format == Format::PdfText { pdf_text::find_markers(&text, &blocks) } else { Vec::new() };
+    let footnotes = if format == Format::PdfText { pdf_text::footnote_bodies(&text, &blocks) } else { Vec::new() };
     if parsed.meta.language.is_empty() {
         parsed.meta.language = "ar".into();
     }
@@ -205,26 +165,15 @@ mod tests {
 
     #[test]
     fn blocks_point_into_the_display_text() {
-        let doc = parse_document(
-            "d",
-            "d.txt",
-            "فقرة أولى\n\nفقرة   ثانية فيها 3 أيام\n".as_bytes(),
-            Some(Format::Plain),
-        );
+        let doc = parse_document("d", "d.txt", "فقرة أولى\n\nفقرة   ثانية فيها 3 أيام\n".as_bytes(), Some(Format::Plain));
         assert_eq!(doc.blocks.len(), 2);
-        assert_eq!(
-            &doc.text[doc.blocks[1].span.start..doc.blocks[1].span.end],
-            "فقرة ثانية فيها 3 أيام"
-        );
+        assert_eq!(&doc.text[doc.blocks[1].span.start..doc.blocks[1].span.end], "فقرة ثانية فيها 3 أيام");
         assert_eq!(doc.blocks[1].source_line, 3);
     }
 
     #[test]
     fn formats_are_told_apart_by_shape() {
-        assert_eq!(
-            detect_format("عنوان\n\n**خبر** مهم <https://x.y/>\n"),
-            Format::Article
-        );
+        assert_eq!(detect_format("عنوان\n\n**خبر** مهم <https://x.y/>\n"), Format::Article);
         assert_eq!(detect_format("سطر عادي.\n\nسطر آخر.\n"), Format::Plain);
         let pdf = "كانت حوالي   200هاجمي سجن\n م  \nالتي    6مدة  المناطق\n أ\n";
         assert_eq!(detect_format(pdf), Format::PdfText);

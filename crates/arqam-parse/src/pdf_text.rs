@@ -16,9 +16,7 @@
 //! Footnote markers are found afterwards as the rising sequence 1, 2, 3 … of small
 //! numbers through the body ([`find_markers`]), so a count such as `200` is never a marker.
 
-use arqam_model::{
-    Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteMarker, Span, Stage,
-};
+use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteMarker, Span, Stage};
 use arqam_normalize::{is_arabic_letter, is_digit, tokenize, TokenKind};
 
 use crate::{Parsed, RawBlock};
@@ -26,9 +24,7 @@ use crate::{Parsed, RawBlock};
 /// A digit directly touching an Arabic letter (`200هاجمي`, `؛1عن` is punctuation).
 pub fn has_glued_digit(line: &str) -> bool {
     let chars: Vec<char> = line.chars().collect();
-    chars.windows(2).any(|w| {
-        (is_digit(w[0]) && is_arabic_letter(w[1])) || (is_arabic_letter(w[0]) && is_digit(w[1]))
-    })
+    chars.windows(2).any(|w| (is_digit(w[0]) && is_arabic_letter(w[1])) || (is_arabic_letter(w[0]) && is_digit(w[1])))
 }
 
 fn has_rtl(s: &str) -> bool {
@@ -66,10 +62,7 @@ fn runs(line: &str) -> Vec<&str> {
 
 /// Moves a number at the start of an Arabic run to its logical end.
 fn move_leading_number(run: &str) -> String {
-    let lead: String = run
-        .chars()
-        .take_while(|c| is_digit(*c) || matches!(c, '/' | '.' | ',' | '٫' | '٬'))
-        .collect();
+    let lead: String = run.chars().take_while(|c| is_digit(*c) || matches!(c, '/' | '.' | ',' | '٫' | '٬')).collect();
     let digits = lead.trim_end_matches(['/', '.', ',', '٫', '٬']);
     if digits.is_empty() || !digits.chars().next().is_some_and(is_digit) {
         return run.to_string();
@@ -89,10 +82,7 @@ fn join_lone_letters(s: &str) -> String {
     while k < words.len() {
         let w = words[k];
         let single = w.chars().count() == 1 && w.chars().all(is_arabic_letter) && w != "و";
-        if single
-            && k + 1 < words.len()
-            && words[k + 1].chars().next().is_some_and(is_arabic_letter)
-        {
+        if single && k + 1 < words.len() && words[k + 1].chars().next().is_some_and(is_arabic_letter) {
             out.push(format!("{}{}", w, words[k + 1]));
             k += 2;
             continue;
@@ -121,10 +111,7 @@ pub fn repair_line(line: &str) -> (String, bool) {
 /// `d/m/yyyy` anywhere in the text.
 fn has_numeric_date(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
-    chars
-        .windows(3)
-        .any(|w| w[0].is_ascii_digit() && w[1] == '/' && w[2].is_ascii_digit())
-        && s.matches('/').count() >= 2
+    chars.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '/' && w[2].is_ascii_digit()) && s.matches('/').count() >= 2
 }
 
 /// A line that reads as a reference: it starts with a footnote number and carries a
@@ -136,37 +123,20 @@ fn is_footnote_start(line: &str) -> bool {
         return false;
     }
     let rest = &t[digits.len()..];
-    rest.starts_with(' ')
-        && (rest.chars().any(|c| c.is_ascii_alphabetic())
-            || has_numeric_date(rest)
-            || rest.contains("العدد"))
+    rest.starts_with(' ') && (rest.chars().any(|c| c.is_ascii_alphabetic()) || has_numeric_date(rest) || rest.contains("العدد"))
 }
 
 /// Parses PDF-extracted text: repaired lines rebuilt into paragraphs; reference lines kept
 /// as footnote blocks.
 pub fn parse(text: &str) -> Parsed {
-    let mut parsed = Parsed {
-        meta: DocMeta {
-            language: "ar".into(),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
+    let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
     let mut para_line = 0;
     let flush = |para: &mut Vec<String>, blocks: &mut Vec<RawBlock>, line: usize| {
         if !para.is_empty() {
             let text = para.join(" ");
-            let kind = if text.trim_end().ends_with(':') && text.split_whitespace().count() <= 12 {
-                BlockKind::Heading
-            } else {
-                BlockKind::Paragraph
-            };
-            blocks.push(RawBlock {
-                kind,
-                text,
-                source_line: line,
-            });
+            let kind = if text.trim_end().ends_with(':') && text.split_whitespace().count() <= 12 { BlockKind::Heading } else { BlockKind::Paragraph };
+            blocks.push(RawBlock { kind, text, source_line: line });
             para.clear();
         }
     };
@@ -177,12 +147,7 @@ pub fn parse(text: &str) -> Parsed {
             continue;
         }
         if trimmed.chars().filter(|c| c.is_alphanumeric()).count() <= 1 {
-            parsed.diagnostics.push(Diagnostic::new(
-                Stage::Parse,
-                "stray_line_dropped",
-                format!("dropped stray line {trimmed:?}"),
-                Some(line_no),
-            ));
+            parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "stray_line_dropped", format!("dropped stray line {trimmed:?}"), Some(line_no)));
             parsed.n_repaired_lines += 1;
             continue;
         }
@@ -191,33 +156,21 @@ pub fn parse(text: &str) -> Parsed {
             parsed.n_repaired_lines += 1;
         }
         if is_footnote_start(&fixed) || (has_numeric_date(&fixed) && fixed.chars().count() < 160) {
-            parsed.blocks.push(RawBlock {
-                kind: BlockKind::Footnote,
-                text: fixed,
-                source_line: line_no,
-            });
+            parsed.blocks.push(RawBlock { kind: BlockKind::Footnote, text: fixed, source_line: line_no });
             continue;
         }
         if para.is_empty() {
             para_line = line_no;
         }
         para.push(fixed);
-        let end = para
-            .last()
-            .map(|s| s.trim_end().to_string())
-            .unwrap_or_default();
+        let end = para.last().map(|s| s.trim_end().to_string()).unwrap_or_default();
         if end.ends_with(['.', ':', '!', '؟']) {
             flush(&mut para, &mut parsed.blocks, para_line);
         }
     }
     flush(&mut para, &mut parsed.blocks, para_line);
     if parsed.n_repaired_lines > 0 {
-        parsed.diagnostics.push(Diagnostic::new(
-            Stage::Parse,
-            "reading_order_repaired",
-            format!("{} lines repaired", parsed.n_repaired_lines),
-            None,
-        ));
+        parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "reading_order_repaired", format!("{} lines repaired", parsed.n_repaired_lines), None));
     }
     parsed
 }
@@ -226,10 +179,7 @@ pub fn parse(text: &str) -> Parsed {
 /// integers in the body blocks, in text order.
 pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
     let mut cands: Vec<(u32, Span)> = Vec::new();
-    for b in blocks
-        .iter()
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading))
-    {
+    for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
         for t in tokenize(text, b.span) {
             if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') {
                 if let Ok(v) = t.key.parse::<u32>() {
@@ -262,10 +212,7 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
     let mut chain = Vec::new();
     let mut cur = Some(end);
     while let Some(i) = cur {
-        chain.push(FootnoteMarker {
-            number: cands[i].0,
-            span: cands[i].1,
-        });
+        chain.push(FootnoteMarker { number: cands[i].0, span: cands[i].1 });
         cur = best[i].1;
     }
     chain.reverse();
@@ -280,11 +227,7 @@ pub fn footnote_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
         let digits: String = body.chars().take_while(|c| c.is_ascii_digit()).collect();
         if let Ok(n) = digits.parse::<u32>() {
             if !out.iter().any(|f| f.number == n) {
-                out.push(FootnoteBody {
-                    number: n,
-                    text: Some(body[digits.len()..].trim().to_string()),
-                    ..Default::default()
-                });
+                out.push(FootnoteBody { number: n, text: Some(body[digits.len()..].trim().to_string()), ..Default::default() });
             }
         }
     }
@@ -300,21 +243,13 @@ mod tests {
     fn runs_are_put_back_in_logical_order() {
         let (fixed, changed) = repair_line("\"انتحاري\"، وأن   200هاجمي سجن الصناعة كانت حوالي  تتحدث البيانات عن \"قسد\" أن أعداد م  ");
         assert!(changed);
-        assert_eq!(
-            fixed,
-            "تتحدث البيانات عن \"قسد\" أن أعداد مهاجمي سجن الصناعة كانت حوالي 200 \"انتحاري\"، وأن"
-        );
+        assert_eq!(fixed, "تتحدث البيانات عن \"قسد\" أن أعداد مهاجمي سجن الصناعة كانت حوالي 200 \"انتحاري\"، وأن");
     }
 
     #[test]
     fn range_split_over_runs_is_rebuilt() {
-        let (fixed, _) = repair_line(
-            "آلاف سجين فيه قبل الهجوم   5000  إلى   3000بين    كانت التقارير تتحدث عن وجود",
-        );
-        assert_eq!(
-            fixed,
-            "كانت التقارير تتحدث عن وجود بين 3000 إلى 5000 آلاف سجين فيه قبل الهجوم"
-        );
+        let (fixed, _) = repair_line("آلاف سجين فيه قبل الهجوم   5000  إلى   3000بين    كانت التقارير تتحدث عن وجود");
+        assert_eq!(fixed, "كانت التقارير تتحدث عن وجود بين 3000 إلى 5000 آلاف سجين فيه قبل الهجوم");
     }
 
     #[test]
@@ -326,23 +261,14 @@ mod tests {
     #[test]
     fn markers_are_the_rising_chain_not_counts() {
         let text = "قال؛1 إن 200 عنصر 2هاجموا و 12 آخرين ثم 3 هنا و4 ثم 5.";
-        let blocks = vec![Block {
-            kind: BlockKind::Paragraph,
-            span: Span::new(0, text.len()),
-            source_line: 1,
-        }];
-        let m: Vec<u32> = find_markers(text, &blocks)
-            .iter()
-            .map(|m| m.number)
-            .collect();
+        let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
+        let m: Vec<u32> = find_markers(text, &blocks).iter().map(|m| m.number).collect();
         assert_eq!(m, vec![1, 2, 3, 4, 5]);
     }
 
     #[test]
     fn reference_lines_are_footnote_starts() {
-        assert!(is_footnote_start(
-            "1 Louisa Loveluck, U.S.-backed forces, the Washington post, 26/1/2022."
-        ));
+        assert!(is_footnote_start("1 Louisa Loveluck, U.S.-backed forces, the Washington post, 26/1/2022."));
         assert!(!is_footnote_start("200 عنصر هاجموا السجن"));
     }
 }
