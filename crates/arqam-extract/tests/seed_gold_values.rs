@@ -1,0 +1,39 @@
+//! Every figure of the seeds' gold, read alone by the number layer, gets its gold value.
+//! (Whether the *document* yields it also depends on parsing: that is `just score`.)
+
+use arqam_extract::numbers::{find_numbers, MentionKind, NumberOptions};
+use arqam_lexicon::Lexicon;
+use arqam_model::Span;
+use arqam_normalize::tokenize;
+
+#[test]
+fn gold_surfaces_read_to_gold_values() {
+    let gold = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/gold/seeds.jsonl");
+    let Ok(text) = std::fs::read_to_string(&gold) else {
+        eprintln!("skipped: {} not found", gold.display());
+        return;
+    };
+    let lex = Lexicon::builtin();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let g: serde_json::Value = serde_json::from_str(line).unwrap();
+        if g["optional"].as_bool() == Some(true) {
+            continue;
+        }
+        let surface = g["surface"].as_str().unwrap();
+        let want = (g["value_low"].as_f64(), g["value_high"].as_f64());
+        let toks = tokenize(surface, Span::new(0, surface.len()));
+        let got: Vec<(Option<f64>, Option<f64>)> = find_numbers(&toks, &lex, &|_| false, NumberOptions::default())
+            .into_iter()
+            .filter(|m| matches!(m.kind, MentionKind::Count | MentionKind::Dual))
+            .map(|m| (m.low, m.high))
+            .collect();
+        checked += 1;
+        if got != vec![want] {
+            failures.push(format!("{surface}: want {want:?}, got {got:?}"));
+        }
+    }
+    assert!(checked >= 20);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
