@@ -47,6 +47,8 @@ pub struct SentenceScope {
     cues: Vec<FoundCue>,
     /// Token ranges inside quotations, with their speaker.
     quotes: Vec<(usize, usize, Claim)>,
+    /// The `figures.actor` groups of the actors named in the sentence, in order.
+    pub named_groups: Vec<String>,
 }
 
 /// Matches an actor alias starting at token `k` (the first word may carry clitics).
@@ -101,11 +103,28 @@ pub struct Attributor<'a> {
     last_speaker: Option<Claim>,
     open_quote: Option<Claim>,
     known_names: Vec<(String, Claim)>,
+    /// The actor named last (as a claim), for possessive cues (`بياناتها`).
+    last_actor: Option<Claim>,
+}
+
+/// Endings of statement nouns that carry a possessive pronoun (`بياناتها`, `روايته`,
+/// `تصريحاتهم`), as match keys.
+const STATEMENT_SUFFIXES: &[&str] = &["ها", "ه", "هم", "هن", "هما"];
+
+/// A token that opens a complement clause or a quotation: the subject of a verb of saying
+/// is not looked for past it.
+fn is_clause_start(t: &Token) -> bool {
+    match t.kind {
+        TokenKind::Word => matches!(t.key.as_str(), "ان" | "بان" | "انه" | "انها" | "انهم" | "بانه" | "بانها"),
+        // Straight quotes also wrap names (`"قسد"`), so only curly ones and `:` count.
+        TokenKind::Punct => matches!(t.key.as_str(), ":" | "“" | "«"),
+        _ => false,
+    }
 }
 
 impl<'a> Attributor<'a> {
     pub fn new(lex: &'a Lexicon) -> Self {
-        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new() }
+        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new(), last_actor: None }
     }
 
     fn cue_at(&self, toks: &[Token], k: usize) -> Option<(usize, &arqam_lexicon::Cue)> {
@@ -167,6 +186,15 @@ impl<'a> Attributor<'a> {
                 self.open_quote = None;
             }
         }
+        // Actors named in the sentence, so a possessive cue sees those before it.
+        let named: Vec<(usize, Claim)> = (0..toks.len())
+            .filter_map(|j| {
+                let (idx, n) = match_actor_at(toks, j, self.lex)?;
+                let a = &self.lex.actors[idx];
+                let claimant = if a.actor_type == "media" { format!("media:{}", a.actor_id) } else { a.actor_id.clone() };
+                Some((j, Claim { claimant, name: Some(text[toks[j].span.start..toks[j + n - 1].span.end].to_string()), cue: None }))
+            })
+            .collect();
         let mut k = 0;
         while k < toks.len() {
             let Some((len, cue)) = self.cue_at(toks, k) else {
@@ -193,36 +221,78 @@ impl<'a> Attributor<'a> {
                 }
                 CueKind::Unnamed => Some(Claim { claimant: cue.claimant.clone(), name: None, cue: None }),
                 CueKind::Verb | CueKind::Continuation | CueKind::Relay | CueKind::Denial => {
-                    let after = (k + len..toks.len().min(k + len + 7)).find_map(|j| self.subject_at(text, toks, j));
+                    // The subject follows the verb before its complement clause (`أن …`),
+                    // a colon or a quotation begins.
+                    let stop = (k + len..toks.len()).find(|&j| is_clause_start(&toks[j])).unwrap_or(toks.len());
+                    let after = (k + len..stop.min(k + len + 7)).find_map(|j| self.subject_at(text, toks, j));
                     let before = || (k.saturating_sub(10)..k).rev().find_map(|j| self.subject_at(text, toks, j));
                     after.or_else(before).or_else(|| self.last_speaker.clone())
                 }
-                CueKind::Preposition | CueKind::Nominal => (k + len..toks.len().min(k + len + 5)).find_map(|j| self.subject_at(text, toks, j)),
+                CueKind::Preposition | CueKind::Nominal => {
+                    let explicit = (k + len..toks.len().min(k + len + 5)).find_map(|j| self.subject_at(text, toks, j));
+                    // `بحسب بياناتها`, `روايته`: a statement noun with a possessive pronoun is
+                    // the statement of the actor named last.
+                    let possessive = || {
+                        let noun = toks.get(k + len - 1 + usize::from(cue.kind == CueKind::Preposition))?;
+                        // On the surface: in the key, taa marbuta is folded to `ه` too.
+                        let surface = &text[noun.span.start..noun.span.end];
+                        let own = noun.kind == TokenKind::Word && STATEMENT_SUFFIXES.iter().any(|suf| surface.ends_with(suf)) && noun.key.chars().count() > 4;
+                        if !own {
+                            return None;
+                        }
+                        named.iter().rev().find(|(j, _)| *j < k).map(|(_, c)| c.clone()).or_else(|| self.last_actor.clone())
+                    };
+                    explicit.or_else(possessive)
+                }
             };
             if let Some(c) = claim.as_mut() {
                 c.cue = Some(cue_text);
-                if c.claimant != "sources" {
+                // A claim reported inside a quotation does not change who is speaking.
+                let quoted = scope.quotes.iter().any(|(a, b, _)| *a <= k && k <= *b);
+                if c.claimant != "sources" && !quoted {
                     self.last_speaker = Some(c.clone());
                 }
                 // A quotation opened shortly after a verb of saying is the speaker's.
+                // A quoted name (`"نون بوست"`) is skipped: speech is longer than four tokens.
                 if matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) {
-                    if let Some(open) = (k + len..toks.len().min(k + len + 12)).find(|&j| toks[j].kind == TokenKind::Punct && is_open_quote(&toks[j].key)) {
-                        let close = (open + 1..toks.len()).find(|&j| toks[j].kind == TokenKind::Punct && is_close_quote(&toks[j].key));
-                        let long = close.is_none_or(|c| c - open > 4);
-                        if long {
-                            let end = close.unwrap_or(toks.len().saturating_sub(1));
-                            scope.quotes.push((open, end, c.clone()));
-                            if close.is_none() {
-                                self.open_quote = Some(c.clone());
-                            }
+                    let mut j = k + len;
+                    while j < toks.len().min(k + len + 16) {
+                        if !(toks[j].kind == TokenKind::Punct && is_open_quote(&toks[j].key)) {
+                            j += 1;
+                            continue;
                         }
+                        let close = (j + 1..toks.len()).find(|&e| toks[e].kind == TokenKind::Punct && is_close_quote(&toks[e].key));
+                        if close.is_some_and(|e| e - j <= 4) {
+                            j = close.unwrap_or(j) + 1;
+                            continue;
+                        }
+                        let end = close.unwrap_or(toks.len().saturating_sub(1));
+                        scope.quotes.push((j, end, c.clone()));
+                        if close.is_none() {
+                            self.open_quote = Some(c.clone());
+                        }
+                        break;
                     }
                 }
                 scope.cues.push(FoundCue { token: k, claim: c.clone(), kind: cue.kind });
             }
             k += len;
         }
+        for (_, c) in named {
+            if let Some(a) = self.lex.actor(c.claimant.trim_start_matches("media:")) {
+                if !a.group.is_empty() {
+                    scope.named_groups.push(a.group.clone());
+                }
+            }
+            self.last_actor = Some(c);
+        }
         scope
+    }
+
+    /// The claimants of the cues of a scanned sentence (speakers are not their own
+    /// captives or attackers).
+    pub fn speakers(scope: &SentenceScope) -> Vec<String> {
+        scope.cues.iter().map(|c| c.claim.claimant.clone()).collect()
     }
 
     /// The claim for a figure spanning tokens `first..=last` of the scanned sentence.

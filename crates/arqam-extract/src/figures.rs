@@ -146,8 +146,29 @@ fn bare_noun(surface: &str, key: &str) -> String {
     s
 }
 
+/// What the figure builder knows beyond the sentence.
+#[derive(Debug, Clone, Default)]
+pub struct FigureContext {
+    /// Actor ids that speak in the sentence (claimants of its cues).
+    pub speakers: Vec<String>,
+    /// Actor groups named so far in the document, oldest first.
+    pub recent_groups: Vec<String>,
+}
+
+/// Measures whose people are held, freed or attacking: a speaker does not count its own
+/// people this way, so the speaker is not their actor.
+const HELD_OR_HOSTILE: &[Measure] = &[Measure::Captured, Measure::Detainees, Measure::Escapees, Measure::Attackers];
+
+/// Words after which an actor is the holder or agent, not the people counted:
+/// `المحتجزين لدى قسد`, `من قبل قسد`, `في سجون قسد`, `تحت سيطرة قسد`.
+const AGENT_MARKERS: &[&str] = &["لدي", "قبل", "يد", "بيد", "سجون", "سجن", "مخيمات", "سيطره", "تديره", "تديرها", "اعتقلتهم", "ضد"];
+
+/// Temporal prepositions: an event word after them dates the figure, it is not its role
+/// (`قبل الهجوم`).
+const TEMPORAL: &[&str] = &["قبل", "بعد", "خلال", "منذ", "اثناء", "عقب", "حتي"];
+
 /// Builds a figure (without attribution and footnotes) from a mention.
-pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure]) -> Figure {
+pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure], ctx: &FigureContext) -> Figure {
     let toks = &st.tokens;
     let mut last = m.last_token;
     let mut unit: Option<Unit> = m.dual_unit.clone();
@@ -192,7 +213,13 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         actor = unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
     }
     if actor.is_none() && (noun_is_person || measure == Measure::Vehicles) {
-        actor = actor_in_context(toks, m.first_token, last, lex);
+        let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) {
+            ctx.speakers.iter().filter_map(|id| lex.actor(id)).map(|a| a.group.clone()).filter(|g| !g.is_empty()).collect()
+        } else {
+            Vec::new()
+        };
+        actor = actor_in_context(toks, m.first_token, last, lex, &excluded)
+            .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure)).cloned());
     }
     if measure == Measure::Civilians && actor.is_none() {
         actor = Some("civilians".into());
@@ -218,28 +245,40 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
 }
 
-/// The nearest event word: up to eight words before the number, else three after it.
+/// The nearest event word: up to eight words before the number, else three after it;
+/// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+    let event_at = |k: usize| -> Option<Measure> {
+        let temporal = k > 0 && toks[k - 1].kind == TokenKind::Word && TEMPORAL.contains(&toks[k - 1].key.as_str());
+        if temporal {
+            None
+        } else {
+            lex.event(&toks[k].key)
+        }
+    };
     let mut seen = 0;
     let mut k = first;
     while k > 0 && seen < 8 {
         k -= 1;
         if toks[k].kind == TokenKind::Word {
             seen += 1;
-            if let Some(m) = lex.event(&toks[k].key) {
+            if let Some(m) = event_at(k) {
                 return Some(m);
             }
         }
     }
-    toks.iter().skip(last + 1).filter(|t| t.kind == TokenKind::Word).take(3).find_map(|t| lex.event(&t.key))
+    (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(3).find_map(event_at)
 }
 
-/// The group of the nearest actor named around the figure.
-fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<String> {
+/// The group of the nearest actor named around the figure, after the noun first, then
+/// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over.
+fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String]) -> Option<String> {
     let group_at = |k: usize| -> Option<String> {
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
-        (!g.is_empty()).then(|| g.clone())
+        let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
+        let agent = prev_word.is_some_and(|j| AGENT_MARKERS.contains(&toks[j].key.as_str()) && k - j <= 2);
+        (!g.is_empty() && !agent && !excluded.contains(g)).then(|| g.clone())
     };
     let mut words = 0;
     for (k, t) in toks.iter().enumerate().skip(last + 1) {
@@ -253,7 +292,10 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon) ->
             return Some(g);
         }
     }
-    (0..first).rev().find_map(group_at)
+    // Before the number, an actor in construct with a person noun (`عناصر تنظيم داعش`,
+    // `مقاتلي قسد`) names whose people are meant; otherwise the nearest actor.
+    let construct = |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person());
+    (0..first).rev().filter(|&k| construct(k)).find_map(group_at).or_else(|| (0..first).rev().find_map(group_at))
 }
 
 /// Whether a number is not a figure after all: a bare integer that reads as a year
@@ -264,7 +306,10 @@ pub fn is_not_a_count(f: &Figure, m: &NumberMention) -> bool {
     let year_like = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v));
     let year = !m.from_words && exact && year_like(f.value_low) && f.unit_en.is_none();
     let lone_one = m.from_words && exact && f.value_low == Some(1.0) && m.first_token == m.last_token && f.unit_en.is_none();
-    year || lone_one
+    // `عدة`/`بضعة` ("several") say something only of a known counted noun (`عدة أشهر`),
+    // not of `عدة أطراف` ("several parties").
+    let several = m.qualifier == Qualifier::Vague && f.value_low.is_some_and(|v| v < 10.0) && (f.unit_en.is_none() || f.measure == Measure::Other);
+    year || lone_one || several
 }
 
 /// The extractor's own estimate that the figure is right.

@@ -69,16 +69,20 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
+    // Actor groups named so far, for figures whose sentence names none.
+    let mut recent_groups: Vec<String> = Vec::new();
     for st in &sents {
         let skip = |sp: Span| marker_spans.iter().chain(date_spans.iter()).any(|m| m.overlaps(sp));
         let scope = attrib.scan_sentence(&doc.text, st);
+        let ctx = figures::FigureContext { speakers: attribution::Attributor::speakers(&scope), recent_groups: recent_groups.clone() };
         if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
+            recent_groups.extend(scope.named_groups);
             continue;
         }
         let opts = numbers::NumberOptions { glued_digits: doc.format == arqam_model::Format::PdfText };
         let mentions = numbers::find_numbers(&st.tokens, lex, &skip, opts);
         for m in mentions.into_iter().filter(|m| matches!(m.kind, numbers::MentionKind::Count | numbers::MentionKind::Percent | numbers::MentionKind::Dual)) {
-            let mut f = figures::build_figure(&doc.text, st, &m, lex, &figures);
+            let mut f = figures::build_figure(&doc.text, st, &m, lex, &figures, &ctx);
             if figures::is_not_a_count(&f, &m) {
                 continue;
             }
@@ -90,6 +94,9 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             f.footnotes = footnotes_for(&doc, st);
             figures.push(f);
         }
+        recent_groups.extend(scope.named_groups);
+        let excess = recent_groups.len().saturating_sub(16);
+        recent_groups.drain(..excess);
     }
     let sentences = sents.into_iter().map(|s| s.sentence).collect();
     ExtractedDoc { doc, sentences, figures, dates }
