@@ -101,7 +101,7 @@ fn build_dataset(seeds: &Path, out: &Path, format: Option<&str>, lex: &Lexicon, 
             let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
             let doc_id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let rel = path.strip_prefix(seeds).unwrap_or(path).to_string_lossy().into_owned();
-            let parsed = arqam_parse::parse_document(&doc_id, &rel, &bytes, forced);
+            let parsed = arqam_parse::parse_document(&doc_id, &rel, &bytes, forced, lex);
             bar.inc(1);
             Ok(extract_document(parsed, lex))
         })

@@ -123,7 +123,7 @@ pub struct NumberReading {
 /// ordinals, percentages), before any figure logic: what conformance harnesses check.
 /// Returns the display text the spans point into.
 pub fn numbers_in_text(text: &str, lex: &Lexicon) -> (String, Vec<NumberReading>) {
-    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain));
+    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain), lex);
     let mut out = Vec::new();
     for st in sentences_of(&doc) {
         for m in numbers::find_numbers(&st.tokens, lex, &|_| false, numbers::NumberOptions::default()) {
@@ -136,6 +136,6 @@ pub fn numbers_in_text(text: &str, lex: &Lexicon) -> (String, Vec<NumberReading>
 /// Extracts figures and dates from a bare text (one plain document), as `arqam extract`
 /// does for quick checks.
 pub fn extract_text(text: &str, lex: &Lexicon) -> ExtractedDoc {
-    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain));
+    let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain), lex);
     extract_document(doc, lex)
 }

@@ -214,6 +214,8 @@ pub struct Lexicon {
     pub months: Vec<(Vec<String>, u32)>,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
+    /// Every word key of every file, for "is this a word?" checks (PDF repair).
+    words: std::collections::HashSet<String>,
 }
 
 /// The files of a lexicon folder, in load order.
@@ -407,6 +409,21 @@ impl Lexicon {
         lex.months = months.into_iter().map(|m| (phrase_keys(&m.name).into_iter().map(|k| k.to_lowercase()).collect(), m.month)).collect();
         lex.months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
 
+        // Every word of every file (first column), for `knows`.
+        for (_, data) in files {
+            for line in data.lines().skip(1) {
+                let first = line.split(',').next().unwrap_or("");
+                let all = std::iter::once(first).chain(line.split([',', '|']).skip(1));
+                for phrase in all {
+                    for w in phrase.split_whitespace() {
+                        let key = fold_key(w);
+                        if key.chars().count() >= 2 && key.chars().all(|c| c.is_alphabetic()) {
+                            lex.words.insert(key);
+                        }
+                    }
+                }
+            }
+        }
         // A short, stable content hash (FNV-1a) so the card can say which lexicon built it.
         let mut h: u64 = 0xcbf29ce484222325;
         for (_, data) in files {
@@ -429,6 +446,17 @@ impl Lexicon {
     /// The number word of exactly this key.
     pub fn number_word_exact(&self, key: &str) -> Option<NumberWord> {
         self.number_words.get(key).copied()
+    }
+
+    /// Whether a word key (through clitics, plural and dual forms) is a word of any
+    /// lexicon file.
+    pub fn knows(&self, key: &str) -> bool {
+        stems(key).into_iter().any(|(_, s)| self.words.contains(s)) || self.unit(key).is_some() || self.number_word(key).is_some()
+    }
+
+    /// Whether a word key is a scale word (`ألف`, `آلاف`, `مليون` …), through clitics.
+    pub fn is_scale_word(&self, key: &str) -> bool {
+        self.number_word(key).is_some_and(|(_, w)| matches!(w.kind, NumberWordKind::Scale | NumberWordKind::ScalePlural | NumberWordKind::ScaleDual))
     }
 
     /// The fraction a word key stands for (`ربع`, `أثمان`), through clitics.

@@ -108,14 +108,15 @@ pub fn squeeze_spaces(s: &str) -> String {
     out
 }
 
-/// Parses one input file. `doc_id` is the file stem; `forced` overrides format detection.
-pub fn parse_document(doc_id: &str, path: &str, bytes: &[u8], forced: Option<Format>) -> ParsedDoc {
+/// Parses one input file. `doc_id` is the file stem; `forced` overrides format detection;
+/// the lexicon tells real words from broken ones in PDF text.
+pub fn parse_document(doc_id: &str, path: &str, bytes: &[u8], forced: Option<Format>, lex: &arqam_lexicon::Lexicon) -> ParsedDoc {
     let sha256 = hex::encode(Sha256::digest(bytes));
     let decoded = decode(bytes);
     let format = forced.unwrap_or_else(|| detect_format(&decoded.text));
     let mut parsed = match format {
         Format::Article => article::parse(&decoded.text),
-        Format::PdfText => pdf_text::parse(&decoded.text),
+        Format::PdfText => pdf_text::parse(&decoded.text, lex),
         Format::Plain => parse_plain(&decoded.text),
     };
     let mut diagnostics = decoded.diagnostics;
@@ -165,7 +166,7 @@ mod tests {
 
     #[test]
     fn blocks_point_into_the_display_text() {
-        let doc = parse_document("d", "d.txt", "فقرة أولى\n\nفقرة   ثانية فيها 3 أيام\n".as_bytes(), Some(Format::Plain));
+        let doc = parse_document("d", "d.txt", "فقرة أولى\n\nفقرة   ثانية فيها 3 أيام\n".as_bytes(), Some(Format::Plain), &arqam_lexicon::Lexicon::builtin());
         assert_eq!(doc.blocks.len(), 2);
         assert_eq!(&doc.text[doc.blocks[1].span.start..doc.blocks[1].span.end], "فقرة ثانية فيها 3 أيام");
         assert_eq!(doc.blocks[1].source_line, 3);
@@ -181,7 +182,7 @@ mod tests {
 
     #[test]
     fn empty_input_still_yields_a_document_with_a_diagnostic() {
-        let doc = parse_document("e", "e.txt", b"", None);
+        let doc = parse_document("e", "e.txt", b"", None, &arqam_lexicon::Lexicon::builtin());
         assert!(doc.text.is_empty());
         assert!(doc.diagnostics.iter().any(|d| d.code == "empty_document"));
     }

@@ -1,25 +1,64 @@
 //! Text extracted from PDFs: reading-order repair, footnote bodies and markers.
 //!
-//! Extractors emit each line of an Arabic PDF as text *runs* in visual (left-to-right)
-//! order, separated by wide gaps where the justified layout put space. Inside a run the
-//! letters are in logical order, but a number at the run's visual left edge is its
-//! logical *end* (numbers are left-to-right islands in right-to-left text). The repair
-//! follows that evidence only:
+//! Extractors emit an Arabic PDF line as *chunks* (the PDF's text objects) in visual,
+//! left-to-right order; inside a chunk the letters are in logical order. The repair finds
+//! the chunks from evidence only and puts them back in logical (right-to-left) order:
 //!
-//! 1. split a line into runs at gaps of two or more spaces;
-//! 2. put the runs back in logical order (reverse them);
-//! 3. move a number glued to the start of a run to the run's end
-//!    (`200هاجمي سجن … حوالي` → `هاجمي سجن … حوالي 200`);
-//! 4. rejoin a lone letter split off by a dropped diacritic to the word it belongs to
-//!    (`م هاجمي` → `مهاجمي`), never the one-letter word `و`.
+//! 1. a line splits into runs at gaps of two or more spaces;
+//! 2. a run splits further where chunks were glued without a space: between digits and
+//!    what touches them (`200هاجمي`: a number is a left-to-right island, so it sat at the
+//!    visual edge of its chunk), after a punctuation mark glued before a letter (`،قدر`),
+//!    after a closing quote glued to a word (`"داعش"انتمائه`), and inside a glued word that
+//!    is unknown but splits into a known word and a stray letter (`الألوفت` → `الألوف` +
+//!    `ت`, `نالهجوم` → `ن` + `الهجوم`) or a word and a number word (`شتبهألف`);
+//! 3. the chunks of the line are reversed;
+//! 4. a lone letter split off by a dropped diacritic joins the word it makes known, the
+//!    next one (`م هاجمي` → `مهاجمي`) or the previous one (`السج ن` → `السجن`); never `و`.
 //!
-//! Footnote markers are found afterwards as the rising sequence 1, 2, 3 … of small
-//! numbers through the body ([`find_markers`]), so a count such as `200` is never a marker.
+//! "Known" means a word of the lexicons or a word the document itself uses at least
+//! twice ([`Vocabulary`]). Footnote markers are found afterwards as the rising sequence
+//! 1, 2, 3 … of small numbers through the body ([`find_markers`]), so a count such as
+//! `200` is never a marker.
 
+use std::collections::HashMap;
+
+use arqam_lexicon::{stems, Lexicon};
 use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteMarker, Span, Stage};
-use arqam_normalize::{is_arabic_letter, is_digit, tokenize, TokenKind};
+use arqam_normalize::{fold_key, is_arabic_letter, is_digit, tokenize, TokenKind};
 
 use crate::{Parsed, RawBlock};
+
+/// Which words are real: the lexicons' and those the document uses twice or more.
+pub struct Vocabulary<'a> {
+    lex: &'a Lexicon,
+    counts: HashMap<String, usize>,
+}
+
+impl<'a> Vocabulary<'a> {
+    pub fn new(lex: &'a Lexicon, text: &str) -> Self {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for t in tokenize(text, Span::new(0, text.len())) {
+            if t.kind == TokenKind::Word {
+                *counts.entry(t.key).or_default() += 1;
+            }
+        }
+        Vocabulary { lex, counts }
+    }
+
+    /// Whether a word (as written) is known.
+    pub fn known(&self, word: &str) -> bool {
+        let key = fold_key(word);
+        if key.chars().count() < 2 {
+            return false;
+        }
+        // Stems shorter than three letters (`ال|هو`) say nothing about the word.
+        self.lex.knows(&key) || stems(&key).into_iter().any(|(_, s)| s.chars().count() >= 3 && self.counts.get(s).is_some_and(|n| *n >= 2))
+    }
+
+    fn is_scale_word(&self, word: &str) -> bool {
+        self.lex.is_scale_word(&fold_key(word))
+    }
+}
 
 /// A digit directly touching an Arabic letter (`200هاجمي`, `؛1عن` is punctuation).
 pub fn has_glued_digit(line: &str) -> bool {
@@ -60,50 +99,158 @@ fn runs(line: &str) -> Vec<&str> {
     out
 }
 
-/// Moves a number at the start of an Arabic run to its logical end.
-fn move_leading_number(run: &str) -> String {
-    let lead: String = run.chars().take_while(|c| is_digit(*c) || matches!(c, '/' | '.' | ',' | '٫' | '٬')).collect();
-    let digits = lead.trim_end_matches(['/', '.', ',', '٫', '٬']);
-    if digits.is_empty() || !digits.chars().next().is_some_and(is_digit) {
-        return run.to_string();
-    }
-    let rest = &run[digits.len()..];
-    if !has_rtl(rest) {
-        return run.to_string();
-    }
-    format!("{} {}", rest.trim(), digits)
+fn is_number_char(c: char) -> bool {
+    is_digit(c) || matches!(c, '/' | '.' | ',' | '٫' | '٬')
 }
 
-/// Rejoins a lone Arabic letter (not `و`) to the following word.
-fn join_lone_letters(s: &str) -> String {
-    let words: Vec<&str> = s.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+/// Where a piece stands in its run: stray edge letters are only looked for at the edges.
+#[derive(Clone, Copy)]
+struct Edges {
+    run_start: bool,
+    run_end: bool,
+    line_has_digit: bool,
+}
+
+/// The byte offsets inside a space-free piece where two glued chunks meet.
+fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = piece.char_indices().collect();
+    let mut cuts = Vec::new();
+    for k in 1..chars.len() {
+        let (i, c) = chars[k];
+        let p = chars[k - 1].1;
+        // A digit group ends or begins (separators inside a number stay with it).
+        let digit_edge = (is_digit(p) && !is_number_char(c))
+            || (!is_number_char(p) && is_digit(c))
+            || (is_number_char(p) && !is_digit(p) && is_digit(c) && k >= 2 && !is_digit(chars[k - 2].1));
+        // A clause mark glued *before* a letter, or a closing quote glued to a word.
+        let punct_edge = matches!(p, '،' | '؛' | '.' | ':' | '!' | '؟') && is_arabic_letter(c) && k == 1;
+        let quote_edge = matches!(p, '"' | '”' | '“') && is_arabic_letter(c) && chars[..k - 1].iter().any(|(_, q)| matches!(q, '"' | '”' | '“'));
+        if digit_edge || punct_edge || quote_edge {
+            cuts.push(i);
+        }
+    }
+    // Unknown glued words: a stray letter on either side of a known word, or a word
+    // glued to a number word on a line that has numbers.
+    let mut out = Vec::new();
+    let mut last = 0;
+    for cut in cuts.iter().copied().chain(std::iter::once(piece.len())) {
+        let seg = &piece[last..cut];
+        if seg.chars().all(|c| is_arabic_letter(c) || arqam_normalize::is_diacritic(c)) && !vocab.known(seg) {
+            // At the run's edge when only numbers or marks stand between it and the edge.
+            let no_letters = |x: &str| !x.chars().any(is_arabic_letter);
+            let seg_edges = Edges { run_start: edges.run_start && no_letters(&piece[..last]), run_end: edges.run_end && no_letters(&piece[cut..]), ..edges };
+            if let Some(at) = word_split(seg, vocab, seg_edges) {
+                out.push(last + at);
+            }
+        }
+        if cut < piece.len() {
+            out.push(cut);
+        }
+        last = cut;
+    }
+    out
+}
+
+/// Where an unknown glued word splits, if the evidence is clear.
+fn word_split(seg: &str, vocab: &Vocabulary, edges: Edges) -> Option<usize> {
+    let idx: Vec<usize> = seg.char_indices().map(|(i, _)| i).collect();
+    let n = idx.len();
+    if n < 4 {
+        return None;
+    }
+    let (first, last) = (idx[1], idx[n - 1]);
+    // `الألوفت` → `الألوف` + `ت`: a definite word takes no suffix letter, but `ي ة ه ا`
+    // end real words (`الإسلامي`). `نالهجوم` → `ن` + `الهجوم`: a letter before the article
+    // that is not a proclitic (`و ف ب ل ك`) is stray.
+    // Edge glyphs only land at a run's edges. After an alef a letter is more likely the
+    // root's (`الفار`) than stray.
+    let stray_end = !matches!(seg[last..].chars().next(), Some('ي' | 'ة' | 'ه' | 'ا' | 'ى')) && !seg[..last].ends_with('ا');
+    if edges.run_end && n > 4 && seg.starts_with("ال") && stray_end && vocab.known(&seg[..last]) {
+        return Some(last);
+    }
+    let stray_start = !matches!(seg.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك'));
+    if edges.run_start && n > 4 && seg[first..].starts_with("ال") && stray_start && vocab.known(&seg[first..]) {
+        return Some(first);
+    }
+    // `شتبهألف` → `شتبه` + `ألف`: a scale word glued on, only where numbers are around.
+    if edges.line_has_digit {
+        for &at in idx.iter().skip(3) {
+            if vocab.is_scale_word(&seg[at..]) {
+                return Some(at);
+            }
+        }
+    }
+    None
+}
+
+/// The chunks of a run, in the run's (visual) order; each chunk in logical order.
+fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Vec<&'s str> = Vec::new();
+    let pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
+    for (pi, piece) in pieces.iter().enumerate() {
+        let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit };
+        let mut last = 0;
+        for cut in glue_points(piece, vocab, edges) {
+            current.push(&piece[last..cut]);
+            out.push(current.join(" "));
+            current.clear();
+            last = cut;
+        }
+        current.push(&piece[last..]);
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+/// Joins a lone Arabic letter (not `و`) to the word it makes known: the next word
+/// (`م هاجمي`), else the previous one (`السج ن`); with no evidence, to the next word
+/// unless that is a short function word.
+fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
+    let mut words: Vec<String> = s.split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
     let mut k = 0;
     while k < words.len() {
-        let w = words[k];
-        let single = w.chars().count() == 1 && w.chars().all(is_arabic_letter) && w != "و";
-        if single && k + 1 < words.len() && words[k + 1].chars().next().is_some_and(is_arabic_letter) {
-            out.push(format!("{}{}", w, words[k + 1]));
-            k += 2;
+        let w = words[k].clone();
+        let lone = w.chars().count() == 1 && w.chars().all(is_arabic_letter) && w != "و";
+        if !lone {
+            k += 1;
             continue;
         }
-        out.push(w.to_string());
+        let next = words.get(k + 1).filter(|n| n.chars().next().is_some_and(is_arabic_letter)).cloned();
+        let prev = if k > 0 { Some(words[k - 1].clone()).filter(|p| p.chars().last().is_some_and(is_arabic_letter)) } else { None };
+        let with_next = next.as_ref().map(|n| format!("{w}{n}"));
+        let with_prev = prev.as_ref().map(|p| format!("{p}{w}"));
+        if with_next.as_ref().is_some_and(|x| vocab.known(x)) {
+            words[k] = with_next.unwrap_or_default();
+            words.remove(k + 1);
+        } else if with_prev.as_ref().is_some_and(|x| vocab.known(x)) {
+            words[k - 1] = with_prev.unwrap_or_default();
+            words.remove(k);
+            continue;
+        } else if let Some(n) = next.filter(|n| !FUNCTION_WORDS.contains(&fold_key(n).as_str())) {
+            words[k] = format!("{w}{n}");
+            words.remove(k + 1);
+        }
         k += 1;
     }
-    out.join(" ")
+    words.join(" ")
 }
 
+/// Short words a stray letter never belongs to.
+const FUNCTION_WORDS: &[&str] = &["في", "من", "عن", "علي", "الي", "او", "ما", "لا", "لم", "لن", "ان", "قد", "هو", "هي", "هم", "ثم", "بل", "مع", "كل"];
+
 /// The repaired logical form of one extracted line, and whether it changed.
-pub fn repair_line(line: &str) -> (String, bool) {
+pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, bool) {
     let rs = runs(line);
     let original = rs.join(" ");
-    let mut parts: Vec<String> = if rs.len() > 1 && has_rtl(line) {
-        rs.iter().rev().map(|r| move_leading_number(r)).collect()
-    } else {
-        rs.iter().map(|r| move_leading_number(r)).collect()
-    };
-    parts.retain(|p| !p.is_empty());
-    let repaired = join_lone_letters(&parts.join(" "));
+    let line_has_digit = line.chars().any(is_digit);
+    let mut parts: Vec<String> = rs.iter().flat_map(|r| chunks(r, vocab, line_has_digit)).collect();
+    if parts.len() > 1 && has_rtl(line) {
+        parts.reverse();
+    }
+    let repaired = join_lone_letters(&parts.join(" "), vocab);
     let changed = repaired != original;
     (repaired, changed)
 }
@@ -128,7 +275,8 @@ fn is_footnote_start(line: &str) -> bool {
 
 /// Parses PDF-extracted text: repaired lines rebuilt into paragraphs; reference lines kept
 /// as footnote blocks.
-pub fn parse(text: &str) -> Parsed {
+pub fn parse(text: &str, lex: &Lexicon) -> Parsed {
+    let vocab = Vocabulary::new(lex, text);
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
     let mut para_line = 0;
@@ -151,7 +299,7 @@ pub fn parse(text: &str) -> Parsed {
             parsed.n_repaired_lines += 1;
             continue;
         }
-        let (fixed, changed) = repair_line(raw);
+        let (fixed, changed) = repair_line(raw, &vocab);
         if changed {
             parsed.n_repaired_lines += 1;
         }
@@ -239,23 +387,44 @@ pub fn footnote_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
 mod tests {
     use super::*;
 
+    fn repair(line: &str, context: &str) -> String {
+        let lex = Lexicon::builtin();
+        repair_line(line, &Vocabulary::new(&lex, context)).0
+    }
+
     #[test]
-    fn runs_are_put_back_in_logical_order() {
-        let (fixed, changed) = repair_line("\"انتحاري\"، وأن   200هاجمي سجن الصناعة كانت حوالي  تتحدث البيانات عن \"قسد\" أن أعداد م  ");
-        assert!(changed);
+    fn chunks_are_put_back_in_logical_order() {
+        let fixed = repair("\"انتحاري\"، وأن   200هاجمي سجن الصناعة كانت حوالي  تتحدث البيانات عن \"قسد\" أن أعداد م  ", "");
         assert_eq!(fixed, "تتحدث البيانات عن \"قسد\" أن أعداد مهاجمي سجن الصناعة كانت حوالي 200 \"انتحاري\"، وأن");
     }
 
     #[test]
     fn range_split_over_runs_is_rebuilt() {
-        let (fixed, _) = repair_line("آلاف سجين فيه قبل الهجوم   5000  إلى   3000بين    كانت التقارير تتحدث عن وجود");
+        let fixed = repair("آلاف سجين فيه قبل الهجوم   5000  إلى   3000بين    كانت التقارير تتحدث عن وجود", "");
         assert_eq!(fixed, "كانت التقارير تتحدث عن وجود بين 3000 إلى 5000 آلاف سجين فيه قبل الهجوم");
     }
 
     #[test]
+    fn glued_number_between_words_splits_both_ways() {
+        let fixed = repair("قاسية،    ء، ويعيش هؤلا18ألف شخص نصفهم أطفال   40هو مخيم كبير يضم أكثر من  ", "");
+        assert!(fixed.starts_with("هو مخيم كبير يضم أكثر من 40 ألف شخص نصفهم أطفال 18"), "{fixed}");
+    }
+
+    #[test]
+    fn stray_edge_letters_go_back_to_their_words() {
+        // The document uses `السجن`, `الاشتباكات` and `الألوف` elsewhere: known words.
+        let context = "السجن الاشتباكات السجن الاشتباكات";
+        assert_eq!(repair(".3نالاشتباكات داخل السج", context), "الاشتباكات داخل السجن .3");
+        assert_eq!(repair("،قدر أعدادهم بعشرات الألوفت", context), "تقدر أعدادهم بعشرات الألوف ،");
+    }
+
+    #[test]
     fn one_letter_word_waw_is_not_glued() {
-        assert_eq!(join_lone_letters("قال و ذهب"), "قال و ذهب");
-        assert_eq!(join_lone_letters("ي نظر"), "ينظر");
+        let lex = Lexicon::builtin();
+        let v = Vocabulary::new(&lex, "");
+        assert_eq!(join_lone_letters("قال و ذهب", &v), "قال و ذهب");
+        assert_eq!(join_lone_letters("ي نظر", &v), "ينظر");
+        assert_eq!(join_lone_letters("أو ي في", &v), "أو ي في");
     }
 
     #[test]
