@@ -49,6 +49,8 @@ pub struct SentenceScope {
     quotes: Vec<(usize, usize, Claim)>,
     /// The `figures.actor` groups of the actors named in the sentence, in order.
     pub named_groups: Vec<String>,
+    /// Tokens that end a clause (`،`, `؛`).
+    clause_marks: Vec<usize>,
 }
 
 /// Matches an actor alias starting at token `k` (the first word may carry clitics).
@@ -195,6 +197,7 @@ impl<'a> Attributor<'a> {
                 Some((j, Claim { claimant, name: Some(text[toks[j].span.start..toks[j + n - 1].span.end].to_string()), cue: None }))
             })
             .collect();
+        scope.clause_marks = (0..toks.len()).filter(|&j| toks[j].kind == TokenKind::Punct && matches!(toks[j].key.as_str(), "،" | "؛" | ";")).collect();
         let mut k = 0;
         while k < toks.len() {
             let Some((len, cue)) = self.cue_at(toks, k) else {
@@ -303,8 +306,12 @@ impl<'a> Attributor<'a> {
         if let Some(c) = scope.cues.iter().rev().find(|c| c.token < first) {
             return c.claim.clone();
         }
+        // A cue after the figure (`…، بحسب المرصد`) covers its own clause: no clause mark
+        // between them.
         if let Some(c) = scope.cues.iter().find(|c| c.token > last && matches!(c.kind, CueKind::Preposition | CueKind::Verb | CueKind::Nominal)) {
-            return c.claim.clone();
+            if !scope.clause_marks.iter().any(|&j| j > last && j < c.token) {
+                return c.claim.clone();
+            }
         }
         Claim::author()
     }

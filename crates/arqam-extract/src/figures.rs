@@ -208,6 +208,9 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         if let Some(ev) = nearest_event(toks, m.first_token, last, lex) {
             measure = ev;
         }
+        if matches!(measure, Measure::Detainees | Measure::CampResidents) {
+            measure = container_measure(toks, m.first_token, lex).unwrap_or(measure);
+        }
     }
     if actor.is_none() {
         actor = unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
@@ -270,6 +273,12 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(3).find_map(event_at)
 }
 
+/// People held or housed are detainees in a prison and camp residents in a camp: the
+/// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
+fn container_measure(toks: &[Token], first: usize, lex: &Lexicon) -> Option<Measure> {
+    (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(|k| lex.container(&toks[k].key))
+}
+
 /// The group of the nearest actor named around the figure, after the noun first, then
 /// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over.
 fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String]) -> Option<String> {
@@ -278,6 +287,14 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
         let g = &lex.actors[idx].group;
         let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
         let agent = prev_word.is_some_and(|j| AGENT_MARKERS.contains(&toks[j].key.as_str()) && k - j <= 2);
+        // After a statement word the actor is the speaker (`رواية "قسد"`), not the counted.
+        let speaker = prev_word.is_some_and(|j| {
+            k - j <= 2
+                && lex.cues.iter().any(|(keys, c)| {
+                    keys.len() == 1 && !matches!(c.kind, arqam_lexicon::CueKind::Title) && arqam_lexicon::stems(&toks[j].key).iter().any(|(_, s)| *s == keys[0])
+                })
+        });
+        let agent = agent || speaker;
         (!g.is_empty() && !agent && !excluded.contains(g)).then(|| g.clone())
     };
     let mut words = 0;

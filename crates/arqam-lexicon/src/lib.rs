@@ -113,6 +113,9 @@ pub enum UnitForm {
 struct EventRow {
     word: String,
     measure: String,
+    /// `event` sets the measure of the persons counted; `container` (a prison, a camp)
+    /// only refines a measure of people held or housed.
+    role: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -205,6 +208,7 @@ pub struct Lexicon {
     pub units: Vec<Unit>,
     unit_index: HashMap<String, (usize, UnitForm)>,
     events: HashMap<String, Measure>,
+    containers: HashMap<String, Measure>,
     pub qualifiers: Vec<QualifierPhrase>,
     number_words: HashMap<String, NumberWord>,
     fractions: HashMap<String, NumberWord>,
@@ -354,7 +358,11 @@ impl Lexicon {
         let events: Vec<EventRow> = parse_csv("events.csv", get("events.csv"), origin)?;
         for e in events {
             let m = Measure::parse(&e.measure).ok_or_else(|| bad(origin, "events.csv", format!("{}: unknown measure {:?}", e.word, e.measure)))?;
-            lex.events.insert(fold_key(&e.word), m);
+            match e.role.as_str() {
+                "event" => lex.events.insert(fold_key(&e.word), m),
+                "container" => lex.containers.insert(fold_key(&e.word), m),
+                other => return Err(bad(origin, "events.csv", format!("{}: role {other:?} is not event/container", e.word))),
+            };
         }
 
         let quals: Vec<QualifierRow> = parse_csv("qualifiers.csv", get("qualifiers.csv"), origin)?;
@@ -485,6 +493,11 @@ impl Lexicon {
     /// The measure an event word sets, trying clitic-stripped readings.
     pub fn event(&self, key: &str) -> Option<Measure> {
         stems(key).into_iter().find_map(|(_, s)| self.events.get(s).copied())
+    }
+
+    /// The measure a container noun gives people held or housed in it (`مخيم`).
+    pub fn container(&self, key: &str) -> Option<Measure> {
+        stems(key).into_iter().find_map(|(_, s)| self.containers.get(s).copied())
     }
 
     /// The ordinal value of a key (`الثالث` → 3).

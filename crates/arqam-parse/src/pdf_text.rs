@@ -125,7 +125,9 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges) -> Vec<usize> {
         // A clause mark glued *before* a letter, or a closing quote glued to a word.
         let punct_edge = matches!(p, '،' | '؛' | '.' | ':' | '!' | '؟') && is_arabic_letter(c) && k == 1;
         let quote_edge = matches!(p, '"' | '”' | '“') && is_arabic_letter(c) && chars[..k - 1].iter().any(|(_, q)| matches!(q, '"' | '”' | '“'));
-        if digit_edge || punct_edge || quote_edge {
+        // Taa marbuta and alef maksura only end a word: a letter after them starts another.
+        let final_edge = matches!(p, 'ة' | 'ى') && is_arabic_letter(c);
+        if digit_edge || punct_edge || quote_edge || final_edge {
             cuts.push(i);
         }
     }
@@ -197,7 +199,14 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<Str
             current.clear();
             last = cut;
         }
-        current.push(&piece[last..]);
+        // A single letter left glued at the end of a piece (`الدائرةك`) is a chunk of its
+        // own: an edge glyph of the neighbouring object.
+        let rest = &piece[last..];
+        if last > 0 && rest.chars().count() == 1 && rest.chars().all(is_arabic_letter) {
+            out.push(rest.to_string());
+            continue;
+        }
+        current.push(rest);
     }
     if !current.is_empty() {
         out.push(current.join(" "));
@@ -222,7 +231,13 @@ fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
         let prev = if k > 0 { Some(words[k - 1].clone()).filter(|p| p.chars().last().is_some_and(is_arabic_letter)) } else { None };
         let with_next = next.as_ref().map(|n| format!("{w}{n}"));
         let with_prev = prev.as_ref().map(|p| format!("{p}{w}"));
-        if with_next.as_ref().is_some_and(|x| vocab.known(x)) {
+        let with_both = prev.as_ref().zip(next.as_ref()).map(|(p, n)| format!("{p}{w}{n}"));
+        if with_both.as_ref().is_some_and(|x| vocab.known(x)) {
+            // `الاشتبا ك ات` → `الاشتباكات`: a word broken on both sides of the letter.
+            words[k - 1] = with_both.unwrap_or_default();
+            words.drain(k..k + 2);
+            continue;
+        } else if with_next.as_ref().is_some_and(|x| vocab.known(x)) {
             words[k] = with_next.unwrap_or_default();
             words.remove(k + 1);
         } else if with_prev.as_ref().is_some_and(|x| vocab.known(x)) {
@@ -416,6 +431,8 @@ mod tests {
         let context = "السجن الاشتباكات السجن الاشتباكات";
         assert_eq!(repair(".3نالاشتباكات داخل السج", context), "الاشتباكات داخل السجن .3");
         assert_eq!(repair("،قدر أعدادهم بعشرات الألوفت", context), "تقدر أعدادهم بعشرات الألوف ،");
+        // `ة` ends a word, so `المدينةك` is two chunks; `الاشتبا ك ات` is one broken word.
+        assert_eq!(repair("3ات داخل المدينةك عنف الاشتبا", context), "عنف الاشتباكات داخل المدينة 3");
     }
 
     #[test]
