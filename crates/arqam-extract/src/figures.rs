@@ -126,6 +126,11 @@ fn noun_index(toks: &[Token], k: usize) -> Option<usize> {
     toks.get(j).filter(|t| t.kind == TokenKind::Word).map(|_| j)
 }
 
+/// `عددهم`, `أعدادهم` (their number) within the three words before the number.
+fn counts_them(toks: &[Token], first: usize) -> bool {
+    (first.saturating_sub(4)..first).any(|k| toks[k].kind == TokenKind::Word && matches!(toks[k].key.as_str(), "عددهم" | "اعدادهم" | "عددهن" | "اعدادهن"))
+}
+
 /// The unit of the last person figure, for `منهم`.
 fn antecedent_unit(previous: &[Figure]) -> Option<&Figure> {
     previous
@@ -153,6 +158,36 @@ pub struct FigureContext {
     pub speakers: Vec<String>,
     /// Actor groups named so far in the document, oldest first.
     pub recent_groups: Vec<String>,
+    /// Groups the document names as holders of prisoners (`سجون قسد`, `لدى قسد`).
+    pub holders: Vec<String>,
+}
+
+/// Words after which an actor holds people: `سجون قسد`, `المحتجزين لدى قسد`.
+const HOLDER_MARKERS: &[&str] = &["سجون", "سجن", "معتقلات", "مخيمات", "تديره", "تديرها", "يحتجزهم", "تحتجزهم"];
+
+/// The groups a document names as holders of prisoners, anywhere in it.
+pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for st in sentences {
+        let toks = &st.tokens;
+        for k in 0..toks.len() {
+            let Some((idx, _)) = match_actor_at(toks, k, lex) else { continue };
+            let g = &lex.actors[idx].group;
+            let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
+            // `لدى` ("with") holds only after a word for held people: `المحتجزين لدى قسد`.
+            let held_before = |j: usize| {
+                (0..j).rev().find(|&i| toks[i].kind == TokenKind::Word).is_some_and(|i| {
+                    lex.unit(&toks[i].key).is_some_and(|(u, _)| matches!(u.measure.as_str(), "detainees" | "hostages"))
+                        || lex.event(&toks[i].key) == Some(Measure::Detainees)
+                })
+            };
+            let marker = |j: usize| HOLDER_MARKERS.contains(&toks[j].key.as_str()) || (toks[j].key == "لدي" && held_before(j));
+            if !g.is_empty() && prev_word.is_some_and(|j| k - j <= 2 && marker(j)) && !out.contains(g) {
+                out.push(g.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Measures whose people are held, freed or attacking: a speaker does not count its own
@@ -202,6 +237,21 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     } else if m.kind == MentionKind::Percent {
         unit_name = Some("%".to_string());
     }
+    // `تقدر أعدادهم بعشرات الألوف`: the number of "them" (a human plural pronoun) counts
+    // persons.
+    if unit_name.is_none() && m.kind == MentionKind::Count && counts_them(toks, m.first_token) {
+        if let Some((u, _)) = lex.unit("شخص") {
+            unit_name = Some(u.singular.clone());
+            unit = Some(u.clone());
+            noun_is_person = true;
+            measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
+        }
+    }
+    // `من بينهم 700 طفل`: a part of the population just counted has its actor.
+    let partitive = m.first_token >= 1 && (1..=2).any(|d| m.first_token >= d && matches!(toks[m.first_token - d].key.as_str(), "بينهم" | "منهم" | "بينهن"));
+    if partitive && actor.is_none() && noun_is_person {
+        actor = antecedent_unit(previous).and_then(|f| f.actor.clone());
+    }
 
     // Event words re-decide what persons are counted as.
     if noun_is_person || (unit_name.is_none() && m.kind == MentionKind::Count) {
@@ -216,8 +266,10 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         actor = unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
     }
     if actor.is_none() && (noun_is_person || measure == Measure::Vehicles) {
+        // Speakers do not count their own people as captives or attackers, and the holder
+        // of the prisoners is not whose prisoners they are.
         let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) {
-            ctx.speakers.iter().filter_map(|id| lex.actor(id)).map(|a| a.group.clone()).filter(|g| !g.is_empty()).collect()
+            ctx.speakers.iter().filter_map(|id| lex.actor(id)).map(|a| a.group.clone()).filter(|g| !g.is_empty()).chain(ctx.holders.iter().cloned()).collect()
         } else {
             Vec::new()
         };
@@ -248,7 +300,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
 }
 
-/// The nearest event word: up to eight words before the number, else three after it;
+/// The nearest event word: up to ten words before the number, else three after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
     let event_at = |k: usize| -> Option<Measure> {
@@ -261,7 +313,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     };
     let mut seen = 0;
     let mut k = first;
-    while k > 0 && seen < 8 {
+    while k > 0 && seen < 10 {
         k -= 1;
         if toks[k].kind == TokenKind::Word {
             seen += 1;

@@ -69,12 +69,14 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
+    let holders = figures::holders_in(&sents, lex);
     // Actor groups named so far, for figures whose sentence names none.
     let mut recent_groups: Vec<String> = Vec::new();
     for st in &sents {
         let skip = |sp: Span| marker_spans.iter().chain(date_spans.iter()).any(|m| m.overlaps(sp));
         let scope = attrib.scan_sentence(&doc.text, st);
-        let ctx = figures::FigureContext { speakers: attribution::Attributor::speakers(&scope), recent_groups: recent_groups.clone() };
+        let ctx =
+            figures::FigureContext { speakers: attribution::Attributor::speakers(&scope), recent_groups: recent_groups.clone(), holders: holders.clone() };
         if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
             recent_groups.extend(scope.named_groups);
             continue;

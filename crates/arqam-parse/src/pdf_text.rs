@@ -189,7 +189,16 @@ fn word_split(seg: &str, vocab: &Vocabulary, edges: Edges) -> Option<usize> {
 fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Vec<&'s str> = Vec::new();
-    let pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
+    let mut pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
+    // `و دولة،`: a conjunction before a clause's last word is in visual order; it opens
+    // the next clause.
+    if pieces.len() == 2 && pieces[0] == "و" && pieces[1].ends_with(['،', ',', '؛']) {
+        pieces.swap(0, 1);
+    }
+    // A chunk of marks and numbers only (`. 4`) is in visual order too.
+    if pieces.len() > 1 && pieces.iter().all(|p| !p.chars().any(is_arabic_letter)) {
+        pieces.reverse();
+    }
     for (pi, piece) in pieces.iter().enumerate() {
         let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit };
         let mut last = 0;
