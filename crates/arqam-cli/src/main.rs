@@ -187,7 +187,8 @@ fn extract_cmd(text: Option<String>, lines: bool, numbers: bool, lex: &Lexicon) 
             for f in &d.figures {
                 let v = serde_json::json!({"line": line, "kind": "figure", "surface": f.surface, "start": cp(t, f.span.start), "end": cp(t, f.span.end),
                     "value_low": f.value_low, "value_high": f.value_high, "qualifier": f.qualifier.as_str(), "unit": f.unit, "unit_en": f.unit_en,
-                    "measure": f.measure.as_str(), "actor": f.actor, "claimant": f.claimant, "claimant_name": f.claimant_name});
+                    "measure": f.measure.as_str(), "actor": f.actor, "claimant": f.claimant, "claimant_name": f.claimant_name,
+                    "attribution_cue": f.attribution_cue, "relayed_by": f.relayed_by, "denial": f.denial});
                 out.push_str(&v.to_string());
                 out.push('\n');
             }

@@ -16,6 +16,7 @@ pub enum Value {
     Num(f64),
     /// `YYYY-MM-DD`.
     Date(String),
+    Bool(bool),
     StrList(Vec<String>),
     IntList(Vec<i64>),
 }
@@ -115,6 +116,8 @@ pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
                 s(&fg.claimant),
                 Value::opt_str(fg.claimant_name.as_deref()),
                 Value::opt_str(fg.attribution_cue.as_deref()),
+                Value::opt_str(fg.relayed_by.as_deref()),
+                Value::Bool(fg.denial),
                 Value::IntList(fg.footnotes.iter().map(|&n| n as i64).collect()),
                 Value::Num(fg.confidence),
             ]);

@@ -11,6 +11,8 @@ pub enum FieldType {
     Number,
     /// A calendar date (`YYYY-MM-DD`), Parquet `date32`.
     Date,
+    /// `true`/`false`.
+    Boolean,
     /// A list of strings: a JSON array in CSV, `list<string>` in Parquet.
     StringList,
     /// A list of integers: a JSON array in CSV, `list<int64>` in Parquet.
@@ -25,6 +27,7 @@ impl FieldType {
             FieldType::Integer => "integer",
             FieldType::Number => "number",
             FieldType::Date => "date",
+            FieldType::Boolean => "boolean",
             FieldType::StringList | FieldType::IntegerList => "array",
         }
     }
@@ -142,6 +145,8 @@ pub fn tables() -> Vec<TableSchema> {
                 f("claimant", String, true, "Who asserts the figure: an actor id, journalist, media:<outlet>, org:<name>, sources, or author."),
                 f("claimant_name", String, false, "The claimant's name as written."),
                 f("attribution_cue", String, false, "The words that carry the attribution."),
+                f("relayed_by", String, false, "The outlet that relayed the claim (نقلت أعماق عن …), when the claimant is the original speaker."),
+                f("denial", Boolean, true, "The claimant states the figure while denying something (نفت قسد …)."),
                 f("footnotes", IntegerList, true, "Footnote numbers cited by the figure's sentence, or its paragraph."),
                 f("confidence", Number, true, "The extractor's own estimate, 0..1."),
             ],

@@ -31,6 +31,7 @@ pub fn csv_cell(v: &Value) -> String {
         Value::Null => String::new(),
         Value::Str(s) | Value::Date(s) => s.clone(),
         Value::Int(i) => i.to_string(),
+        Value::Bool(b) => b.to_string(),
         Value::Num(n) => format!("{n}"),
         Value::StrList(l) => serde_json::to_string(l).unwrap_or_default(),
         Value::IntList(l) => serde_json::to_string(l).unwrap_or_default(),
@@ -76,6 +77,7 @@ fn column(table: &Table, idx: usize) -> PolarsResult<Column> {
         FieldType::String => Series::new(name, cells.map(|v| if let Value::Str(s) = v { Some(s.as_str()) } else { None }).collect::<Vec<_>>()),
         FieldType::Integer => Series::new(name, cells.map(|v| if let Value::Int(i) = v { Some(*i) } else { None }).collect::<Vec<_>>()),
         FieldType::Number => Series::new(name, cells.map(|v| if let Value::Num(n) = v { Some(*n) } else { None }).collect::<Vec<_>>()),
+        FieldType::Boolean => Series::new(name, cells.map(|v| if let Value::Bool(b) = v { Some(*b) } else { None }).collect::<Vec<_>>()),
         FieldType::Date => {
             Series::new(name, cells.map(|v| if let Value::Date(d) = v { days_from_civil(d) } else { None }).collect::<Vec<_>>()).cast(&DataType::Date)?
         }

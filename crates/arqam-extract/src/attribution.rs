@@ -25,11 +25,18 @@ pub struct Claim {
     pub claimant: String,
     pub name: Option<String>,
     pub cue: Option<String>,
+    /// The outlet that passed the claim on, when the claimant is someone else.
+    pub relayed_by: Option<String>,
+    pub denial: bool,
 }
 
 impl Claim {
+    fn new(claimant: impl Into<String>, name: Option<String>) -> Claim {
+        Claim { claimant: claimant.into(), name, cue: None, relayed_by: None, denial: false }
+    }
+
     fn author() -> Claim {
-        Claim { claimant: "author".into(), name: None, cue: None }
+        Claim::new("author", None)
     }
 }
 
@@ -162,14 +169,21 @@ impl<'a> Attributor<'a> {
         if let Some((_, cue)) = self.cue_at(toks, k) {
             if cue.kind == CueKind::Title || cue.kind == CueKind::Unnamed {
                 let name = if cue.kind == CueKind::Title { name_after(text, toks, k + 1) } else { None };
-                return Some(Claim { claimant: cue.claimant.clone(), name, cue: None });
+                return Some(Claim::new(cue.claimant.clone(), name));
             }
         }
         if let Some((idx, n)) = match_actor_at(toks, k, self.lex) {
+            // `قال لـ"نون بوست"`, `صرح للجزيرة`: after `لـ` the actor is the addressee.
+            let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
+            let addressee = prev_word.is_some_and(|j| toks[j].key == "ل" && k - j <= 2)
+                || (t.key.starts_with('ل') && !self.lex.actor_aliases.iter().any(|(keys, _)| keys[0] == t.key));
+            if addressee {
+                return None;
+            }
             let a = &self.lex.actors[idx];
             let surface = &text[toks[k].span.start..toks[k + n - 1].span.end];
             let claimant = if a.actor_type == "media" { format!("media:{}", a.actor_id) } else { a.actor_id.clone() };
-            return Some(Claim { claimant, name: Some(surface.to_string()), cue: None });
+            return Some(Claim::new(claimant, Some(surface.to_string())));
         }
         let key = stems(&t.key).into_iter().map(|(_, s)| s.to_string()).collect::<Vec<_>>();
         self.known_names.iter().find(|(n, _)| key.contains(n)).map(|(_, c)| c.clone())
@@ -194,7 +208,7 @@ impl<'a> Attributor<'a> {
                 let (idx, n) = match_actor_at(toks, j, self.lex)?;
                 let a = &self.lex.actors[idx];
                 let claimant = if a.actor_type == "media" { format!("media:{}", a.actor_id) } else { a.actor_id.clone() };
-                Some((j, Claim { claimant, name: Some(text[toks[j].span.start..toks[j + n - 1].span.end].to_string()), cue: None }))
+                Some((j, Claim::new(claimant, Some(text[toks[j].span.start..toks[j + n - 1].span.end].to_string()))))
             })
             .collect();
         scope.clause_marks = (0..toks.len()).filter(|&j| toks[j].kind == TokenKind::Punct && matches!(toks[j].key.as_str(), "،" | "؛" | ";")).collect();
@@ -209,7 +223,7 @@ impl<'a> Attributor<'a> {
             let mut claim = match cue.kind {
                 CueKind::Title => {
                     let name = name_after(text, toks, k + 1);
-                    let c = Claim { claimant: cue.claimant.clone(), name: name.clone(), cue: None };
+                    let c = Claim::new(cue.claimant.clone(), name.clone());
                     if let Some(n) = name {
                         for w in n.split_whitespace() {
                             let key = arqam_normalize::fold_key(w);
@@ -222,7 +236,7 @@ impl<'a> Attributor<'a> {
                     k += len;
                     continue;
                 }
-                CueKind::Unnamed => Some(Claim { claimant: cue.claimant.clone(), name: None, cue: None }),
+                CueKind::Unnamed => Some(Claim::new(cue.claimant.clone(), None)),
                 CueKind::Verb | CueKind::Continuation | CueKind::Relay | CueKind::Denial => {
                     // The subject follows the verb before its complement clause (`أن …`),
                     // a colon or a quotation begins.
@@ -250,6 +264,18 @@ impl<'a> Attributor<'a> {
             };
             if let Some(c) = claim.as_mut() {
                 c.cue = Some(cue_text);
+                c.denial = cue.kind == CueKind::Denial;
+                // `نقلت وكالة أعماق عن مصادر …`: the claim is the source's, relayed by the
+                // outlet.
+                if cue.kind == CueKind::Relay {
+                    let stop = (k + len..toks.len()).find(|&j| is_clause_start(&toks[j])).unwrap_or(toks.len());
+                    let from = (k + len..stop.min(k + len + 10)).find(|&j| toks[j].kind == TokenKind::Word && toks[j].key == "عن");
+                    if let Some(original) = from.and_then(|f| (f + 1..stop.min(f + 5)).find_map(|j| self.subject_at(text, toks, j))) {
+                        let outlet = c.claimant.clone();
+                        let cue = c.cue.take();
+                        *c = Claim { relayed_by: Some(outlet), cue, ..original };
+                    }
+                }
                 // A claim reported inside a quotation does not change who is speaking.
                 let quoted = scope.quotes.iter().any(|(a, b, _)| *a <= k && k <= *b);
                 if c.claimant != "sources" && !quoted {

@@ -295,6 +295,8 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         claimant: "author".into(),
         claimant_name: None,
         attribution_cue: None,
+        relayed_by: None,
+        denial: false,
         footnotes: Vec::new(),
         confidence: 0.0,
     }

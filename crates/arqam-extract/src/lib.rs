@@ -92,6 +92,8 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             f.claimant = claim.claimant;
             f.claimant_name = claim.name;
             f.attribution_cue = claim.cue;
+            f.relayed_by = claim.relayed_by;
+            f.denial = claim.denial;
             f.confidence = figures::confidence(&f, &m);
             f.footnotes = footnotes_for(&doc, st);
             figures.push(f);

@@ -304,6 +304,10 @@ pub struct Figure {
     pub claimant: String,
     pub claimant_name: Option<String>,
     pub attribution_cue: Option<String>,
+    /// The outlet that relayed the claim (`نقلت أعماق عن …`), when it is not the claimant.
+    pub relayed_by: Option<String>,
+    /// The claimant states the figure in a denial (`نفت قسد …`).
+    pub denial: bool,
     pub footnotes: Vec<u32>,
     pub confidence: f64,
 }
