@@ -67,9 +67,9 @@ pub fn match_actor_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(usize,
     if t.kind != TokenKind::Word {
         return None;
     }
-    let first_stems = stems(&t.key);
+    let first_stems = arqam_lexicon::stems_with_article(&t.key);
     for (keys, idx) in &lex.actor_aliases {
-        if keys.is_empty() || !first_stems.iter().any(|(_, s)| *s == keys[0]) {
+        if keys.is_empty() || !first_stems.iter().any(|s| *s == keys[0]) {
             continue;
         }
         // Later words must follow as words, skipping quote marks.
@@ -162,6 +162,12 @@ impl<'a> Attributor<'a> {
     /// A claimant named at token `k`: an actor alias, a title with its name, an unnamed
     /// source, or a name met before.
     fn subject_at(&self, text: &str, toks: &[Token], k: usize) -> Option<Claim> {
+        self.subject_at_with(text, toks, k, false)
+    }
+
+    /// `after_preposition`: the cue ends in a preposition (`وفقا لـ`), so an actor glued to
+    /// `لـ` is its object, not an addressee.
+    fn subject_at_with(&self, text: &str, toks: &[Token], k: usize, after_preposition: bool) -> Option<Claim> {
         let t = toks.get(k)?;
         if t.kind != TokenKind::Word {
             return None;
@@ -177,7 +183,7 @@ impl<'a> Attributor<'a> {
             let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
             let addressee = prev_word.is_some_and(|j| toks[j].key == "ل" && k - j <= 2)
                 || (t.key.starts_with('ل') && !self.lex.actor_aliases.iter().any(|(keys, _)| keys[0] == t.key));
-            if addressee {
+            if addressee && !after_preposition {
                 return None;
             }
             let a = &self.lex.actors[idx];
@@ -246,7 +252,9 @@ impl<'a> Attributor<'a> {
                     after.or_else(before).or_else(|| self.last_speaker.clone())
                 }
                 CueKind::Preposition | CueKind::Nominal => {
-                    let explicit = (k + len..toks.len().min(k + len + 5)).find_map(|j| self.subject_at(text, toks, j));
+                    // A cue ending in a preposition (`وفقا ل`) has its object glued to it.
+                    let from = if len > 1 { k + len - 1 } else { k + len };
+                    let explicit = (from..toks.len().min(k + len + 5)).find_map(|j| self.subject_at_with(text, toks, j, true));
                     // `بحسب بياناتها`, `روايته`: a statement noun with a possessive pronoun is
                     // the statement of the actor named last.
                     let possessive = || {
@@ -334,8 +342,11 @@ impl<'a> Attributor<'a> {
         }
         // A cue after the figure (`…، بحسب المرصد`) covers its own clause: no clause mark
         // between them.
+        // Set off by a comma at the end (`…، بحسب المرصد`) it covers the whole sentence;
+        // without one it covers only its clause.
         if let Some(c) = scope.cues.iter().find(|c| c.token > last && matches!(c.kind, CueKind::Preposition | CueKind::Verb | CueKind::Nominal)) {
-            if !scope.clause_marks.iter().any(|&j| j > last && j < c.token) {
+            let set_off = c.token > 0 && scope.clause_marks.contains(&(c.token - 1));
+            if set_off || !scope.clause_marks.iter().any(|&j| j > last && j < c.token) {
                 return c.claim.clone();
             }
         }

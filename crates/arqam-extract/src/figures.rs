@@ -78,6 +78,9 @@ const NOT_NOUNS: &[&str] = &[
     "غير",
     "نحو",
     "حوالي",
+    "اخرون",
+    "اخرين",
+    "اخري",
     "كما",
     "لكن",
     "لكنه",
@@ -253,13 +256,44 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         actor = antecedent_unit(previous).and_then(|f| f.actor.clone());
     }
 
-    // Event words re-decide what persons are counted as.
-    if noun_is_person || (unit_name.is_none() && m.kind == MentionKind::Count) {
+    // `العشرات من عناصر التنظيم`, `11 من عناصرها`: persons named after `من`.
+    let person_word = |key: &str| {
+        let bare = ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).unwrap_or(key);
+        [key, bare].iter().any(|k| lex.unit(k).is_some_and(|(u, _)| u.is_person()))
+    };
+    let of_persons =
+        unit_name.is_none() && toks.get(m.last_token + 1).is_some_and(|t| t.key == "من") && toks.get(m.last_token + 2).is_some_and(|t| person_word(&t.key));
+    if of_persons {
+        // The noun after `من` is what is counted: its unit, and the surface reaches it.
+        let key = &toks[m.last_token + 2].key;
+        let bare = ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).unwrap_or(key);
+        if let Some((u, _)) = lex.unit(key).or_else(|| lex.unit(bare)) {
+            unit_name = Some(u.singular.clone());
+            measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
+            unit = Some(u.clone());
+        }
+        last = m.last_token + 2;
+    }
+    // `150 عراقيا من المحتجزين`: an unknown noun of a person group takes the group's measure.
+    if unit.is_none() && unit_name.is_some() && toks.get(last + 1).is_some_and(|t| t.key == "من") {
+        if let Some((u, _)) = toks.get(last + 2).and_then(|t| lex.unit(&t.key)).filter(|(u, _)| u.is_person()) {
+            measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
+            noun_is_person = true;
+        }
+    }
+    noun_is_person |= of_persons;
+    // The noun's own measure, before events: it says whom the speaker would not count.
+    let noun_measure = measure;
+    // Event words re-decide what persons (and percentages) count, unless the noun is itself
+    // an outcome (`قتيل`, `جريح`, `نازح`).
+    let outcome_noun = unit.as_ref().is_some_and(|u| matches!(u.measure.as_str(), "killed" | "wounded" | "displaced" | "hostages"));
+    if !outcome_noun && (noun_is_person || m.kind == MentionKind::Percent || (unit_name.is_none() && m.kind == MentionKind::Count)) {
         if let Some(ev) = nearest_event(toks, m.first_token, last, lex) {
             measure = ev;
         }
-        if matches!(measure, Measure::Detainees | Measure::CampResidents) {
-            measure = container_measure(toks, m.first_token, lex).unwrap_or(measure);
+        // People held or housed: the container says prison or camp.
+        if matches!(measure, Measure::Detainees | Measure::CampResidents) || (noun_is_person && measure == Measure::Other) {
+            measure = container_measure(toks, m.first_token, last, lex).unwrap_or(measure);
         }
     }
     if actor.is_none() {
@@ -268,12 +302,16 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     if actor.is_none() && (noun_is_person || measure == Measure::Vehicles) {
         // Speakers do not count their own people as captives or attackers, and the holder
         // of the prisoners is not whose prisoners they are.
-        let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) {
+        let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) || HELD_OR_HOSTILE.contains(&noun_measure) {
             ctx.speakers.iter().filter_map(|id| lex.actor(id)).map(|a| a.group.clone()).filter(|g| !g.is_empty()).chain(ctx.holders.iter().cloned()).collect()
         } else {
             Vec::new()
         };
-        actor = actor_in_context(toks, m.first_token, last, lex, &excluded)
+        // The agent of a capture or a killing stands before the number without being in
+        // construct with a person noun (`اعتقلت قسد 70 شخصا`): not whose people are counted.
+        let agentive = matches!(measure, Measure::Captured | Measure::Killed | Measure::Wounded);
+        actor = possessed_actor(toks, m.last_token, lex)
+            .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive))
             .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure)).cloned());
     }
     if measure == Measure::Civilians && actor.is_none() {
@@ -313,10 +351,14 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
             lex.event(&toks[k].key)
         }
     };
+    let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | ",");
     let mut seen = 0;
     let mut k = first;
     while k > 0 && seen < 10 {
         k -= 1;
+        if clause_mark(&toks[k]) {
+            break;
+        }
         if toks[k].kind == TokenKind::Word {
             seen += 1;
             if let Some(m) = event_at(k) {
@@ -324,18 +366,35 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
             }
         }
     }
-    (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(3).find_map(event_at)
+    let clause_end = (last + 1..toks.len()).find(|&k| clause_mark(&toks[k])).unwrap_or(toks.len());
+    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word).take(3).find_map(event_at)
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
-fn container_measure(toks: &[Token], first: usize, lex: &Lexicon) -> Option<Measure> {
-    (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(|k| lex.container(&toks[k].key))
+fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+    let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(|k| lex.container(&toks[k].key));
+    // After the noun, only as the place: `في المخيم`, `داخل السجن` (not `من السجن`).
+    let located = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "في" | "داخل" | "بداخل") || toks[k].key.starts_with("ب");
+    before.or_else(|| {
+        (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(4).filter(|&k| located(k)).find_map(|k| lex.container(&toks[k].key))
+    })
+}
+
+/// `11 من عناصرها`: a person noun with a possessive pronoun after the number belongs to the
+/// actor named last before it.
+fn possessed_actor(toks: &[Token], number_end: usize, lex: &Lexicon) -> Option<String> {
+    let noun = (number_end + 1..toks.len().min(number_end + 3)).find(|&j| toks[j].kind == TokenKind::Word && toks[j].key != "من")?;
+    let key = &toks[noun].key;
+    let possessive = ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).filter(|base| lex.unit(base).is_some_and(|(u, _)| u.is_person()));
+    possessive?;
+    (0..number_end).rev().find_map(|k| match_actor_at(toks, k, lex).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))
 }
 
 /// The group of the nearest actor named around the figure, after the noun first, then
-/// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over.
-fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String]) -> Option<String> {
+/// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over. With
+/// `agentive`, an actor before the number counts only in construct with a person noun.
+fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool) -> Option<String> {
     let group_at = |k: usize| -> Option<String> {
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
@@ -366,7 +425,11 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
     // Before the number, an actor in construct with a person noun (`عناصر تنظيم داعش`,
     // `مقاتلي قسد`) names whose people are meant; otherwise the nearest actor.
     let construct = |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person());
-    (0..first).rev().filter(|&k| construct(k)).find_map(group_at).or_else(|| (0..first).rev().find_map(group_at))
+    let in_construct = (0..first).rev().filter(|&k| construct(k)).find_map(group_at);
+    if agentive {
+        return in_construct;
+    }
+    in_construct.or_else(|| (0..first).rev().find_map(group_at))
 }
 
 /// Whether a number is not a figure after all: a bare integer that reads as a year
@@ -380,7 +443,12 @@ pub fn is_not_a_count(f: &Figure, m: &NumberMention) -> bool {
     // `عدة`/`بضعة` ("several") say something only of a known counted noun (`عدة أشهر`),
     // not of `عدة أطراف` ("several parties").
     let several = m.qualifier == Qualifier::Vague && f.value_low.is_some_and(|v| v < 10.0) && (f.unit_en.is_none() || f.measure == Measure::Other);
-    year || lone_one || several
+    // Phone numbers and identifiers: a leading zero before more digits, or ten digits and
+    // more with no counted noun.
+    let digits = f.surface.chars().filter(|c| arqam_normalize::is_digit(*c)).count();
+    let leading_zero = f.surface.chars().next().and_then(arqam_normalize::digit_value) == Some(0) && digits >= 4;
+    let identifier = !m.from_words && m.qualifier == Qualifier::Exact && (leading_zero || (digits >= 10 && f.unit.is_none()));
+    year || lone_one || several || identifier
 }
 
 /// The extractor's own estimate that the figure is right.

@@ -114,6 +114,32 @@ impl Simple {
 /// Words (match keys, clitic-free) that glue to digits as a prefix: article, prepositions.
 const DIGIT_PREFIXES: &[&str] = &["ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول"];
 const NEGATIVE_WORDS: &[&str] = &["سالب", "ناقص"];
+/// Nouns a number only labels (`الصفحة 12`, `العدد 323`, `القرار 2254`): not counts.
+const LABEL_NOUNS: &[&str] = &[
+    "صفحه",
+    "الصفحه",
+    "ص",
+    "العدد",
+    "عدد",
+    "رقم",
+    "الرقم",
+    "الماده",
+    "ماده",
+    "القرار",
+    "قرار",
+    "الفقره",
+    "الجدول",
+    "الشكل",
+    "الطبعه",
+    "الجزء",
+    "المجلد",
+    "الحلقه",
+    "الاصدار",
+    "الغرفه",
+    "الطابق",
+    "المبني",
+    "الطريق",
+];
 const PREPOSITIONS: &[&str] = &["فوق", "تحت", "من", "في", "الي", "عن", "علي", "حتي", "دون", "نحو", "حوالي", "قرابه", "بين", "منذ", "يساوي"];
 const PERCENT_WORDS: &[&str] = &["بالمئه", "بالمايه", "بالميه", "بالمائه"];
 const HUNDRED_KEYS: &[&str] = &["المئه", "المايه", "المائه", "الميه"];
@@ -141,6 +167,13 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
         if let Some(m) = read_ordinal(tokens, i, lex) {
             i = m.last_token + 1;
             out.push(m);
+            continue;
+        }
+        // `الصفحة 12`, `العدد 323`: a label directly before digits.
+        let labelled =
+            tokens[i].kind == TokenKind::Number && i > 0 && tokens[i - 1].kind == TokenKind::Word && LABEL_NOUNS.contains(&tokens[i - 1].key.as_str());
+        if labelled {
+            i += 1;
             continue;
         }
         if let Some(s) = read_simple(tokens, i, lex, skip, opts) {
@@ -452,7 +485,8 @@ fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) 
             }
         } else {
             // `وأحد` folds to `واحد` ("one"): the joined reading comes first.
-            (k, k > i && t.key.strip_prefix('و').is_some_and(|rest| lex.number_word_exact(rest).is_some()))
+            // ... unless the surface spells `واحد` ("one") without a hamza.
+            (k, k > i && t.key.strip_prefix('و').is_some_and(|rest| lex.number_word_exact(rest).is_some()) && (t.key != "واحد" || t.hamza))
         };
         let wt = &tokens[word_k];
         let word = if k == i {
@@ -466,7 +500,12 @@ fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) 
         let after_hundreds = current > 0.0 && current % 100.0 == 0.0;
         let accepted = match w.kind {
             NumberWordKind::Unit => {
-                let ok = k == i || (joined && current % 100.0 == 0.0) || (!joined && after_hundreds);
+                // Spoken `متين واحد وعشرين` (221) goes on with `و`; in `متين واحد` ("200
+                // persons") `واحد` is the counted noun.
+                let continues = tokens.get(word_k + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word && (n.key == "و" || n.key.strip_prefix('و').is_some_and(|r| lex.number_word_exact(r).is_some()))
+                });
+                let ok = k == i || (joined && current % 100.0 == 0.0) || (!joined && after_hundreds && continues);
                 if ok {
                     current += w.value;
                 }
@@ -642,17 +681,24 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
 
     // Qualifiers before the number.
     if matches!(qualifier, Qualifier::Exact | Qualifier::Vague) {
+        // `لا يتجاوز عدد المعتقلين 40`: the qualifier may govern `عدد` + a noun first.
+        let counted = start >= 2
+            && tokens[start - 2].kind == TokenKind::Word
+            && matches!(tokens[start - 2].key.as_str(), "عدد" | "اعداد")
+            && tokens[start - 1].kind == TokenKind::Word;
+        let gap = if counted { 2 } else { 0 };
         for q in lex.qualifiers.iter().filter(|q| q.position == QualifierPosition::Before) {
             let n = q.keys.len();
-            if start < n {
+            let (at, n_total) = (start - gap, n + gap);
+            if at < n {
                 continue;
             }
             let matched = (0..n).all(|j| {
-                let t = &tokens[start - n + j];
+                let t = &tokens[at - n + j];
                 t.kind == TokenKind::Word && (t.key == q.keys[j] || (j == 0 && t.key.strip_prefix('و') == Some(q.keys[j].as_str())))
             });
             if matched {
-                start -= n;
+                start -= n_total;
                 apply(q, &mut qualifier, &mut low_inclusive, &mut high_inclusive, &mut equal);
                 break;
             }
@@ -683,13 +729,23 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     // Qualifiers after the number (`أو أكثر`, `على الأقل`, `تقريبا`); a bound stated after
     // the number wins over an approximation before it (`حوالي 500 أو أقل`).
     if matches!(qualifier, Qualifier::Exact | Qualifier::Approximate) && !equal {
-        for q in lex.qualifiers.iter().filter(|q| q.position == QualifierPosition::After) {
-            let n = q.keys.len();
-            let matched = (0..n).all(|j| tokens.get(end + 1 + j).is_some_and(|t| t.kind == TokenKind::Word && t.key == q.keys[j]));
-            if matched {
-                end += n;
-                apply(q, &mut qualifier, &mut low_inclusive, &mut high_inclusive, &mut equal);
+        // Right after the number, or after its counted noun (`30 شخصا على الأقل`).
+        'after: for skip_noun in [0, 1] {
+            if skip_noun == 1 && !tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && lex.number_word(&t.key).is_none()) {
                 break;
+            }
+            for q in lex.qualifiers.iter().filter(|q| q.position == QualifierPosition::After) {
+                let n = q.keys.len();
+                let at = end + 1 + skip_noun;
+                let matched = (0..n).all(|j| tokens.get(at + j).is_some_and(|t| t.kind == TokenKind::Word && t.key == q.keys[j]));
+                if matched {
+                    // After the noun the surface stays number + noun.
+                    if skip_noun == 0 {
+                        end += n;
+                    }
+                    apply(q, &mut qualifier, &mut low_inclusive, &mut high_inclusive, &mut equal);
+                    break 'after;
+                }
             }
         }
     }

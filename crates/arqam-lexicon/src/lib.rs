@@ -258,6 +258,22 @@ pub fn stems(key: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Like [`stems`], with the article restored where `لل` absorbed it (`للمرصد` → `المرصد`).
+pub fn stems_with_article(key: &str) -> Vec<String> {
+    let mut out: Vec<String> = stems(key).into_iter().map(|(_, s)| s.to_string()).collect();
+    for p in ["لل", "ولل", "فلل"] {
+        if let Some(rest) = key.strip_prefix(p) {
+            if rest.chars().count() >= 2 {
+                out.push(format!("ال{rest}"));
+            }
+        }
+    }
+    out
+}
+
+/// Verb endings for person, number and gender, longest first (`""` for the bare stem).
+const VERB_SUFFIXES: &[&str] = &["وا", "ون", "ين", "تا", "تم", "نا", "ت", "ن", "ا", "ه", ""];
+
 /// Proclitic sequences: conjunction (و ف) + preposition (ب ل ك) + article (ال), with
 /// `ل` + `ال` written `لل`.
 const PROCLITICS: &[&str] =
@@ -337,7 +353,12 @@ impl Lexicon {
             for form in u.forms.split('|').map(str::trim).filter(|f| !f.is_empty()) {
                 let key = fold_key(form);
                 let key = key.strip_prefix("ال").filter(|r| r.chars().count() >= 2).map(String::from).unwrap_or(key);
+                // Sound plurals lose their `ن` in construct (`مقاتلي التنظيم`, `مقاتليه`).
+                let construct = ["ين", "ون"].iter().find_map(|e| key.strip_suffix(e).map(|b| format!("{b}{}", &e[..e.len() - 'ن'.len_utf8()])));
                 lex.unit_index.entry(key).or_insert((i, UnitForm::Plural));
+                if let Some(c) = construct {
+                    lex.unit_index.entry(c).or_insert((i, UnitForm::Plural));
+                }
             }
             // Duals are regular: stem + ان/ين, with taa marbuta written as ت.
             let stem = match u.singular.strip_suffix('ة') {
@@ -490,9 +511,27 @@ impl Lexicon {
         None
     }
 
-    /// The measure an event word sets, trying clitic-stripped readings.
+    /// The measure an event word sets, trying clitic-stripped readings and the inflections
+    /// of a verb: person and number suffixes (`نزحوا`, `اعتقلت`, `أصيبوا`) and the
+    /// imperfect prefixes (`يحتجز`, `تنزح`).
     pub fn event(&self, key: &str) -> Option<Measure> {
-        stems(key).into_iter().find_map(|(_, s)| self.events.get(s).copied())
+        for (_, s) in stems(key) {
+            if let Some(m) = self.events.get(s) {
+                return Some(*m);
+            }
+            for suffix in VERB_SUFFIXES {
+                let Some(base) = s.strip_suffix(suffix) else { continue };
+                for prefix in ["", "ي", "ت", "ن"] {
+                    let Some(stem) = base.strip_prefix(prefix) else { continue };
+                    if stem.chars().count() >= 2 {
+                        if let Some(m) = self.events.get(stem) {
+                            return Some(*m);
+                        }
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The measure a container noun gives people held or housed in it (`مخيم`).

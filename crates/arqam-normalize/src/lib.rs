@@ -141,6 +141,9 @@ pub struct Token {
     pub key: String,
     /// Whitespace separates this token from the previous one.
     pub space_before: bool,
+    /// The surface had an alef with hamza (`أ إ آ`) that the key folded to `ا`: `وأحد`
+    /// ("and one") and `واحد` ("one") share a key.
+    pub hamza: bool,
 }
 
 fn is_link_start(rest: &str) -> bool {
@@ -203,7 +206,8 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             TokenKind::Number => number_key(surface),
             _ => surface.to_string(),
         };
-        tokens.push(Token { kind, span: Span::new(base + start, base + end), key, space_before });
+        let hamza = kind == TokenKind::Word && surface.contains(['أ', 'إ', 'آ']);
+        tokens.push(Token { kind, span: Span::new(base + start, base + end), key, space_before, hamza });
         space_before = false;
         pos = end;
     }
