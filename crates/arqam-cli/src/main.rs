@@ -21,7 +21,7 @@ use rayon::prelude::*;
     name = "arqam",
     version,
     about = "Turn Arabic conflict reporting into open datasets of figures, claimants and sources.",
-    after_help = "Examples:\n  arqam build-dataset                     # seeds/ → output/\n  arqam build-dataset --seeds corpus --out data\n  echo 'قتل 12 مدنيا بحسب المرصد' | arqam extract\n  arqam extract --lines < phrases.txt     # one case per line"
+    after_help = "Examples:\n  arqam build-dataset                     # seeds/ → output/\n  arqam build-dataset --seeds corpus --out data\n  echo 'قتل 12 مدنيا بحسب المرصد' | arqam extract\n  arqam extract --lines < phrases.txt     # one case per line\n  arqam extract --numbers --text 'بين 10 إلى 12 ألف'\n\nExit codes: 0 success; 1 error (bad arguments, unreadable input folder, output not written);\n2 some documents could not be read (the others were written; see stderr).\nNo colours are used, so NO_COLOR needs no handling; the progress bar shows only on a terminal."
 )]
 struct Cli {
     /// Folder of lexicon files (actors.csv, cues.csv, units.csv, …); defaults to ./lexicons
@@ -119,23 +119,38 @@ fn build_dataset(seeds: &Path, out: &Path, format: Option<&str>, lex: &Lexicon, 
         }
     }
     let tables = arqam_export::build_tables(&docs, lex);
-    arqam_export::write_dataset(out, &tables, env!("CARGO_PKG_VERSION"), &lex.version)?;
+    let meta = arqam_export::write::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
+    arqam_export::write_dataset(out, &tables, &meta)?;
     if !quiet {
-        let n_fig: usize = docs.iter().map(|d| d.figures.len()).sum();
-        let n_warn: usize = docs.iter().map(|d| d.doc.diagnostics.len()).sum();
-        eprintln!(
-            "arqam: {} documents, {} figures, {} dates, {} warnings → {}",
-            docs.len(),
-            n_fig,
-            docs.iter().map(|d| d.dates.len()).sum::<usize>(),
-            n_warn,
-            out.display()
-        );
+        eprint!("{}", summary(&docs, &tables, out));
     }
     if failed > 0 {
         std::process::exit(2);
     }
     Ok(())
+}
+
+/// The one-screen summary printed after a build.
+fn summary(docs: &[ExtractedDoc], tables: &[arqam_export::Table], out: &Path) -> String {
+    let mut by_measure: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in docs.iter().flat_map(|d| &d.figures) {
+        *by_measure.entry(f.measure.as_str()).or_default() += 1;
+    }
+    let rows = |name: &str| tables.iter().find(|t| t.schema.name == name).map_or(0, |t| t.rows.len());
+    let n_fig: usize = by_measure.values().sum();
+    let n_warn: usize = docs.iter().map(|d| d.doc.diagnostics.len()).sum();
+    let measures: Vec<String> = by_measure.iter().map(|(m, n)| format!("{m} {n}")).collect();
+    format!(
+        "arqam: {} documents → {}\n  figures   {} ({})\n  dates     {}\n  sources   {}\n  disputes  {}\n  warnings  {} (documents.warnings)\n",
+        docs.len(),
+        out.display(),
+        n_fig,
+        measures.join(", "),
+        rows("dates"),
+        rows("sources"),
+        rows("disputes"),
+        n_warn
+    )
 }
 
 /// Byte offset → code-point offset.

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use arqam_lexicon::Lexicon;
-use arqam_model::{ExtractedDoc, Measure};
+use arqam_model::ExtractedDoc;
 
 use crate::schema::{self, TableSchema};
 
@@ -156,78 +156,13 @@ pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
     for a in actors {
         rows.entry("actors").or_default().push(vec![s(&a.actor_id), s(&a.name_ar), s(&a.name_en), s(&a.actor_type), Value::StrList(a.alias_list())]);
     }
-    rows.insert("disputes", disputes(docs));
     for t in &mut tables {
         t.rows = rows.remove(t.schema.name).unwrap_or_default();
     }
+    // Derived with polars from the figures table as written.
+    let figures = tables.iter().find(|t| t.schema.name == "figures").cloned();
+    if let (Some(figures), Some(d)) = (figures, tables.iter_mut().find(|t| t.schema.name == "disputes")) {
+        d.rows = crate::disputes::disputes(&figures).unwrap_or_default();
+    }
     tables
-}
-
-/// One row per (measure, actor) with figures from two or more claimants.
-fn disputes(docs: &[ExtractedDoc]) -> Vec<Vec<Value>> {
-    struct Group {
-        claimants: BTreeSet<String>,
-        ids: Vec<String>,
-        low: Option<f64>,
-        high: Option<f64>,
-        max_low: Option<f64>,
-    }
-    let mut groups: BTreeMap<(String, String), Group> = BTreeMap::new();
-    for d in docs {
-        let cp = CodePoints::new(&d.doc.text);
-        for f in &d.figures {
-            let Some(actor) = &f.actor else { continue };
-            if matches!(f.measure, Measure::Other | Measure::Duration) {
-                continue;
-            }
-            let g = groups.entry((f.measure.as_str().to_string(), actor.clone())).or_insert(Group {
-                claimants: BTreeSet::new(),
-                ids: Vec::new(),
-                low: None,
-                high: None,
-                max_low: None,
-            });
-            g.claimants.insert(f.claimant.clone());
-            g.ids.push(format!("{}:{}", d.doc.doc_id, cp.at(f.span.start)));
-            let lo = f.value_low.or(f.value_high);
-            g.low = match (g.low, lo) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
-            g.high = match (g.high, f.value_high) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
-            g.max_low = match (g.max_low, f.value_low) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
-        }
-    }
-    let mut out = Vec::new();
-    for ((measure, actor), g) in groups {
-        if g.claimants.len() < 2 {
-            continue;
-        }
-        let high = match (g.high, g.max_low) {
-            (Some(h), Some(l)) => Some(h.max(l)),
-            (h, l) => h.or(l),
-        };
-        let spread = match (g.low, high) {
-            (Some(l), Some(h)) if l > 0.0 => Some(h / l),
-            _ => None,
-        };
-        out.push(vec![
-            Value::Str(measure),
-            Value::Str(actor),
-            Value::StrList(g.claimants.into_iter().collect()),
-            Value::Int(g.ids.len() as i64),
-            Value::opt_num(g.low),
-            Value::opt_num(high),
-            Value::opt_num(spread),
-            Value::StrList(g.ids),
-            Value::Str("Claimants report the same population with different numbers; these are competing estimates, not parts of a total.".into()),
-        ]);
-    }
-    out
 }

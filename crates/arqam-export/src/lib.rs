@@ -13,7 +13,9 @@
 //! polars and arrow live here and nowhere else, so the other crates rebuild fast. This
 //! crate never parses or extracts: it receives finished [`arqam_model::ExtractedDoc`]s.
 
+pub mod card;
 pub mod dataset;
+pub mod disputes;
 pub mod schema;
 pub mod write;
 

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use polars::io::parquet::write::KeyValueMetadata;
 use polars::prelude::*;
 use serde_json::{json, Value as Json};
 
@@ -112,8 +113,19 @@ pub fn to_dataframe(table: &Table) -> PolarsResult<DataFrame> {
 fn write_parquet(table: &Table, path: &Path) -> Result<(), ExportError> {
     let perr = |source| ExportError::Polars { table: table.schema.name.to_string(), source };
     let mut df = to_dataframe(table).map_err(perr)?;
+    // The Arrow schema stored in the file tells readers which Arrow types to rebuild. polars
+    // stores its newest ones (`string_view`, `large_list` views) that pandas cannot
+    // convert; the pages are plain UTF-8 and LIST either way, so we store the schema of the
+    // oldest compatibility level (large strings, large lists), which every reader knows.
+    let legacy = df.schema().to_arrow(CompatLevel::oldest());
+    let key = polars_parquet::arrow::write::schema_to_metadata_key(&legacy);
+    let kv = KeyValueMetadata::from_static(vec![(key.key, key.value.unwrap_or_default())]);
     let file = File::create(path).map_err(io(path))?;
-    ParquetWriter::new(BufWriter::new(file)).with_compression(ParquetCompression::Zstd(None)).finish(&mut df).map_err(perr)?;
+    ParquetWriter::new(BufWriter::new(file))
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_key_value_metadata(Some(kv))
+        .finish(&mut df)
+        .map_err(perr)?;
     Ok(())
 }
 
@@ -129,7 +141,12 @@ fn table_schema_json(schema: &TableSchema, suffix: &str) -> Json {
             if let Some(values) = &f.values {
                 constraints.insert("enum".into(), json!(values));
             }
-            let mut field = json!({ "name": f.name, "type": f.ty.frictionless(), "description": f.description });
+            // Frictionless reads Parquet through pandas, whose list cells (numpy arrays) its
+            // `array` type rejects: the Parquet resources declare lists as `any`.
+            let list = matches!(f.ty, FieldType::StringList | FieldType::IntegerList);
+            let ty = if list && suffix == "-parquet" { "any" } else { f.ty.frictionless() };
+            let description = if list { format!("{} (a list)", f.description) } else { f.description.to_string() };
+            let mut field = json!({ "name": f.name, "type": ty, "description": description });
             if !constraints.is_empty() {
                 field["constraints"] = Json::Object(constraints);
             }
@@ -148,8 +165,101 @@ fn table_schema_json(schema: &TableSchema, suffix: &str) -> Json {
     s
 }
 
+/// HXL hashtags for the figures table (humanitarian data tools, HDX).
+fn hxl_tag(field: &str) -> &'static str {
+    match field {
+        "figure_id" => "#meta+id",
+        "doc_id" => "#meta+doc",
+        "sentence_id" => "#meta+sentence",
+        "start" => "#meta+start",
+        "end" => "#meta+end",
+        "surface" => "#description+surface+ar",
+        "value_low" => "#affected+num+min",
+        "value_high" => "#affected+num+max",
+        "qualifier" => "#indicator+qualifier",
+        "unit" => "#indicator+unit+ar",
+        "unit_en" => "#indicator+unit+en",
+        "measure" => "#indicator+type",
+        "actor" => "#group+code",
+        "claimant" => "#org+code+claimant",
+        "claimant_name" => "#org+name+claimant+ar",
+        "attribution_cue" => "#meta+cue+ar",
+        "relayed_by" => "#org+code+relay",
+        "denial" => "#meta+denial",
+        "footnotes" => "#meta+footnotes",
+        "confidence" => "#meta+confidence",
+        _ => "#meta",
+    }
+}
+
+fn write_hxl(figures: &Table, path: &Path) -> Result<(), ExportError> {
+    let file = File::create(path).map_err(io(path))?;
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::new(file));
+    let err = |source| ExportError::Csv { path: path.to_path_buf(), source };
+    w.write_record(figures.schema.field_names()).map_err(err)?;
+    w.write_record(figures.schema.fields.iter().map(|f| hxl_tag(f.name))).map_err(err)?;
+    for row in &figures.rows {
+        w.write_record(row.iter().map(csv_cell)).map_err(err)?;
+    }
+    w.flush().map_err(io(path))?;
+    Ok(())
+}
+
+/// What the data package says about itself.
+#[derive(Debug, Clone)]
+pub struct PackageMeta {
+    pub version: String,
+    pub lexicon_version: String,
+}
+
+/// When the data was made, reproducibly: `SOURCE_DATE_EPOCH` when set (the
+/// reproducible-builds convention), else the newest publication date of the inputs.
+fn created(tables: &[Table]) -> String {
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok()) {
+        let days = secs.div_euclid(86_400);
+        return format!("{}T00:00:00Z", civil_from_days(days));
+    }
+    let newest = tables.iter().find(|t| t.schema.name == "documents").and_then(|d| {
+        let i = d.schema.fields.iter().position(|f| f.name == "published")?;
+        d.rows.iter().filter_map(|r| if let Value::Date(s) = &r[i] { Some(s.clone()) } else { None }).max()
+    });
+    format!("{}T00:00:00Z", newest.unwrap_or_else(|| "1970-01-01".into()))
+}
+
+/// ISO date of a day count since 1970-01-01.
+fn civil_from_days(z: i64) -> String {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The input documents as data-package sources, with their hashes.
+fn sources(tables: &[Table]) -> Vec<Json> {
+    let Some(d) = tables.iter().find(|t| t.schema.name == "documents") else { return Vec::new() };
+    let idx = |n: &str| d.schema.fields.iter().position(|f| f.name == n).unwrap_or(0);
+    let (p, h, t, u) = (idx("path"), idx("sha256"), idx("title"), idx("url"));
+    d.rows
+        .iter()
+        .map(|r| {
+            let mut j = json!({ "title": if csv_cell(&r[t]).is_empty() { csv_cell(&r[p]) } else { csv_cell(&r[t]) }, "path": csv_cell(&r[p]), "sha256": csv_cell(&r[h]) });
+            if !csv_cell(&r[u]).is_empty() {
+                j["url"] = json!(csv_cell(&r[u]));
+            }
+            j
+        })
+        .collect()
+}
+
 /// The Frictionless Data Package descriptor for the written tables.
-pub fn datapackage(tables: &[Table], version: &str, lexicon_version: &str) -> Json {
+pub fn datapackage(tables: &[Table], meta: &PackageMeta) -> Json {
+    let (version, lexicon_version) = (meta.version.as_str(), meta.lexicon_version.as_str());
     let mut resources = Vec::new();
     for t in tables {
         let s = &t.schema;
@@ -175,15 +285,22 @@ pub fn datapackage(tables: &[Table], version: &str, lexicon_version: &str) -> Js
         "description": "Every numeric figure stated in the input reports, with what it counts, who claims it, the sources it cites, and where claimants disagree. Built by arqam.",
         "version": version,
         "keywords": ["Arabic", "conflict", "casualties", "figures", "ISIS", "SDF"],
+        "created": created(tables),
         "licenses": [{ "name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/" }],
+        "sources": sources(tables),
+        "contributors": [{ "title": "arqam developers", "role": "author" }],
         "arqam": { "lexicon_version": lexicon_version },
         "resources": resources,
     })
 }
 
+fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
+    std::fs::write(path, text).map_err(io(path))
+}
+
 /// Writes every table (CSV and Parquet) and `datapackage.json` into `out`, replacing it
 /// as a whole: the files are written to a sibling temporary folder first.
-pub fn write_dataset(out: &Path, tables: &[Table], version: &str, lexicon_version: &str) -> Result<(), ExportError> {
+pub fn write_dataset(out: &Path, tables: &[Table], meta: &PackageMeta) -> Result<(), ExportError> {
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(io(parent))?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
@@ -196,7 +313,14 @@ pub fn write_dataset(out: &Path, tables: &[Table], version: &str, lexicon_versio
         write_csv(t, &tmp.join(format!("{}.csv", t.schema.name)))?;
         write_parquet(t, &tmp.join(format!("{}.parquet", t.schema.name)))?;
     }
-    let dp = datapackage(tables, version, lexicon_version);
+    if let (Some(figures), Some(disputes)) = (tables.iter().find(|t| t.schema.name == "figures"), tables.iter().find(|t| t.schema.name == "disputes")) {
+        write_hxl(figures, &tmp.join("figures.hxl.csv"))?;
+        let ranges = crate::disputes::claimant_ranges(figures, disputes).map_err(|source| ExportError::Polars { table: "disputes".into(), source })?;
+        write_text(&tmp.join("disputes.svg"), &crate::card::disputes_svg(&ranges))?;
+    }
+    let provenance = crate::card::Provenance { arqam_version: meta.version.clone(), lexicon_version: meta.lexicon_version.clone(), created: created(tables) };
+    write_text(&tmp.join("README.md"), &crate::card::card(tables, &provenance))?;
+    let dp = datapackage(tables, meta);
     let dp_path = tmp.join("datapackage.json");
     let mut f = File::create(&dp_path).map_err(io(&dp_path))?;
     let text = serde_json::to_string_pretty(&dp).unwrap_or_default();
@@ -217,6 +341,13 @@ pub fn write_dataset(out: &Path, tables: &[Table], version: &str, lexicon_versio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for d in ["1970-01-01", "2022-01-23", "2000-02-29", "1999-12-31"] {
+            assert_eq!(civil_from_days(days_from_civil(d).unwrap() as i64), d);
+        }
+    }
 
     #[test]
     fn civil_days() {
