@@ -169,9 +169,10 @@ with **what it counts**, **whose people**, **who claims it** and **which footnot
 `documents.text[start:end] == figures.surface` (code-point offsets, as Python slices them).\n\n",
     );
     s.push_str("## How it was made\n\n");
+    s.push_str(&format!("- Built by arqam {} (rule-based extraction; no model) with lexicon version `{}`.\n", p.arqam_version, p.lexicon_version));
     s.push_str(&format!(
-        "- Built by arqam {} (rule-based extraction; no model), lexicon version `{}`, on {}.\n",
-        p.arqam_version, p.lexicon_version, p.created
+        "- Snapshot date {} (the newest input's publication date, or `SOURCE_DATE_EPOCH`): builds are reproducible, so no wall-clock time is recorded.\n",
+        &p.created[..10.min(p.created.len())]
     ));
     s.push_str("- Pipeline: decode → parse (article or PDF-text reading-order repair, footnotes) → normalize → extract (numbers, counted nouns, measures, actors, claimants, dates) → export.\n");
     if let Some(d) = get("documents") {
