@@ -5,6 +5,8 @@
 //! the results to the exporter. File-system walking, progress bars and exit codes live
 //! here and nowhere else.
 
+mod inputs;
+
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
@@ -21,7 +23,7 @@ use rayon::prelude::*;
     name = "arqam",
     version,
     about = "Turn Arabic conflict reporting into open datasets of figures, claimants and sources.",
-    after_help = "Examples:\n  arqam build-dataset                     # seeds/ → output/\n  arqam build-dataset --seeds corpus --out data\n  echo 'قتل 12 مدنيا بحسب المرصد' | arqam extract\n  arqam extract --lines < phrases.txt     # one case per line\n  arqam extract --numbers --text 'بين 10 إلى 12 ألف'\n\nExit codes: 0 success; 1 error (bad arguments, unreadable input folder, output not written);\n2 some documents could not be read (the others were written; see stderr).\nNo colours are used, so NO_COLOR needs no handling; the progress bar shows only on a terminal."
+    after_help = "Examples:\n  arqam build-dataset                     # seeds/ → output/\n  arqam build-dataset --seeds corpus --out data\n  echo 'قتل 12 مدنيا بحسب المرصد' | arqam extract\n  arqam extract --lines < phrases.txt     # one case per line\n  arqam extract --numbers --text 'بين 10 إلى 12 ألف'\n\nExit codes: 0 success; 1 error (bad arguments, unreadable input folder, output not written);\n2 some files were rejected (the others were written; see stderr and output/errors.csv);\n3 files were rejected under --strict (nothing written).\nNo colours are used, so NO_COLOR needs no handling; the progress bar shows only on a terminal."
 )]
 struct Cli {
     /// Folder of lexicon files (actors.csv, cues.csv, units.csv, …); defaults to ./lexicons
@@ -35,19 +37,34 @@ struct Cli {
     command: Command,
 }
 
+#[derive(clap::Args)]
+struct BuildArgs {
+    /// The folder of input documents (searched recursively; `NAME.arqam` sidecars set
+    /// `encoding = …` and `format = …` for `NAME`).
+    #[arg(long, default_value = "seeds")]
+    seeds: PathBuf,
+    /// Where the tables go; replaced as a whole only when the new output is complete.
+    #[arg(long, default_value = "output")]
+    out: PathBuf,
+    /// Force the format of every document (article, pdf_text, plain).
+    #[arg(long)]
+    format: Option<String>,
+    /// Read files without a BOM in this encoding instead of detecting it.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Files larger than this are rejected.
+    #[arg(long, default_value_t = 64 * 1024 * 1024)]
+    max_bytes: u64,
+    /// Any rejected file is fatal: exit 3 and leave the output as it was.
+    #[arg(long)]
+    strict: bool,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read every document in --seeds and write all tables (CSV + Parquet) and
     /// datapackage.json to --out.
-    BuildDataset {
-        #[arg(long, default_value = "seeds")]
-        seeds: PathBuf,
-        #[arg(long, default_value = "output")]
-        out: PathBuf,
-        /// Force the format of every document (article, pdf_text, plain).
-        #[arg(long)]
-        format: Option<String>,
-    },
+    BuildDataset(BuildArgs),
     /// Print the figures and dates of text from stdin (or --text) as JSON lines.
     Extract {
         /// The text to read instead of stdin.
@@ -71,63 +88,58 @@ fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
     }
 }
 
-fn input_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading folder {}", dir.display()))? {
-        let path = entry?.path();
-        let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        if path.is_file() && !name.starts_with('.') {
-            files.push(path);
-        }
+fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
+    let mut defaults = arqam_parse::Overrides::default();
+    if let Some(f) = &args.format {
+        defaults.format = Some(Format::parse(f).with_context(|| format!("--format {f}: expected one of {:?}", Format::names()))?);
     }
-    files.sort();
-    Ok(files)
-}
-
-fn build_dataset(seeds: &Path, out: &Path, format: Option<&str>, lex: &Lexicon, quiet: bool) -> Result<()> {
-    let forced = match format {
-        Some(f) => Some(Format::parse(f).with_context(|| format!("--format {f}: expected one of {:?}", Format::names()))?),
-        None => None,
-    };
-    let files = input_files(seeds)?;
-    if files.is_empty() {
+    if let Some(e) = &args.encoding {
+        defaults.encoding = Some(
+            arqam_parse::encoding_for_label(e)
+                .with_context(|| format!("--encoding {e}: not an encoding label (utf-8, windows-1256, iso-8859-6, utf-16le …)"))?,
+        );
+    }
+    let seeds = &args.seeds;
+    let (inputs, mut rejected) = inputs::collect(seeds, args.max_bytes, defaults).with_context(|| format!("reading folder {}", seeds.display()))?;
+    if inputs.is_empty() && rejected.is_empty() {
         bail!("{}: no input documents", seeds.display());
     }
-    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(files.len() as u64) };
+    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(inputs.len() as u64) };
     bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
-    let results: Vec<Result<ExtractedDoc>> = files
+    // In parallel; `collect` keeps input order, so the output does not depend on threads.
+    let results: Vec<std::result::Result<ExtractedDoc, arqam_model::Rejection>> = inputs
         .par_iter()
-        .map(|path| {
-            let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-            let doc_id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let rel = path.strip_prefix(seeds).unwrap_or(path).to_string_lossy().into_owned();
-            let parsed = arqam_parse::parse_document(&doc_id, &rel, &bytes, forced, lex);
+        .map(|input| {
+            let bytes = inputs::read(input);
             bar.inc(1);
+            let bytes = bytes?;
+            let parsed = arqam_parse::parse_document_with(&input.doc_id, &input.rel, &bytes, &input.overrides, lex);
             Ok(extract_document(parsed, lex))
         })
         .collect();
     bar.finish_and_clear();
     let mut docs = Vec::new();
-    let mut failed = 0;
     for r in results {
         match r {
             Ok(d) => docs.push(d),
-            Err(e) => {
-                failed += 1;
-                eprintln!("arqam: {e:#}");
-            }
+            Err(rej) => rejected.push(rej),
         }
     }
-    let tables = arqam_export::build_tables(&docs, lex);
+    rejected.sort_by(|a, b| a.path.cmp(&b.path));
+    for r in &rejected {
+        eprintln!("arqam: {}: rejected ({}): {}", seeds.join(&r.path).display(), r.stage, r.reason);
+    }
+    if args.strict && !rejected.is_empty() {
+        eprintln!("arqam: --strict: {} file(s) rejected; {} left as it was", rejected.len(), args.out.display());
+        return Ok(3);
+    }
+    let tables = arqam_export::build_tables(&docs, &rejected, lex);
     let meta = arqam_export::write::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
-    arqam_export::write_dataset(out, &tables, &meta)?;
+    arqam_export::write_dataset(&args.out, &tables, &meta)?;
     if !quiet {
-        eprint!("{}", summary(&docs, &tables, out));
+        eprint!("{}", summary(&docs, &tables, &args.out));
     }
-    if failed > 0 {
-        std::process::exit(2);
-    }
-    Ok(())
+    Ok(if rejected.is_empty() { 0 } else { 2 })
 }
 
 /// The one-screen summary printed after a build.
@@ -221,15 +233,18 @@ fn extract_cmd(text: Option<String>, lines: bool, numbers: bool, lex: &Lexicon) 
 
 fn main() {
     let cli = Cli::parse();
-    let run = || -> Result<()> {
+    let run = || -> Result<i32> {
         let lex = load_lexicon(cli.lexicons.as_deref())?;
         match cli.command {
-            Command::BuildDataset { ref seeds, ref out, ref format } => build_dataset(seeds, out, format.as_deref(), &lex, cli.quiet),
-            Command::Extract { ref text, lines, numbers } => extract_cmd(text.clone(), lines, numbers, &lex),
+            Command::BuildDataset(ref args) => build_dataset(args, &lex, cli.quiet),
+            Command::Extract { ref text, lines, numbers } => extract_cmd(text.clone(), lines, numbers, &lex).map(|_| 0),
         }
     };
-    if let Err(e) = run() {
-        eprintln!("arqam: error: {e:#}");
-        std::process::exit(1);
+    match run() {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("arqam: error: {e:#}");
+            std::process::exit(1);
+        }
     }
 }

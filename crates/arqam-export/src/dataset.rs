@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use arqam_lexicon::Lexicon;
-use arqam_model::ExtractedDoc;
+use arqam_model::{ExtractedDoc, Rejection};
 
 use crate::schema::{self, TableSchema};
 
@@ -62,7 +62,7 @@ fn s(v: &str) -> Value {
 }
 
 /// Builds every table of the dataset from the extracted documents, in schema order.
-pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
+pub fn build_tables(docs: &[ExtractedDoc], rejected: &[Rejection], lex: &Lexicon) -> Vec<Table> {
     let mut tables: Vec<Table> = schema::tables().into_iter().map(|schema| Table { schema, rows: Vec::new() }).collect();
     let mut rows: BTreeMap<&str, Vec<Vec<Value>>> = BTreeMap::new();
     for d in docs {
@@ -150,6 +150,9 @@ pub fn build_tables(docs: &[ExtractedDoc], lex: &Lexicon) -> Vec<Table> {
                 Value::Int(citing as i64),
             ]);
         }
+    }
+    for r in rejected {
+        rows.entry("errors").or_default().push(vec![s(&r.path), s(&r.stage), s(&r.reason)]);
     }
     let mut actors: Vec<&arqam_lexicon::Actor> = lex.actors.iter().collect();
     actors.sort_by(|a, b| a.actor_id.cmp(&b.actor_id));

@@ -202,6 +202,18 @@ pub fn tables() -> Vec<TableSchema> {
             foreign_keys: vec![],
         },
         TableSchema {
+            name: "errors",
+            title: "Errors",
+            description: "Input files that could not be processed, and why: every input is either a document or an error.",
+            fields: vec![
+                f("path", String, true, "Path of the input file, relative to the input folder."),
+                e("stage", vec!["input", "decode", "parse", "extract"], true, "Where the file was rejected."),
+                f("reason", String, true, "Why, in words."),
+            ],
+            primary_key: vec!["path"],
+            foreign_keys: vec![],
+        },
+        TableSchema {
             name: "disputes",
             title: "Disputes",
             description: "One row per (measure, actor) counted by two or more claimants: where the parties' numbers disagree.",

@@ -218,6 +218,11 @@ impl<'a> Attributor<'a> {
             })
             .collect();
         scope.clause_marks = (0..toks.len()).filter(|&j| toks[j].kind == TokenKind::Punct && matches!(toks[j].key.as_str(), "،" | "؛" | ";")).collect();
+        // The next closing quote at or after each token, computed once (linear).
+        let mut next_close: Vec<Option<usize>> = vec![None; toks.len() + 1];
+        for j in (0..toks.len()).rev() {
+            next_close[j] = if toks[j].kind == TokenKind::Punct && is_close_quote(&toks[j].key) { Some(j) } else { next_close[j + 1] };
+        }
         let mut k = 0;
         while k < toks.len() {
             let Some((len, cue)) = self.cue_at(toks, k) else {
@@ -231,6 +236,10 @@ impl<'a> Attributor<'a> {
                     let name = name_after(text, toks, k + 1);
                     let c = Claim::new(cue.claimant.clone(), name.clone());
                     if let Some(n) = name {
+                        // Bounded: the names of the last few titled speakers are enough.
+                        if self.known_names.len() > 64 {
+                            self.known_names.drain(..self.known_names.len() - 32);
+                        }
                         for w in n.split_whitespace() {
                             let key = arqam_normalize::fold_key(w);
                             if key.chars().count() >= 4 {
@@ -298,7 +307,7 @@ impl<'a> Attributor<'a> {
                             j += 1;
                             continue;
                         }
-                        let close = (j + 1..toks.len()).find(|&e| toks[e].kind == TokenKind::Punct && is_close_quote(&toks[e].key));
+                        let close = next_close[j + 1];
                         if close.is_some_and(|e| e - j <= 4) {
                             j = close.unwrap_or(j) + 1;
                             continue;
@@ -337,7 +346,9 @@ impl<'a> Attributor<'a> {
         if let Some((_, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
             return c.clone();
         }
-        if let Some(c) = scope.cues.iter().rev().find(|c| c.token < first) {
+        // Cues are in token order: the nearest one before the figure by binary search.
+        let before = scope.cues.partition_point(|c| c.token < first);
+        if let Some(c) = before.checked_sub(1).map(|i| &scope.cues[i]) {
             return c.claim.clone();
         }
         // A cue after the figure (`…، بحسب المرصد`) covers its own clause: no clause mark

@@ -388,7 +388,9 @@ fn possessed_actor(toks: &[Token], number_end: usize, lex: &Lexicon) -> Option<S
     let key = &toks[noun].key;
     let possessive = ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).filter(|base| lex.unit(base).is_some_and(|(u, _)| u.is_person()));
     possessive?;
-    (0..number_end).rev().find_map(|k| match_actor_at(toks, k, lex).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))
+    (number_end.saturating_sub(60)..number_end)
+        .rev()
+        .find_map(|k| match_actor_at(toks, k, lex).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))
 }
 
 /// The group of the nearest actor named around the figure, after the noun first, then
@@ -425,11 +427,14 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
     // Before the number, an actor in construct with a person noun (`عناصر تنظيم داعش`,
     // `مقاتلي قسد`) names whose people are meant; otherwise the nearest actor.
     let construct = |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person());
-    let in_construct = (0..first).rev().filter(|&k| construct(k)).find_map(group_at);
+    // Bounded windows: a figure's people are named near it (and a 10⁶-token sentence stays
+    // linear).
+    let window = first.saturating_sub(60)..first;
+    let in_construct = window.clone().rev().filter(|&k| construct(k)).find_map(group_at);
     if agentive {
         return in_construct;
     }
-    in_construct.or_else(|| (0..first).rev().find_map(group_at))
+    in_construct.or_else(|| window.rev().find_map(group_at))
 }
 
 /// Whether a number is not a figure after all: a bare integer that reads as a year

@@ -65,15 +65,20 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     }
     dates.retain(|d| !d.date.starts_with("XXXX"));
 
-    let marker_spans: Vec<Span> = doc.markers.iter().map(|m| m.span).collect();
-    let date_spans: Vec<Span> = dates.iter().map(|d| d.span).collect();
+    // Spans already taken by footnote markers and dates, sorted and disjoint, so a token is
+    // checked by binary search (10⁵ markers stay linear).
+    let mut taken: Vec<Span> = doc.markers.iter().map(|m| m.span).chain(dates.iter().map(|d| d.span)).collect();
+    taken.sort();
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
     let holders = figures::holders_in(&sents, lex);
     // Actor groups named so far, for figures whose sentence names none.
     let mut recent_groups: Vec<String> = Vec::new();
     for st in &sents {
-        let skip = |sp: Span| marker_spans.iter().chain(date_spans.iter()).any(|m| m.overlaps(sp));
+        let skip = |sp: Span| {
+            let i = taken.partition_point(|t| t.end <= sp.start);
+            taken.get(i).is_some_and(|t| t.overlaps(sp))
+        };
         let scope = attrib.scan_sentence(&doc.text, st);
         let ctx =
             figures::FigureContext { speakers: attribution::Attributor::speakers(&scope), recent_groups: recent_groups.clone(), holders: holders.clone() };
@@ -106,9 +111,13 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     ExtractedDoc { doc, sentences, figures, dates }
 }
 
-/// The footnote numbers cited in a sentence, or else in its paragraph.
+/// The footnote numbers cited in a sentence, or else in its paragraph. Markers are in text
+/// order, so the ones inside a span are found by binary search.
 fn footnotes_for(doc: &ParsedDoc, st: &SentenceTokens) -> Vec<u32> {
-    let in_span = |sp: Span| -> Vec<u32> { doc.markers.iter().filter(|m| sp.contains(m.span)).map(|m| m.number).collect() };
+    let in_span = |sp: Span| -> Vec<u32> {
+        let from = doc.markers.partition_point(|m| m.span.start < sp.start);
+        doc.markers[from..].iter().take_while(|m| m.span.end <= sp.end).filter(|m| sp.contains(m.span)).map(|m| m.number).collect()
+    };
     let own = in_span(st.sentence.span);
     if !own.is_empty() {
         return own;

@@ -323,6 +323,16 @@ pub struct DateMention {
     pub precision: Precision,
 }
 
+/// An input file that could not be processed (a row of the `errors` table).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejection {
+    /// Path relative to the input folder.
+    pub path: String,
+    /// `input`, `decode`, `parse` or `extract`.
+    pub stage: String,
+    pub reason: String,
+}
+
 /// Everything extracted from one document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExtractedDoc {

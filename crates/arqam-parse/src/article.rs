@@ -124,13 +124,10 @@ pub fn parse(text: &str) -> Parsed {
             if l.trim().is_empty() {
                 continue;
             }
-            let attached =
-                j + 1 < lines.len() && !lines[j + 1].trim().is_empty() && quote_of[j + 1].is_some() || (j + 1 == first && !lines[j + 1].trim().is_empty());
-            if is_tweety(l) || (attached && first != i) {
+            // Glued to the block found so far (no blank line between): part of the tweet.
+            let attached = j + 1 == first && first != i;
+            if is_tweety(l) || attached {
                 first = j;
-                for q in quote_of.iter_mut().take(i + 1).skip(j) {
-                    *q = Some(i);
-                }
                 continue;
             }
             break;

@@ -13,15 +13,60 @@ pub struct Decoded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Decodes input bytes. A BOM decides; otherwise valid UTF-8 is UTF-8; otherwise the
-/// bytes are read as Windows-1256, the common legacy Arabic encoding. Malformed sequences
-/// become U+FFFD and are reported.
+/// How plausible a decoding is as Arabic text: Arabic letters count for it; Latin letters
+/// with accents (Windows-1256 reading ISO-8859-6 bytes), diacritics at more than a tenth of
+/// the letters (ISO-8859-6 reading Windows-1256 bytes), replacement characters and C1
+/// controls count against it.
+fn arabic_score(text: &str) -> i64 {
+    let (mut letters, mut accented, mut marks, mut bad) = (0i64, 0i64, 0i64, 0i64);
+    for c in text.chars() {
+        if arqam_normalize::is_arabic_letter(c) {
+            letters += 1;
+        } else if arqam_normalize::is_diacritic(c) {
+            marks += 1;
+        } else if ('\u{00C0}'..='\u{00FF}').contains(&c) {
+            accented += 1;
+        } else if c == '\u{FFFD}' || ('\u{0080}'..='\u{009F}').contains(&c) {
+            bad += 1;
+        }
+    }
+    letters - 5 * accented - 3 * (marks - letters / 10).max(0) - 10 * bad
+}
+
+/// The legacy single-byte encoding that reads `bytes` as the most plausible Arabic.
+fn legacy_arabic(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let candidates = [encoding_rs::WINDOWS_1256, encoding_rs::ISO_8859_6];
+    let mut best = (i64::MIN, encoding_rs::WINDOWS_1256);
+    for enc in candidates {
+        let (text, _) = enc.decode_without_bom_handling(bytes);
+        let score = arabic_score(&text);
+        if score > best.0 {
+            best = (score, enc);
+        }
+    }
+    best.1
+}
+
+/// Looks an encoding up by its WHATWG label (`utf-8`, `windows-1256`, `iso-8859-6`, `utf-16le` …).
+pub fn encoding_for_label(label: &str) -> Option<&'static encoding_rs::Encoding> {
+    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+}
+
+/// Decodes input bytes. A BOM decides; otherwise valid UTF-8 is UTF-8; otherwise the bytes
+/// are read as Windows-1256 or ISO-8859-6, whichever gives the more plausible Arabic.
+/// Malformed sequences become U+FFFD and are reported.
 pub fn decode(bytes: &[u8]) -> Decoded {
+    decode_with(bytes, None)
+}
+
+/// [`decode`], with an encoding forced (a sidecar or a flag); a BOM still wins over it.
+pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Decoded {
     let mut diagnostics = Vec::new();
-    let (encoding, body) = match encoding_rs::Encoding::for_bom(bytes) {
-        Some((enc, bom_len)) => (enc, &bytes[bom_len..]),
-        None if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
-        None => (encoding_rs::WINDOWS_1256, bytes),
+    let (encoding, body) = match (encoding_rs::Encoding::for_bom(bytes), forced) {
+        (Some((enc, bom_len)), _) => (enc, &bytes[bom_len..]),
+        (None, Some(enc)) => (enc, bytes),
+        (None, None) if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
+        (None, None) => (legacy_arabic(bytes), bytes),
     };
     let (text, had_errors) = encoding.decode_without_bom_handling(body);
     if had_errors {
@@ -65,5 +110,28 @@ mod tests {
         let (cp, _, _) = encoding_rs::WINDOWS_1256.encode("سجن غويران");
         let d = decode(&cp);
         assert_eq!((d.text.as_str(), d.encoding.as_str()), ("سجن غويران", "windows-1256"));
+    }
+
+    #[test]
+    fn iso_8859_6_is_told_from_windows_1256() {
+        let text = "قالت مصادر محلية إن ثلاثين شخصا قتلوا في الهجوم على السجن";
+        let (iso, _, _) = encoding_rs::ISO_8859_6.encode(text);
+        let d = decode(&iso);
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "ISO-8859-6"));
+        let (cp, _, _) = encoding_rs::WINDOWS_1256.encode(text);
+        assert_eq!(decode(&cp).encoding, "windows-1256");
+    }
+
+    #[test]
+    fn utf16_big_endian_and_unpaired_surrogates() {
+        let mut b = vec![0xFE, 0xFF];
+        for u in "قسد".encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        b.extend_from_slice(&[0xD8, 0x00]); // an unpaired high surrogate at the end
+        let d = decode(&b);
+        assert_eq!(d.encoding, "UTF-16BE");
+        assert!(d.text.starts_with("قسد"));
+        assert!(d.diagnostics.iter().any(|x| x.code == "malformed_bytes"));
     }
 }

@@ -23,7 +23,7 @@ pub mod pdf_text;
 use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, Format, ParsedDoc, Span, Stage};
 use sha2::{Digest, Sha256};
 
-pub use decode::{decode, Decoded};
+pub use decode::{decode, decode_with, encoding_for_label, Decoded};
 
 /// A block before it is placed in the display text.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,8 +111,21 @@ pub fn squeeze_spaces(s: &str) -> String {
 /// Parses one input file. `doc_id` is the file stem; `forced` overrides format detection;
 /// the lexicon tells real words from broken ones in PDF text.
 pub fn parse_document(doc_id: &str, path: &str, bytes: &[u8], forced: Option<Format>, lex: &arqam_lexicon::Lexicon) -> ParsedDoc {
+    parse_document_with(doc_id, path, bytes, &Overrides { format: forced, encoding: None }, lex)
+}
+
+/// Per-file choices that override detection (from a sidecar file or a flag).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    pub format: Option<Format>,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
+/// [`parse_document`] with format and encoding overrides.
+pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &Overrides, lex: &arqam_lexicon::Lexicon) -> ParsedDoc {
+    let forced = overrides.format;
     let sha256 = hex::encode(Sha256::digest(bytes));
-    let decoded = decode(bytes);
+    let decoded = decode::decode_with(bytes, overrides.encoding);
     let format = forced.unwrap_or_else(|| detect_format(&decoded.text));
     let mut parsed = match format {
         Format::Article => article::parse(&decoded.text),

@@ -227,39 +227,42 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<Str
 /// (`م هاجمي`), else the previous one (`السج ن`); with no evidence, to the next word
 /// unless that is a short function word.
 fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
-    let mut words: Vec<String> = s.split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
+    // Words are moved from `input` to `out` once each: linear in the line.
+    let input: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(input.len());
     let mut k = 0;
-    while k < words.len() {
-        let w = words[k].clone();
+    while k < input.len() {
+        let w = input[k];
         let lone = w.chars().count() == 1 && w.chars().all(is_arabic_letter) && w != "و";
         if !lone {
+            out.push(w.to_string());
             k += 1;
             continue;
         }
-        let next = words.get(k + 1).filter(|n| n.chars().next().is_some_and(is_arabic_letter)).cloned();
-        let prev = if k > 0 { Some(words[k - 1].clone()).filter(|p| p.chars().last().is_some_and(is_arabic_letter)) } else { None };
-        let with_next = next.as_ref().map(|n| format!("{w}{n}"));
+        let next = input.get(k + 1).filter(|n| n.chars().next().is_some_and(is_arabic_letter)).copied();
+        let prev = out.last().filter(|p| p.chars().last().is_some_and(is_arabic_letter)).cloned();
+        let with_next = next.map(|n| format!("{w}{n}"));
         let with_prev = prev.as_ref().map(|p| format!("{p}{w}"));
-        let with_both = prev.as_ref().zip(next.as_ref()).map(|(p, n)| format!("{p}{w}{n}"));
-        if with_both.as_ref().is_some_and(|x| vocab.known(x)) {
+        let with_both = prev.as_ref().zip(next).map(|(p, n)| format!("{p}{w}{n}"));
+        if let Some(both) = with_both.filter(|x| vocab.known(x)) {
             // `الاشتبا ك ات` → `الاشتباكات`: a word broken on both sides of the letter.
-            words[k - 1] = with_both.unwrap_or_default();
-            words.drain(k..k + 2);
-            continue;
-        } else if with_next.as_ref().is_some_and(|x| vocab.known(x)) {
-            words[k] = with_next.unwrap_or_default();
-            words.remove(k + 1);
-        } else if with_prev.as_ref().is_some_and(|x| vocab.known(x)) {
-            words[k - 1] = with_prev.unwrap_or_default();
-            words.remove(k);
-            continue;
+            *out.last_mut().expect("prev exists") = both;
+            k += 2;
+        } else if let Some(joined) = with_next.filter(|x| vocab.known(x)) {
+            out.push(joined);
+            k += 2;
+        } else if let Some(joined) = with_prev.filter(|x| vocab.known(x)) {
+            *out.last_mut().expect("prev exists") = joined;
+            k += 1;
         } else if let Some(n) = next.filter(|n| !FUNCTION_WORDS.contains(&fold_key(n).as_str())) {
-            words[k] = format!("{w}{n}");
-            words.remove(k + 1);
+            out.push(format!("{w}{n}"));
+            k += 2;
+        } else {
+            out.push(w.to_string());
+            k += 1;
         }
-        k += 1;
     }
-    words.join(" ")
+    out.join(" ")
 }
 
 /// Short words a stray letter never belongs to.
@@ -362,18 +365,24 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
             }
         }
     }
-    // best[i] = (chain length ending at i, predecessor)
+    // best[i] = (chain length ending at i, predecessor). The best chain ending in each
+    // value so far is kept in a map, so each candidate looks at two values, not all
+    // earlier candidates: linear in the number of candidates.
     let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(cands.len());
-    for i in 0..cands.len() {
-        let v = cands[i].0;
+    let mut by_value: HashMap<u32, (usize, usize)> = HashMap::new();
+    for (i, &(v, _)) in cands.iter().enumerate() {
         let mut b = if v <= 2 { (1, None) } else { (0, None) };
-        for j in 0..i {
-            let u = cands[j].0;
-            if best[j].0 > 0 && (u + 1 == v || u + 2 == v) && best[j].0 + 1 > b.0 {
-                b = (best[j].0 + 1, Some(j));
+        for u in [v.wrapping_sub(1), v.wrapping_sub(2)] {
+            if let Some(&(len, j)) = by_value.get(&u) {
+                if len > 0 && len + 1 > b.0 {
+                    b = (len + 1, Some(j));
+                }
             }
         }
         best.push(b);
+        if b.0 > by_value.get(&v).map_or(0, |x| x.0) {
+            by_value.insert(v, (b.0, i));
+        }
     }
     let Some(end) = (0..cands.len()).max_by_key(|&i| (best[i].0, std::cmp::Reverse(i))) else {
         return Vec::new();
