@@ -51,7 +51,7 @@ fn bad_corpus(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     w("bad_sidecar.txt.arqam", b"colour = blue\n");
     w("crlf.txt", ARTICLE.replace('\n', "\r\n").as_bytes());
     w("lone_cr.txt", ARTICLE.replace('\n', "\r").as_bytes());
-    w("bidi.txt", format!("\u{200F}قالت\u{202B} مصادر\u{202C} إن\u{2067} 12\u{2069} مدنيا قتلوا.\u{200E}\n").as_bytes());
+    w("bidi.txt", "\u{200F}قالت\u{202B} مصادر\u{202C} إن\u{2067} 12\u{2069} مدنيا قتلوا.\u{200E}\n".as_bytes());
     w("zero_width.txt", "قا\u{200D}لت مصا\u{200B}در إن 12 مدنيا قتلوا.\n".as_bytes());
     w("nul.txt", "قالت مصادر إن 12 مدنيا\0 قتلوا في القصف على الحي الشرقي من المدينة.\n".as_bytes());
     w("presentation.txt", "\u{FEB3}\u{FE9F}\u{FEE6} \u{FEFB} 12 مدنيا قتلوا.\n".as_bytes());
