@@ -45,3 +45,13 @@ lint:
 conformance *args:
     cargo build -q -p arqam-cli
     python3 tests/conformance/harness.py --bin "$CARGO_TARGET_DIR/debug/arqam" {{args}}
+
+# Fuzz each target for a bounded time (seconds each; the corpora start from the seeds and
+# the extraction fixtures). Needs cargo-fuzz; runs on stable with RUSTC_BOOTSTRAP.
+fuzz seconds="120":
+    command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+    for t in decode_parse normalize numbers extract; do \
+        mkdir -p fuzz/corpus/$t && cp seeds/*.txt fuzz/corpus/$t/ && \
+        grep -h '^>' tests/fixtures/extraction/*.txt | sed 's/^> *//' | split -l 1 - fuzz/corpus/$t/fx_ && \
+        (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none -O $t corpus/$t -- -max_total_time={{seconds}} -max_len=4096); \
+    done

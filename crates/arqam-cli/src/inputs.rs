@@ -1,8 +1,9 @@
 //! Which files of the input folder are documents, and why the others are not.
 //!
 //! Every file ends as exactly one of: an [`Input`] to parse, or a [`Rejection`] with a
-//! reason (empty, binary, unreadable, too large, broken link, not a text format). Nothing is
-//! skipped silently except hidden files and the sidecars that configure other files.
+//! reason (empty, binary, unreadable, too large, broken link, not a text format, hidden).
+//! Nothing is skipped silently except the sidecars that configure other files and the
+//! contents of hidden folders (`.git`).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,10 @@ pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Resu
         if ext == SIDECAR {
             continue;
         }
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            rejected.push(reject(&rel, "input", "hidden file (the name starts with a dot)"));
+            continue;
+        }
         // A link whose target is gone.
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
@@ -127,12 +132,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     entries.sort();
     for p in entries {
         let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
         let is_real_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
         if is_real_dir {
-            walk(&p, out)?;
+            // Hidden folders (`.git`) are tooling, not documents.
+            if !hidden {
+                walk(&p, out)?;
+            }
         } else {
             out.push(p);
         }

@@ -57,6 +57,8 @@ fn bad_corpus(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     w("presentation.txt", "\u{FEB3}\u{FE9F}\u{FEE6} \u{FEFB} 12 مدنيا قتلوا.\n".as_bytes());
     w("ملف عربي بمسافات.txt", ARTICLE.as_bytes());
     w("sub/nested.md", ARTICLE.as_bytes());
+    w("semi;colon,comma\"quote 'and' spaces.txt", ARTICLE.as_bytes());
+    w("..dots...txt", ARTICLE.as_bytes());
     w("sub/utf8.txt", ARTICLE.as_bytes()); // same stem as ../utf8.txt: a distinct id
     w("noext", ARTICLE.as_bytes());
     w("empty.txt", b"");
@@ -86,8 +88,9 @@ fn bad_corpus(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
         "sub/nested.md",
         "sub/utf8.txt",
         "noext",
+        "semi;colon,comma\"quote 'and' spaces.txt",
     ];
-    let errors = ["bad_sidecar.txt", "empty.txt", "blank.txt", "image.txt", "binary.txt", "photo.jpg", "big.txt", "dangling.txt"];
+    let errors = ["..dots...txt", "bad_sidecar.txt", "empty.txt", "blank.txt", "image.txt", "binary.txt", "photo.jpg", "big.txt", "dangling.txt"];
     (docs.iter().map(|s| s.to_string()).collect(), errors.iter().map(|s| s.to_string()).collect())
 }
 
@@ -142,6 +145,17 @@ fn every_bad_input_is_a_document_or_an_error() {
     assert!(!bidi.chars().any(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')));
     let (_, pres) = by_path[&"presentation.txt".to_string()];
     assert!(pres.starts_with("سجن لا"), "{pres}");
+    // What was cleaned is said in the document's warnings.
+    let warnings = column(&out.join("documents.csv"), "warnings");
+    let warn_of: BTreeMap<_, _> = paths.iter().zip(warnings.iter()).collect();
+    assert!(warn_of[&"bidi.txt".to_string()].contains("invisible_controls_removed"));
+    assert!(warn_of[&"presentation.txt".to_string()].contains("presentation_forms_mapped"));
+    assert!(warn_of[&"nul.txt".to_string()].contains("nul_bytes"));
+    assert!(warn_of[&"crlf.txt".to_string()].contains("line_ends_unified"));
+    assert!(warn_of[&"utf16_unpaired.txt".to_string()].contains("malformed_bytes"));
+    // Nothing is written outside the output folder, whatever the input names.
+    let written: BTreeSet<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(written, ["out", "seeds"].iter().map(|s| s.to_string()).collect());
     // Offsets hold in every document that was read.
     let fig_docs = column(&out.join("figures.csv"), "doc_id");
     let starts = column(&out.join("figures.csv"), "start");

@@ -275,7 +275,8 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
 
 /// Reads one number (digits or words) starting at token `i`, with its sign.
 fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<Simple> {
-    let t = &tokens[i];
+    // Callers look past a range link or `على`, which may end the sentence.
+    let t = tokens.get(i)?;
     let mut s = match t.kind {
         TokenKind::Number => read_digits(tokens, i, lex, skip, opts)?,
         TokenKind::Word => read_words(tokens, i, lex, skip)?,

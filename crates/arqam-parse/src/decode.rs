@@ -75,6 +75,27 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
     if text.contains('\0') {
         diagnostics.push(Diagnostic::new(Stage::Decode, "nul_bytes", "NUL characters removed", None));
     }
+    let invisible = text.chars().filter(|c| arqam_normalize::is_invisible_control(*c) && !matches!(c, '\r' | '\0')).count();
+    if invisible > 0 {
+        diagnostics.push(Diagnostic::new(
+            Stage::Decode,
+            "invisible_controls_removed",
+            format!("{invisible} bidi, zero-width or control characters removed"),
+            None,
+        ));
+    }
+    let forms = text.chars().filter(|c| matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')).count();
+    if forms > 0 {
+        diagnostics.push(Diagnostic::new(
+            Stage::Decode,
+            "presentation_forms_mapped",
+            format!("{forms} Arabic presentation forms mapped back to letters"),
+            None,
+        ));
+    }
+    if text.contains('\r') {
+        diagnostics.push(Diagnostic::new(Stage::Decode, "line_ends_unified", "CR and CRLF line ends read as LF", None));
+    }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(unified.len());
     for (i, line) in unified.split('\n').enumerate() {

@@ -1,0 +1,39 @@
+//! Inputs the fuzzers found or that stress the invariants, kept as regression tests: each
+//! file of `fuzz/regressions/` goes through parse and extraction in every format, and the
+//! invariants of the fuzz targets must hold.
+
+use std::path::Path;
+
+use arqam_extract::extract_document;
+use arqam_lexicon::Lexicon;
+use arqam_model::Format;
+
+fn check(bytes: &[u8], lex: &Lexicon, name: &str) {
+    for format in [None, Some(Format::Article), Some(Format::PdfText), Some(Format::Plain)] {
+        let doc = arqam_parse::parse_document("r", "r.txt", bytes, format, lex);
+        let out = extract_document(doc, lex);
+        let text = &out.doc.text;
+        for f in &out.figures {
+            assert_eq!(&text[f.span.start..f.span.end], f.surface, "{name}");
+            if let (Some(l), Some(h)) = (f.value_low, f.value_high) {
+                assert!(l <= h && l.is_finite() && h.is_finite(), "{name}: {l} {h}");
+            }
+        }
+    }
+}
+
+#[test]
+fn fuzz_regressions_hold() {
+    let lex = Lexicon::builtin();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        check(&std::fs::read(&p).unwrap(), &lex, &p.display().to_string());
+        n += 1;
+    }
+    assert!(n >= 1, "no regression inputs in {}", dir.display());
+}
