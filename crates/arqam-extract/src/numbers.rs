@@ -199,7 +199,9 @@ fn merge_bounds(tokens: &[Token], mentions: Vec<NumberMention>) -> Vec<NumberMen
                 let t = &tokens[k];
                 matches!(t.key.as_str(), "و" | "او" | "،" | ",")
             }) && m.first_token - prev.last_token <= 4;
-            if joined && prev.qualifier == Qualifier::AtLeast && m.qualifier == Qualifier::AtMost && prev.kind == m.kind {
+            // Only an interval that exists: `أكثر من 66 وأقل من 6` is two claims, not a range.
+            let ordered = matches!((prev.low, m.high), (Some(l), Some(h)) if l < h);
+            if joined && ordered && prev.qualifier == Qualifier::AtLeast && m.qualifier == Qualifier::AtMost && prev.kind == m.kind {
                 prev.high = m.high;
                 prev.high_inclusive = m.high_inclusive;
                 prev.qualifier = Qualifier::Range;
@@ -288,8 +290,8 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
         let dash_sign =
             p.kind == TokenKind::Punct && p.key == "-" && !tokens[s.start].space_before && (s.start < 2 || tokens[s.start - 2].kind != TokenKind::Number);
         if (p.kind == TokenKind::Word && NEGATIVE_WORDS.contains(&p.key.as_str())) || dash_sign {
-            s.low = -s.low;
-            s.high = -s.high;
+            // Negating an interval swaps its ends (`-مئات` is −999 to −100).
+            (s.low, s.high) = (-s.high, -s.low);
             s.start -= 1;
         }
     }
@@ -886,5 +888,9 @@ mod tests {
         assert_eq!(one("أكبر من 100 وأصغر من 300"), (Some(100.0), Some(300.0), Qualifier::Range));
         assert_eq!(one("حوالي 500 أو أقل"), (None, Some(500.0), Qualifier::AtMost));
         assert_eq!(one("ارتفاعه >= 30"), (Some(30.0), None, Qualifier::AtLeast));
+        // Found by the fuzzer: bounds that do not make an interval stay two claims.
+        assert_eq!(kinds("أكبر من 66 وأصغر من 6").len(), 2);
+        let neg: Vec<_> = read("سالب مئات");
+        assert_eq!((neg[0].0, neg[0].1), (Some(-999.0), Some(-100.0)));
     }
 }

@@ -9,6 +9,17 @@ use arqam_lexicon::Lexicon;
 use arqam_model::Format;
 
 fn check(bytes: &[u8], lex: &Lexicon, name: &str) {
+    // The number layer alone, as the `numbers` fuzz target drives it.
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        let toks = arqam_normalize::tokenize(text, arqam_model::Span::new(0, text.len()));
+        for glued in [false, true] {
+            for m in arqam_extract::numbers::find_numbers(&toks, lex, &|_| false, arqam_extract::numbers::NumberOptions { glued_digits: glued }) {
+                if let (Some(l), Some(h)) = (m.low, m.high) {
+                    assert!(l <= h, "{name}: {l} > {h}");
+                }
+            }
+        }
+    }
     for format in [None, Some(Format::Article), Some(Format::PdfText), Some(Format::Plain)] {
         let doc = arqam_parse::parse_document("r", "r.txt", bytes, format, lex);
         let out = extract_document(doc, lex);
