@@ -67,11 +67,8 @@ pub fn match_actor_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(usize,
     if t.kind != TokenKind::Word {
         return None;
     }
-    let first_stems = arqam_lexicon::stems_with_article(&t.key);
-    for (keys, idx) in &lex.actor_aliases {
-        if keys.is_empty() || !first_stems.iter().any(|s| *s == keys[0]) {
-            continue;
-        }
+    for pos in lex.aliases_for_first_word(&t.key) {
+        let (keys, idx) = &lex.actor_aliases[pos];
         // Later words must follow as words, skipping quote marks.
         let mut j = k + 1;
         let mut ok = true;
@@ -182,7 +179,7 @@ impl<'a> Attributor<'a> {
             // `قال لـ"نون بوست"`, `صرح للجزيرة`: after `لـ` the actor is the addressee.
             let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
             let addressee = prev_word.is_some_and(|j| toks[j].key == "ل" && k - j <= 2)
-                || (t.key.starts_with('ل') && !self.lex.actor_aliases.iter().any(|(keys, _)| keys[0] == t.key));
+                || (t.key.starts_with('ل') && !self.lex.actor_aliases.iter().any(|(keys, _)| keys.first() == Some(&t.key)));
             if addressee && !after_preposition {
                 return None;
             }

@@ -204,6 +204,9 @@ pub struct Lexicon {
     pub actors: Vec<Actor>,
     /// Alias phrases (as key sequences) → index in `actors`, longest first.
     pub actor_aliases: Vec<(Vec<String>, usize)>,
+    /// First word key of an alias → positions in `actor_aliases` (longest alias first), so a
+    /// token is matched by a hash lookup rather than a scan of every alias.
+    alias_index: HashMap<String, Vec<usize>>,
     pub cues: Vec<(Vec<String>, Cue)>,
     pub units: Vec<Unit>,
     unit_index: HashMap<String, (usize, UnitForm)>,
@@ -335,6 +338,11 @@ impl Lexicon {
             }
         }
         lex.actor_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        for (pos, (keys, _)) in lex.actor_aliases.iter().enumerate() {
+            if let Some(first) = keys.first() {
+                lex.alias_index.entry(first.clone()).or_default().push(pos);
+            }
+        }
 
         let cues: Vec<Cue> = parse_csv("cues.csv", get("cues.csv"), origin)?;
         lex.cues = cues.into_iter().map(|c| (phrase_keys(&c.cue), c)).collect();
@@ -475,6 +483,27 @@ impl Lexicon {
     /// The number word of exactly this key.
     pub fn number_word_exact(&self, key: &str) -> Option<NumberWord> {
         self.number_words.get(key).copied()
+    }
+
+    /// The aliases (positions in `actor_aliases`, longest first) whose first word is this
+    /// token key read through its clitics, `لل` + article included.
+    pub fn aliases_for_first_word(&self, key: &str) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::new();
+        for (_, s) in stems(key) {
+            if let Some(ids) = self.alias_index.get(s) {
+                out.extend(ids);
+            }
+        }
+        for p in ["لل", "ولل", "فلل"] {
+            if let Some(rest) = key.strip_prefix(p) {
+                if let Some(ids) = self.alias_index.get(&format!("ال{rest}")) {
+                    out.extend(ids);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// Whether a word key (through clitics, plural and dual forms) is a word of any
