@@ -17,6 +17,7 @@
 //! doubted is recorded as a [`Diagnostic`]. It never looks for figures.
 
 pub mod article;
+pub mod citation;
 pub mod decode;
 pub mod pdf_text;
 

@@ -196,7 +196,7 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<Str
         pieces.swap(0, 1);
     }
     // A chunk of marks and numbers only (`. 4`) is in visual order too.
-    if pieces.len() > 1 && pieces.iter().all(|p| !p.chars().any(is_arabic_letter)) {
+    if pieces.len() > 1 && pieces.iter().all(|p| !p.chars().any(char::is_alphabetic)) {
         pieces.reverse();
     }
     for (pi, piece) in pieces.iter().enumerate() {
@@ -408,7 +408,7 @@ pub fn footnote_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
         let digits: String = body.chars().take_while(|c| c.is_ascii_digit()).collect();
         if let Ok(n) = digits.parse::<u32>() {
             if !out.iter().any(|f| f.number == n) {
-                out.push(FootnoteBody { number: n, text: Some(body[digits.len()..].trim().to_string()), ..Default::default() });
+                out.push(crate::citation::parse_citation(n, &body[digits.len()..]));
             }
         }
     }
@@ -451,6 +451,12 @@ mod tests {
         assert_eq!(repair("،قدر أعدادهم بعشرات الألوفت", context), "تقدر أعدادهم بعشرات الألوف ،");
         // `ة` ends a word, so `المدينةك` is two chunks; `الاشتبا ك ات` is one broken word.
         assert_eq!(repair("3ات داخل المدينةك عنف الاشتبا", context), "عنف الاشتباكات داخل المدينة 3");
+    }
+
+    #[test]
+    fn latin_lines_keep_their_order() {
+        let line = "1 Louisa Loveluck, U.S.-backed forces announce defeat in  prison standoff, the Post, 26/1/2022. ";
+        assert_eq!(repair(line, ""), "1 Louisa Loveluck, U.S.-backed forces announce defeat in prison standoff, the Post, 26/1/2022.");
     }
 
     #[test]

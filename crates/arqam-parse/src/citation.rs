@@ -1,0 +1,112 @@
+//! A footnote's text read as a reference: `Authors, Title, Publisher, date.`
+//!
+//! Citations in reports follow one shape in both scripts: names first (short parts, a few
+//! words each), then the title (which may itself contain commas), then the publisher, the
+//! issue and the date; a URL may stand anywhere. Dates are day first (`26/1/2022`).
+
+use arqam_model::FootnoteBody;
+
+fn is_sep(c: char) -> bool {
+    c == ',' || c == '،'
+}
+
+/// `d/m/yyyy` (day first) or `yyyy-mm-dd` as ISO, with the matched text.
+fn find_date(s: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || is_sep(c)).filter(|w| !w.is_empty()).collect();
+    for w in words {
+        let w = w.trim_end_matches('.');
+        let parts: Vec<&str> = w.split(['/', '-']).collect();
+        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+            let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+            let (y, m, d) = if parts[0].len() == 4 { (n[0], n[1], n[2]) } else { (n[2], n[1], n[0]) };
+            if (1..=12).contains(&m) && (1..=31).contains(&d) && (1800..=2100).contains(&y) {
+                return Some((w.to_string(), format!("{y:04}-{m:02}-{d:02}")));
+            }
+        }
+    }
+    None
+}
+
+/// Splits a footnote text into its fields. The text is kept whole in `text`.
+pub fn parse_citation(number: u32, text: &str) -> FootnoteBody {
+    let mut rest = text.trim().trim_end_matches('.').to_string();
+    let url = rest
+        .split_whitespace()
+        .find(|w| w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www."))
+        .map(|u| u.trim_end_matches(['.', ',', '،']).to_string());
+    if let Some(u) = &url {
+        rest = rest.replace(u.as_str(), " ");
+    }
+    let date = find_date(&rest);
+    if let Some((raw, _)) = &date {
+        rest = rest.replace(raw.as_str(), " ");
+    }
+    // Parts between commas; issue numbers (`العدد 323`, `no. 12`) and empty parts go.
+    let parts: Vec<String> = rest
+        .split(is_sep)
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty() && p.chars().any(|c| c.is_alphabetic()))
+        .filter(|p| !(p.starts_with("العدد") || p.to_lowercase().starts_with("no.") || p.to_lowercase().starts_with("issue")))
+        .collect();
+    let mut body = FootnoteBody { number, text: Some(text.trim().to_string()), url, date: date.map(|d| d.1), ..Default::default() };
+    if parts.is_empty() {
+        return body;
+    }
+    if parts.len() == 1 {
+        body.title = Some(parts[0].clone());
+        return body;
+    }
+    let publisher = parts.last().cloned();
+    let middle = &parts[..parts.len() - 1];
+    // Names: leading parts of at most four words with no digits, leaving a title behind.
+    // A Latin name is capitalized words; an Arabic name does not open with the article and
+    // has no function words (`في`, `بعد` …), which titles have.
+    let is_name = |p: &str| {
+        let words: Vec<&str> = p.split_whitespace().collect();
+        let plain = words.len() <= 4 && !p.chars().any(|c| c.is_ascii_digit()) && !p.contains(['“', '"', '«', ':']);
+        let latin = p.is_ascii()
+            && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "de" | "van" | "von" | "al" | "bin" | "el"));
+        let arabic = !p.is_ascii()
+            && !words.first().is_some_and(|w| w.starts_with("ال"))
+            && !words.iter().any(|w| matches!(*w, "في" | "من" | "عن" | "على" | "إلى" | "بعد" | "قبل" | "حول" | "بين" | "و"));
+        plain && (latin || arabic)
+    };
+    let n_authors = middle.iter().take_while(|p| is_name(p)).count().min(middle.len().saturating_sub(1));
+    body.authors = middle[..n_authors].to_vec();
+    let title: Vec<String> = middle[n_authors..].to_vec();
+    body.title = (!title.is_empty()).then(|| title.join("، ").replace("، ", if title.iter().all(|t| t.is_ascii()) { ", " } else { "، " }));
+    body.publisher = publisher;
+    body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin_reference() {
+        let b = parse_citation(3, "Jane Roe, Prisons in the northeast, a survey, The Example Review, 3/2/2021.");
+        assert_eq!(b.authors, vec!["Jane Roe"]);
+        assert_eq!(b.title.as_deref(), Some("Prisons in the northeast, a survey"));
+        assert_eq!(b.publisher.as_deref(), Some("The Example Review"));
+        assert_eq!(b.date.as_deref(), Some("2021-02-03"));
+    }
+
+    #[test]
+    fn arabic_reference_with_two_authors_issue_and_url() {
+        let b = parse_citation(7, "سعاد خليل، مراد حسن، المخيمات بعد الحرب، قراءة في الأرقام، مركز الدراسات، العدد 12، 5/11/2020، https://example.org/a");
+        assert_eq!(b.authors, vec!["سعاد خليل", "مراد حسن"]);
+        assert_eq!(b.title.as_deref(), Some("المخيمات بعد الحرب، قراءة في الأرقام"));
+        assert_eq!(b.publisher.as_deref(), Some("مركز الدراسات"));
+        assert_eq!(b.date.as_deref(), Some("2020-11-05"));
+        assert_eq!(b.url.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn outlet_without_author() {
+        let b = parse_citation(6, "تقرير خاص عن معركة السجن ونتائجها، صحيفة المدينة، العدد 40، 27/1/2022.");
+        assert!(b.authors.is_empty());
+        assert_eq!(b.title.as_deref(), Some("تقرير خاص عن معركة السجن ونتائجها"));
+        assert_eq!(b.publisher.as_deref(), Some("صحيفة المدينة"));
+    }
+}
