@@ -87,6 +87,11 @@ pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Resu
         if meta.is_dir() {
             continue;
         }
+        // A FIFO or a device would block or never end: only regular files are read.
+        if !meta.is_file() {
+            rejected.push(reject(&rel, "input", "not a regular file (a pipe, socket or device)"));
+            continue;
+        }
         let is_pdf = ext == "pdf";
         if !ext.is_empty() && !is_pdf && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
             rejected.push(reject(&rel, "input", format!("not a text format (.{ext}); accepted: .txt .text .md .markdown .pdf")));

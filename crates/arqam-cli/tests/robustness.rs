@@ -69,6 +69,8 @@ fn bad_corpus(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
     w("big.txt", ARTICLE.repeat(2000).as_bytes());
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.join("does-not-exist.txt"), dir.join("dangling.txt")).unwrap();
+    // A named pipe: reading it would block forever.
+    assert!(std::process::Command::new("mkfifo").arg(dir.join("pipe.txt")).status().unwrap().success());
     let docs = [
         "utf8.txt",
         "utf8_bom.txt",
@@ -90,7 +92,7 @@ fn bad_corpus(dir: &Path) -> (BTreeSet<String>, BTreeSet<String>) {
         "noext",
         "semi;colon,comma\"quote 'and' spaces.txt",
     ];
-    let errors = ["..dots...txt", "bad_sidecar.txt", "empty.txt", "blank.txt", "image.txt", "binary.txt", "photo.jpg", "big.txt", "dangling.txt"];
+    let errors = ["..dots...txt", "bad_sidecar.txt", "empty.txt", "blank.txt", "image.txt", "binary.txt", "photo.jpg", "big.txt", "dangling.txt", "pipe.txt"];
     (docs.iter().map(|s| s.to_string()).collect(), errors.iter().map(|s| s.to_string()).collect())
 }
 
