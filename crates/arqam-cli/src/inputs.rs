@@ -127,6 +127,9 @@ pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Resu
             doc_id = rel.replace('/', "__");
             ids.insert(doc_id.clone());
         }
+        if is_pdf && overrides.format.is_none() {
+            overrides.format = Some(Format::PdfText);
+        }
         inputs.push(Input { path, rel, doc_id, overrides, is_pdf });
     }
     Ok((inputs, rejected))
@@ -181,7 +184,7 @@ pub fn binary_reason(bytes: &[u8]) -> Option<String> {
 
 /// Text of a PDF by poppler's `pdftotext`, or why not.
 pub fn pdf_text(path: &Path) -> Result<Vec<u8>, String> {
-    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", "-layout"]).arg(path).arg("-").output();
+    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output();
     match out {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err("PDF input needs pdftotext: install poppler-utils (apt-get install poppler-utils)".into()),
         Err(e) => Err(format!("pdftotext failed: {e}")),

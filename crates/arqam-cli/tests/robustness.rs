@@ -258,3 +258,24 @@ fn output_does_not_depend_on_threads() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_pdf_in_the_input_folder_is_converted_and_read() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
+        return;
+    }
+    let dir = temp("pdf");
+    let seeds = dir.join("seeds");
+    std::fs::create_dir_all(&seeds).unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdf/report_c.pdf");
+    std::fs::copy(fixture, seeds.join("report_c.pdf")).unwrap();
+    let out = dir.join("out");
+    assert!(arqam().args(["--quiet", "build-dataset", "--seeds"]).arg(&seeds).arg("--out").arg(&out).status().unwrap().success());
+    assert_eq!(column(&out.join("documents.csv"), "format"), vec!["pdf_text"]);
+    let lows = column(&out.join("figures.csv"), "value_low");
+    for want in ["430", "120", "900", "75", "40"] {
+        assert!(lows.iter().any(|v| v == want), "{want} in {lows:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

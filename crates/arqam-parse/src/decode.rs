@@ -10,6 +10,9 @@ pub struct Decoded {
     pub text: String,
     /// WHATWG name of the encoding (`UTF-8`, `UTF-16LE`, `windows-1256`).
     pub encoding: String,
+    /// Most lines open with an explicit right-to-left embedding (as poppler's pdftotext
+    /// writes them): the text is already in logical order, whatever its layout.
+    pub explicit_rtl: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -97,6 +100,9 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
         diagnostics.push(Diagnostic::new(Stage::Decode, "line_ends_unified", "CR and CRLF line ends read as LF", None));
     }
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = unified.lines().filter(|l| !l.trim().is_empty()).collect();
+    let embedded = lines.iter().filter(|l| l.starts_with(['\u{202B}', '\u{2067}', '\u{202E}'])).count();
+    let explicit_rtl = !lines.is_empty() && embedded * 2 >= lines.len();
     let mut out = String::with_capacity(unified.len());
     for (i, line) in unified.split('\n').enumerate() {
         if i > 0 {
@@ -104,7 +110,7 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
         }
         out.push_str(&clean_display(line));
     }
-    Decoded { text: out, encoding: encoding.name().to_string(), diagnostics }
+    Decoded { text: out, encoding: encoding.name().to_string(), explicit_rtl, diagnostics }
 }
 
 #[cfg(test)]

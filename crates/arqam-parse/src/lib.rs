@@ -130,7 +130,7 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     let format = forced.unwrap_or_else(|| detect_format(&decoded.text));
     let mut parsed = match format {
         Format::Article => article::parse(&decoded.text),
-        Format::PdfText => pdf_text::parse(&decoded.text, lex),
+        Format::PdfText => pdf_text::parse(&decoded.text, lex, decoded.explicit_rtl),
         Format::Plain => parse_plain(&decoded.text),
     };
     let mut diagnostics = decoded.diagnostics;

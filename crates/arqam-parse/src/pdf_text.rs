@@ -55,6 +55,12 @@ impl<'a> Vocabulary<'a> {
         self.lex.knows(&key) || stems(&key).into_iter().any(|(_, s)| s.chars().count() >= 3 && self.counts.get(s).is_some_and(|n| *n >= 2))
     }
 
+    /// Known to the lexicons (not merely frequent in the document).
+    fn lex_knows(&self, word: &str) -> bool {
+        let key = fold_key(word.trim_matches(|c: char| !c.is_alphabetic()));
+        key.chars().count() >= 2 && self.lex.knows(&key)
+    }
+
     fn is_scale_word(&self, word: &str) -> bool {
         self.lex.is_scale_word(&fold_key(word))
     }
@@ -268,6 +274,39 @@ fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
 /// Short words a stray letter never belongs to.
 const FUNCTION_WORDS: &[&str] = &["في", "من", "عن", "علي", "الي", "او", "ما", "لا", "لم", "لن", "ان", "قد", "هو", "هي", "هم", "ثم", "بل", "مع", "كل"];
 
+/// Extractors write the lam-alef ligature's two letters in the wrong order (`األمن` for
+/// `الأمن`, `ثالث` for `ثلاث`, `ال يقل` for `لا يقل`). An alef before a hamza-alef never
+/// occurs in Arabic spelling, and a lone `ال` is never a word: those are swapped back
+/// always; elsewhere `ال` → `لا` only when that makes a lexicon word of an unknown one.
+pub fn fix_ligatures(word: &str, vocab: &Vocabulary) -> String {
+    if word == "ال" {
+        return "لا".into();
+    }
+    let mut w = word.replace("األ", "الأ").replace("اإل", "الإ").replace("اآل", "الآ").replace("آال", "آلا");
+    if vocab.lex_knows(&w) {
+        return w;
+    }
+    // Try swapping each inner `ال` (not the article at the start).
+    let positions: Vec<usize> = w.match_indices("ال").map(|(i, _)| i).filter(|&i| i > 0).collect();
+    for i in positions {
+        let swapped = format!("{}لا{}", &w[..i], &w[i + "ال".len()..]);
+        if vocab.lex_knows(&swapped) {
+            w = swapped;
+            break;
+        }
+    }
+    w
+}
+
+/// A line already in logical order: only the ligature repair and lone letters.
+fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, bool) {
+    let original = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words: Vec<String> = line.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
+    let fixed = join_lone_letters(&words.join(" "), vocab);
+    let changed = fixed != original;
+    (fixed, changed)
+}
+
 /// The repaired logical form of one extracted line, and whether it changed.
 pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, bool) {
     let rs = runs(line);
@@ -277,6 +316,7 @@ pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, bool) {
     if parts.len() > 1 && has_rtl(line) {
         parts.reverse();
     }
+    let parts: Vec<String> = parts.iter().map(|p| p.split(' ').map(|w| fix_ligatures(w, vocab)).collect::<Vec<_>>().join(" ")).collect();
     let repaired = join_lone_letters(&parts.join(" "), vocab);
     let changed = repaired != original;
     (repaired, changed)
@@ -302,7 +342,7 @@ fn is_footnote_start(line: &str) -> bool {
 
 /// Parses PDF-extracted text: repaired lines rebuilt into paragraphs; reference lines kept
 /// as footnote blocks.
-pub fn parse(text: &str, lex: &Lexicon) -> Parsed {
+pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
     let vocab = Vocabulary::new(lex, text);
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
@@ -326,7 +366,7 @@ pub fn parse(text: &str, lex: &Lexicon) -> Parsed {
             parsed.n_repaired_lines += 1;
             continue;
         }
-        let (fixed, changed) = repair_line(raw, &vocab);
+        let (fixed, changed) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab) };
         if changed {
             parsed.n_repaired_lines += 1;
         }
@@ -451,6 +491,20 @@ mod tests {
         assert_eq!(repair("،قدر أعدادهم بعشرات الألوفت", context), "تقدر أعدادهم بعشرات الألوف ،");
         // `ة` ends a word, so `المدينةك` is two chunks; `الاشتبا ك ات` is one broken word.
         assert_eq!(repair("3ات داخل المدينةك عنف الاشتبا", context), "عنف الاشتباكات داخل المدينة 3");
+    }
+
+    #[test]
+    fn swapped_lam_alef_ligatures_are_put_back() {
+        let lex = Lexicon::builtin();
+        let v = Vocabulary::new(&lex, "");
+        assert_eq!(fix_ligatures("األمن", &v), "الأمن");
+        assert_eq!(fix_ligatures("ال", &v), "لا");
+        assert_eq!(fix_ligatures("آالف", &v), "آلاف");
+        assert_eq!(fix_ligatures("مقاتال", &v), "مقاتلا");
+        // `ثالث` is a word itself ("third"): it stays.
+        assert_eq!(fix_ligatures("ثالث", &v), "ثالث");
+        // A real word with an inner `ال` stays.
+        assert_eq!(fix_ligatures("القتال", &v), "القتال");
     }
 
     #[test]
