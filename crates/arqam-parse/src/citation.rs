@@ -17,7 +17,8 @@ fn find_date(s: &str) -> Option<(String, String)> {
         let w = w.trim_end_matches('.');
         let parts: Vec<&str> = w.split(['/', '-']).collect();
         if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
-            let n: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+            // All three must be numbers that fit (found by the fuzzer: `2/01/5555…5`).
+            let Some(n) = parts.iter().map(|p| p.parse::<u32>().ok()).collect::<Option<Vec<u32>>>() else { continue };
             let (y, m, d) = if parts[0].len() == 4 { (n[0], n[1], n[2]) } else { (n[2], n[1], n[0]) };
             if (1..=12).contains(&m) && (1..=31).contains(&d) && (1800..=2100).contains(&y) {
                 return Some((w.to_string(), format!("{y:04}-{m:02}-{d:02}")));
@@ -100,6 +101,12 @@ mod tests {
         assert_eq!(b.publisher.as_deref(), Some("مركز الدراسات"));
         assert_eq!(b.date.as_deref(), Some("2020-11-05"));
         assert_eq!(b.url.as_deref(), Some("https://example.org/a"));
+    }
+
+    #[test]
+    fn overlong_date_parts_are_not_dates() {
+        let b = parse_citation(1, "عنوان ما، ناشر، 2/01/55555555555555555555.");
+        assert_eq!(b.date, None);
     }
 
     #[test]
