@@ -11,10 +11,13 @@ use arqam_extract::extract_document;
 use arqam_lexicon::Lexicon;
 use arqam_model::Format;
 
+/// A figure's `(value_low, value_high)`.
+type Bounds = (Option<f64>, Option<f64>);
+
 #[test]
 fn figures_survive_extraction_and_repair() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdf");
-    let mut expected: BTreeMap<String, Vec<(Option<f64>, Option<f64>)>> = BTreeMap::new();
+    let mut expected: BTreeMap<String, Vec<Bounds>> = BTreeMap::new();
     for line in std::fs::read_to_string(dir.join("expected.tsv")).unwrap().lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let f: Vec<&str> = line.split('\t').collect();
         let num = |s: &str| (!s.is_empty()).then(|| s.parse::<f64>().unwrap());
@@ -27,7 +30,7 @@ fn figures_survive_extraction_and_repair() {
         for (name, want) in &expected {
             let text = std::fs::read(dir.join(format!("{name}.{extractor}.txt"))).unwrap();
             let doc = arqam_parse::parse_document(name, name, &text, Some(Format::PdfText), &lex);
-            let got: Vec<(Option<f64>, Option<f64>)> = extract_document(doc, &lex).figures.iter().map(|f| (f.value_low, f.value_high)).collect();
+            let got: Vec<Bounds> = extract_document(doc, &lex).figures.iter().map(|f| (f.value_low, f.value_high)).collect();
             let mut pool = got.clone();
             let mut found = 0;
             let mut missed = Vec::new();
