@@ -261,19 +261,6 @@ pub fn stems(key: &str) -> Vec<(usize, &str)> {
     out
 }
 
-/// Like [`stems`], with the article restored where `لل` absorbed it (`للمرصد` → `المرصد`).
-pub fn stems_with_article(key: &str) -> Vec<String> {
-    let mut out: Vec<String> = stems(key).into_iter().map(|(_, s)| s.to_string()).collect();
-    for p in ["لل", "ولل", "فلل"] {
-        if let Some(rest) = key.strip_prefix(p) {
-            if rest.chars().count() >= 2 {
-                out.push(format!("ال{rest}"));
-            }
-        }
-    }
-    out
-}
-
 /// Verb endings for person, number and gender, longest first (`""` for the bare stem).
 const VERB_SUFFIXES: &[&str] = &["وا", "ون", "ين", "تا", "تم", "نا", "ت", "ن", "ا", "ه", ""];
 
