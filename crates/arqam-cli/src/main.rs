@@ -5,6 +5,7 @@
 //! the results to the exporter. File-system walking, progress bars and exit codes live
 //! here and nowhere else.
 
+mod corpus;
 mod inputs;
 
 use std::io::{IsTerminal, Read};
@@ -62,6 +63,19 @@ struct BuildArgs {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Generate a benchmark corpus of a given size from the seeds and the extraction
+    /// fixtures (deterministic for a seed).
+    Corpus {
+        #[arg(long, default_value = "seeds")]
+        seeds: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        /// Size in megabytes.
+        #[arg(long, default_value_t = 50)]
+        size_mb: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Read every document in --seeds and write all tables (CSV + Parquet) and
     /// datapackage.json to --out.
     BuildDataset(BuildArgs),
@@ -237,6 +251,30 @@ fn main() {
         let lex = load_lexicon(cli.lexicons.as_deref())?;
         match cli.command {
             Command::BuildDataset(ref args) => build_dataset(args, &lex, cli.quiet),
+            Command::Corpus { ref seeds, ref out, size_mb, seed } => {
+                let mut sources = Vec::new();
+                for dir in [seeds.clone(), PathBuf::from("tests/fixtures/extraction")] {
+                    let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+                    let mut paths: Vec<PathBuf> =
+                        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
+                    paths.sort();
+                    for p in paths {
+                        let text = std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+                        // Fixture files: their `>` lines are the text.
+                        let text = if text.lines().any(|l| l.starts_with('>')) {
+                            text.lines().filter_map(|l| l.strip_prefix('>')).map(str::trim).collect::<Vec<_>>().join("\n\n")
+                        } else {
+                            text
+                        };
+                        sources.push(text);
+                    }
+                }
+                let (n, bytes) = corpus::generate(&sources, out, size_mb, seed)?;
+                if !cli.quiet {
+                    eprintln!("arqam: {n} documents, {bytes} bytes → {}", out.display());
+                }
+                Ok(0)
+            }
             Command::Extract { ref text, lines, numbers } => extract_cmd(text.clone(), lines, numbers, &lex).map(|_| 0),
         }
     };

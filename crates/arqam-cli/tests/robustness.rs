@@ -279,3 +279,28 @@ fn a_pdf_in_the_input_folder_is_converted_and_read() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_corpus_generator_is_deterministic_and_readable() {
+    let dir = temp("corpus");
+    let gen = |out: &Path| {
+        let ok = arqam()
+            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+            .args(["--quiet", "corpus", "--size-mb", "1", "--seed", "3", "--out"])
+            .arg(out)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    };
+    gen(&dir.join("a"));
+    gen(&dir.join("b"));
+    assert_eq!(snapshot(&dir.join("a")), snapshot(&dir.join("b")));
+    let encodings: BTreeSet<String> = {
+        let out = dir.join("out");
+        let run = arqam().args(["--quiet", "build-dataset", "--seeds"]).arg(dir.join("a")).arg("--out").arg(&out).status().unwrap();
+        assert!(run.success(), "every generated file is read");
+        column(&out.join("documents.csv"), "encoding").into_iter().collect()
+    };
+    assert!(encodings.contains("windows-1256") && encodings.contains("UTF-8"), "{encodings:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
