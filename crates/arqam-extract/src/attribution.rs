@@ -178,8 +178,7 @@ impl<'a> Attributor<'a> {
         if let Some((idx, n)) = match_actor_at(toks, k, self.lex) {
             // `قال لـ"نون بوست"`, `صرح للجزيرة`: after `لـ` the actor is the addressee.
             let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
-            let addressee = prev_word.is_some_and(|j| toks[j].key == "ل" && k - j <= 2)
-                || (t.key.starts_with('ل') && !self.lex.actor_aliases.iter().any(|(keys, _)| keys.first() == Some(&t.key)));
+            let addressee = prev_word.is_some_and(|j| toks[j].key == "ل" && k - j <= 2) || (t.key.starts_with('ل') && !self.lex.is_alias_first_word(&t.key));
             if addressee && !after_preposition {
                 return None;
             }

@@ -156,13 +156,13 @@ fn bare_noun(surface: &str, key: &str) -> String {
 
 /// What the figure builder knows beyond the sentence.
 #[derive(Debug, Clone, Default)]
-pub struct FigureContext {
+pub struct FigureContext<'a> {
     /// Actor ids that speak in the sentence (claimants of its cues).
     pub speakers: Vec<String>,
     /// Actor groups named so far in the document, oldest first.
-    pub recent_groups: Vec<String>,
+    pub recent_groups: &'a [String],
     /// Groups the document names as holders of prisoners (`سجون قسد`, `لدى قسد`).
-    pub holders: Vec<String>,
+    pub holders: &'a [String],
 }
 
 /// Words after which an actor holds people: `سجون قسد`, `المحتجزين لدى قسد`.
@@ -206,7 +206,7 @@ const AGENT_MARKERS: &[&str] = &["لدي", "قبل", "يد", "بيد", "سجون
 const TEMPORAL: &[&str] = &["قبل", "بعد", "خلال", "منذ", "اثناء", "عقب", "حتي"];
 
 /// Builds a figure (without attribution and footnotes) from a mention.
-pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure], ctx: &FigureContext) -> Figure {
+pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure], ctx: &FigureContext<'_>) -> Figure {
     let toks = &st.tokens;
     let mut last = m.last_token;
     let mut unit: Option<Unit> = m.dual_unit.clone();
@@ -257,17 +257,13 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
 
     // `العشرات من عناصر التنظيم`, `11 من عناصرها`: persons named after `من`.
-    let person_word = |key: &str| {
-        let bare = ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).unwrap_or(key);
-        [key, bare].iter().any(|k| lex.unit(k).is_some_and(|(u, _)| u.is_person()))
-    };
+    let person_word = |key: &str| [key, strip_possessive(key)].iter().any(|k| lex.unit(k).is_some_and(|(u, _)| u.is_person()));
     let of_persons =
         unit_name.is_none() && toks.get(m.last_token + 1).is_some_and(|t| t.key == "من") && toks.get(m.last_token + 2).is_some_and(|t| person_word(&t.key));
     if of_persons {
         // The noun after `من` is what is counted: its unit, and the surface reaches it.
         let key = &toks[m.last_token + 2].key;
-        let bare = ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).unwrap_or(key);
-        if let Some((u, _)) = lex.unit(key).or_else(|| lex.unit(bare)) {
+        if let Some((u, _)) = lex.unit(key).or_else(|| lex.unit(strip_possessive(key))) {
             unit_name = Some(u.singular.clone());
             measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
             unit = Some(u.clone());
@@ -381,13 +377,21 @@ fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -
     })
 }
 
+/// A key without a possessive pronoun suffix (`عناصرها` → `عناصر`); the key itself when it
+/// has none.
+fn strip_possessive(key: &str) -> &str {
+    ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).unwrap_or(key)
+}
+
 /// `11 من عناصرها`: a person noun with a possessive pronoun after the number belongs to the
 /// actor named last before it.
 fn possessed_actor(toks: &[Token], number_end: usize, lex: &Lexicon) -> Option<String> {
     let noun = (number_end + 1..toks.len().min(number_end + 3)).find(|&j| toks[j].kind == TokenKind::Word && toks[j].key != "من")?;
     let key = &toks[noun].key;
-    let possessive = ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).filter(|base| lex.unit(base).is_some_and(|(u, _)| u.is_person()));
-    possessive?;
+    let base = strip_possessive(key);
+    if base.len() == key.len() || !lex.unit(base).is_some_and(|(u, _)| u.is_person()) {
+        return None;
+    }
     (number_end.saturating_sub(60)..number_end)
         .rev()
         .find_map(|k| match_actor_at(toks, k, lex).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))

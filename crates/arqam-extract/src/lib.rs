@@ -80,8 +80,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             taken.get(i).is_some_and(|t| t.overlaps(sp))
         };
         let scope = attrib.scan_sentence(&doc.text, st);
-        let ctx =
-            figures::FigureContext { speakers: attribution::Attributor::speakers(&scope), recent_groups: recent_groups.clone(), holders: holders.clone() };
+        let ctx = figures::FigureContext { speakers: attribution::Attributor::speakers(&scope), recent_groups: &recent_groups, holders: &holders };
         if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
             recent_groups.extend(scope.named_groups);
             continue;

@@ -472,6 +472,11 @@ impl Lexicon {
         self.number_words.get(key).copied()
     }
 
+    /// Whether some alias begins with exactly this word key (no clitics stripped).
+    pub fn is_alias_first_word(&self, key: &str) -> bool {
+        self.alias_index.contains_key(key)
+    }
+
     /// The aliases (positions in `actor_aliases`, longest first) whose first word is this
     /// token key read through its clitics, `لل` + article included.
     pub fn aliases_for_first_word(&self, key: &str) -> Vec<usize> {
