@@ -179,13 +179,9 @@ fn summary(docs: &[ExtractedDoc], tables: &[arqam_export::Table], out: &Path) ->
     )
 }
 
-/// Byte offset → code-point offset.
-fn cp(text: &str, byte: usize) -> usize {
-    text[..byte].chars().count()
-}
-
 fn number_lines(line: Option<usize>, case: &str, lex: &Lexicon) -> String {
     let (t, readings) = arqam_extract::numbers_in_text(case, lex);
+    let cp = arqam_export::CodePoints::new(&t);
     let mut out = String::new();
     for r in readings {
         let m = &r.mention;
@@ -196,7 +192,7 @@ fn number_lines(line: Option<usize>, case: &str, lex: &Lexicon) -> String {
             arqam_extract::numbers::MentionKind::Fraction => "fraction",
             arqam_extract::numbers::MentionKind::Ordinal => "ordinal",
         };
-        let v = serde_json::json!({"line": line, "kind": kind, "surface": &t[r.span.start..r.span.end], "start": cp(&t, r.span.start), "end": cp(&t, r.span.end),
+        let v = serde_json::json!({"line": line, "kind": kind, "surface": &t[r.span.start..r.span.end], "start": cp.at(r.span.start), "end": cp.at(r.span.end),
             "text_len": t.chars().count(), "value_low": m.low, "value_high": m.high, "qualifier": m.qualifier.as_str(),
             "low_inclusive": m.low_inclusive, "high_inclusive": m.high_inclusive, "equal": m.equal});
         out.push_str(&v.to_string());
@@ -223,10 +219,10 @@ fn extract_cmd(text: Option<String>, lines: bool, numbers: bool, lex: &Lexicon) 
                 return number_lines(*line, case, lex);
             }
             let d = extract_text(case, lex);
-            let t = &d.doc.text;
+            let cp = arqam_export::CodePoints::new(&d.doc.text);
             let mut out = String::new();
             for f in &d.figures {
-                let v = serde_json::json!({"line": line, "kind": "figure", "surface": f.surface, "start": cp(t, f.span.start), "end": cp(t, f.span.end),
+                let v = serde_json::json!({"line": line, "kind": "figure", "surface": f.surface, "start": cp.at(f.span.start), "end": cp.at(f.span.end),
                     "value_low": f.value_low, "value_high": f.value_high, "qualifier": f.qualifier.as_str(), "unit": f.unit, "unit_en": f.unit_en,
                     "measure": f.measure.as_str(), "actor": f.actor, "claimant": f.claimant, "claimant_name": f.claimant_name,
                     "attribution_cue": f.attribution_cue, "relayed_by": f.relayed_by, "denial": f.denial});
@@ -234,7 +230,7 @@ fn extract_cmd(text: Option<String>, lines: bool, numbers: bool, lex: &Lexicon) 
                 out.push('\n');
             }
             for dt in &d.dates {
-                let v = serde_json::json!({"line": line, "kind": "date", "surface": dt.surface, "start": cp(t, dt.span.start), "end": cp(t, dt.span.end), "date": dt.date, "precision": dt.precision.as_str()});
+                let v = serde_json::json!({"line": line, "kind": "date", "surface": dt.surface, "start": cp.at(dt.span.start), "end": cp.at(dt.span.end), "date": dt.date, "precision": dt.precision.as_str()});
                 out.push_str(&v.to_string());
                 out.push('\n');
             }

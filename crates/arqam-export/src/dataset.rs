@@ -37,17 +37,17 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// Byte offset → code-point offset for one text.
-struct CodePoints {
+/// Byte offset → code-point offset for one text (binary search over its char starts).
+pub struct CodePoints {
     starts: Vec<usize>,
     len: usize,
 }
 
 impl CodePoints {
-    fn new(text: &str) -> Self {
+    pub fn new(text: &str) -> Self {
         CodePoints { starts: text.char_indices().map(|(b, _)| b).collect(), len: text.len() }
     }
-    fn at(&self, byte: usize) -> i64 {
+    pub fn at(&self, byte: usize) -> i64 {
         if byte >= self.len {
             return self.starts.len() as i64;
         }

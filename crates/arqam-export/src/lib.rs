@@ -19,5 +19,5 @@ pub mod disputes;
 pub mod schema;
 pub mod write;
 
-pub use dataset::{build_tables, Table, Value};
+pub use dataset::{build_tables, CodePoints, Table, Value};
 pub use write::{write_dataset, ExportError};
