@@ -26,6 +26,8 @@ pub struct Input {
     pub doc_id: String,
     pub overrides: Overrides,
     pub is_pdf: bool,
+    /// Size on disk, for cutting the work into batches of similar size.
+    pub bytes: u64,
 }
 
 fn reject(rel: &str, stage: &str, reason: impl Into<String>) -> Rejection {
@@ -130,7 +132,7 @@ pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Resu
         if is_pdf && overrides.format.is_none() {
             overrides.format = Some(Format::PdfText);
         }
-        inputs.push(Input { path, rel, doc_id, overrides, is_pdf });
+        inputs.push(Input { path, rel, doc_id, overrides, is_pdf, bytes: meta.len() });
     }
     Ok((inputs, rejected))
 }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use arqam_extract::{extract_document, extract_text};
 use arqam_lexicon::Lexicon;
-use arqam_model::{ExtractedDoc, Format};
+use arqam_model::Format;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -118,64 +118,106 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     if inputs.is_empty() && rejected.is_empty() {
         bail!("{}: no input documents", seeds.display());
     }
-    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(inputs.len() as u64) };
-    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
-    // In parallel; `collect` keeps input order, so the output does not depend on threads.
-    let results: Vec<std::result::Result<ExtractedDoc, arqam_model::Rejection>> = inputs
-        .par_iter()
-        .map(|input| {
-            let bytes = inputs::read(input);
-            bar.inc(1);
-            let bytes = bytes?;
-            let parsed = arqam_parse::parse_document_with(&input.doc_id, &input.rel, &bytes, &input.overrides, lex);
-            Ok(extract_document(parsed, lex))
-        })
-        .collect();
-    bar.finish_and_clear();
-    let mut docs = Vec::new();
-    for r in results {
-        match r {
-            Ok(d) => docs.push(d),
-            Err(rej) => rejected.push(rej),
-        }
-    }
-    rejected.sort_by(|a, b| a.path.cmp(&b.path));
-    for r in &rejected {
-        eprintln!("arqam: {}: rejected ({}): {}", seeds.join(&r.path).display(), r.stage, r.reason);
-    }
     if args.strict && !rejected.is_empty() {
+        report_rejections(seeds, &mut rejected);
         eprintln!("arqam: --strict: {} file(s) rejected; {} left as it was", rejected.len(), args.out.display());
         return Ok(3);
     }
-    let tables = arqam_export::build_tables(&docs, &rejected, lex);
-    let meta = arqam_export::write::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
-    arqam_export::write_dataset(&args.out, &tables, &meta)?;
+    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(inputs.len() as u64) };
+    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+    // Streaming: batches of documents are extracted in parallel (rayon; each batch comes
+    // back in input order, so the output does not depend on threads) while the previous
+    // batch is written. At most three batches are in memory: one extracted, one waiting,
+    // one being written.
+    let mut writer = arqam_export::DatasetWriter::create(&args.out, arqam_export::BatchLimits::default())?;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<std::result::Result<arqam_export::DocRows, arqam_model::Rejection>>>(1);
+    let written: Result<()> = std::thread::scope(|scope| {
+        let bar = &bar;
+        scope.spawn(move || {
+            for batch in batches(&inputs) {
+                let results = batch
+                    .par_iter()
+                    .map(|input| {
+                        let bytes = inputs::read(input);
+                        bar.inc(1);
+                        let parsed = arqam_parse::parse_document_with(&input.doc_id, &input.rel, &bytes?, &input.overrides, lex);
+                        Ok(arqam_export::doc_rows(&extract_document(parsed, lex)))
+                    })
+                    .collect();
+                // The writer stopped (an error): stop extracting.
+                if tx.send(results).is_err() {
+                    break;
+                }
+            }
+        });
+        for results in rx {
+            for r in results {
+                match r {
+                    Ok(rows) => writer.add(rows)?,
+                    Err(rej) => rejected.push(rej),
+                }
+            }
+        }
+        Ok(())
+    });
+    bar.finish_and_clear();
+    written?;
+    report_rejections(seeds, &mut rejected);
+    if args.strict && !rejected.is_empty() {
+        // Dropping the unfinished writer removes its files.
+        drop(writer);
+        eprintln!("arqam: --strict: {} file(s) rejected; {} left as it was", rejected.len(), args.out.display());
+        return Ok(3);
+    }
+    let meta = arqam_export::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
+    let summary = writer.finish(&rejected, lex, &meta)?;
     if !quiet {
-        eprint!("{}", summary(&docs, &tables, &args.out));
+        eprint!("{}", summary_text(&summary, &args.out));
     }
     Ok(if rejected.is_empty() { 0 } else { 2 })
 }
 
-/// The one-screen summary printed after a build.
-fn summary(docs: &[ExtractedDoc], tables: &[arqam_export::Table], out: &Path) -> String {
-    let mut by_measure: std::collections::BTreeMap<&str, usize> = Default::default();
-    for f in docs.iter().flat_map(|d| &d.figures) {
-        *by_measure.entry(f.measure.as_str()).or_default() += 1;
+/// Batches of about [`BATCH_BYTES`] of input (at least one document each): big enough to
+/// keep every core busy, small enough that memory stays flat whatever the corpus.
+const BATCH_BYTES: u64 = 4 << 20;
+
+fn batches(inputs: &[inputs::Input]) -> Vec<&[inputs::Input]> {
+    let mut out = Vec::new();
+    let (mut start, mut size) = (0, 0u64);
+    for (i, input) in inputs.iter().enumerate() {
+        size += input.bytes;
+        if size >= BATCH_BYTES {
+            out.push(&inputs[start..=i]);
+            (start, size) = (i + 1, 0);
+        }
     }
-    let rows = |name: &str| tables.iter().find(|t| t.schema.name == name).map_or(0, |t| t.rows.len());
-    let n_fig: usize = by_measure.values().sum();
-    let n_warn: usize = docs.iter().map(|d| d.doc.diagnostics.len()).sum();
-    let measures: Vec<String> = by_measure.iter().map(|(m, n)| format!("{m} {n}")).collect();
+    if start < inputs.len() {
+        out.push(&inputs[start..]);
+    }
+    out
+}
+
+fn report_rejections(seeds: &Path, rejected: &mut [arqam_model::Rejection]) {
+    rejected.sort_by(|a, b| a.path.cmp(&b.path));
+    for r in rejected.iter() {
+        eprintln!("arqam: {}: rejected ({}): {}", seeds.join(&r.path).display(), r.stage, r.reason);
+    }
+}
+
+/// The one-screen summary printed after a build.
+fn summary_text(s: &arqam_export::Summary, out: &Path) -> String {
+    let n_fig: usize = s.by_measure.values().flat_map(|by| by.values()).sum();
+    let measures: Vec<String> = s.by_measure.iter().map(|(m, by)| format!("{m} {}", by.values().sum::<usize>())).collect();
     format!(
         "arqam: {} documents → {}\n  figures   {} ({})\n  dates     {}\n  sources   {}\n  disputes  {}\n  warnings  {} (documents.warnings)\n",
-        docs.len(),
+        s.inputs.len(),
         out.display(),
         n_fig,
         measures.join(", "),
-        rows("dates"),
-        rows("sources"),
-        rows("disputes"),
-        n_warn
+        s.rows("dates"),
+        s.rows("sources"),
+        s.rows("disputes"),
+        s.n_warnings()
     )
 }
 

@@ -1,11 +1,9 @@
 //! From extracted documents to table rows, offsets in code points.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use arqam_lexicon::Lexicon;
 use arqam_model::{ExtractedDoc, Rejection};
-
-use crate::schema::{self, TableSchema};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,13 +26,6 @@ impl Value {
     fn opt_num(v: Option<f64>) -> Value {
         v.map_or(Value::Null, Value::Num)
     }
-}
-
-/// A table: its schema and its rows, each row in schema column order.
-#[derive(Debug, Clone)]
-pub struct Table {
-    pub schema: TableSchema,
-    pub rows: Vec<Vec<Value>>,
 }
 
 /// Byte offset → code-point offset for one text (binary search over its char starts).
@@ -61,45 +52,74 @@ fn s(v: &str) -> Value {
     Value::Str(v.to_string())
 }
 
-/// Builds every table of the dataset from the extracted documents, in schema order.
-pub fn build_tables(docs: &[ExtractedDoc], rejected: &[Rejection], lex: &Lexicon) -> Vec<Table> {
-    let mut tables: Vec<Table> = schema::tables().into_iter().map(|schema| Table { schema, rows: Vec::new() }).collect();
-    let mut rows: BTreeMap<&str, Vec<Vec<Value>>> = BTreeMap::new();
-    for d in docs {
-        let doc = &d.doc;
-        let cp = CodePoints::new(&doc.text);
-        rows.entry("documents").or_default().push(vec![
-            s(&doc.doc_id),
-            s(&doc.path),
-            s(&doc.sha256),
-            s(doc.format.as_str()),
-            s(&doc.encoding),
-            Value::opt_str(doc.meta.title.as_deref()),
-            Value::opt_str(doc.meta.author.as_deref()),
-            Value::opt_str(doc.meta.publisher.as_deref()),
-            doc.meta.published.as_ref().filter(|p| p.len() == 10).map_or(Value::Null, |p| Value::Date(p.clone())),
-            Value::opt_str(doc.meta.url.as_deref()),
-            s(&doc.meta.language),
-            s(&doc.text),
-            Value::Int(cp.starts.len() as i64),
-            Value::Int(d.sentences.len() as i64),
-            Value::Int(d.figures.len() as i64),
-            Value::Int(doc.n_repaired_lines as i64),
-            Value::StrList(doc.diagnostics.iter().map(|x| x.render()).collect()),
-        ]);
-        for st in &d.sentences {
-            rows.entry("sentences").or_default().push(vec![
+/// What one input contributes beyond its rows: enough to describe it in the card and the
+/// data package without keeping its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InputSummary {
+    pub path: String,
+    pub sha256: String,
+    pub format: String,
+    pub encoding: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// `YYYY-MM-DD` when the document states it.
+    pub published: Option<String>,
+    pub n_warnings: usize,
+}
+
+/// The rows one document contributes to each table, converted (code-point offsets and
+/// all) where the document was extracted, so the writer only writes.
+#[derive(Debug, Clone)]
+pub struct DocRows {
+    /// `(table name, rows)` in schema order.
+    pub tables: Vec<(&'static str, Vec<Vec<Value>>)>,
+    pub input: InputSummary,
+}
+
+/// The rows of one extracted document, in schema column order.
+pub fn doc_rows(d: &ExtractedDoc) -> DocRows {
+    let doc = &d.doc;
+    let cp = CodePoints::new(&doc.text);
+    let published = doc.meta.published.as_ref().filter(|p| p.len() == 10).cloned();
+    let documents = vec![vec![
+        s(&doc.doc_id),
+        s(&doc.path),
+        s(&doc.sha256),
+        s(doc.format.as_str()),
+        s(&doc.encoding),
+        Value::opt_str(doc.meta.title.as_deref()),
+        Value::opt_str(doc.meta.author.as_deref()),
+        Value::opt_str(doc.meta.publisher.as_deref()),
+        published.clone().map_or(Value::Null, Value::Date),
+        Value::opt_str(doc.meta.url.as_deref()),
+        s(&doc.meta.language),
+        s(&doc.text),
+        Value::Int(cp.starts.len() as i64),
+        Value::Int(d.sentences.len() as i64),
+        Value::Int(d.figures.len() as i64),
+        Value::Int(doc.n_repaired_lines as i64),
+        Value::StrList(doc.diagnostics.iter().map(|x| x.render()).collect()),
+    ]];
+    let sentences = d
+        .sentences
+        .iter()
+        .map(|st| {
+            vec![
                 s(&doc.doc_id),
                 Value::Int(st.sentence_id as i64),
                 Value::Int(st.paragraph as i64),
                 Value::Int(cp.at(st.span.start)),
                 Value::Int(cp.at(st.span.end)),
                 s(&doc.text[st.span.start..st.span.end]),
-            ]);
-        }
-        for fg in &d.figures {
+            ]
+        })
+        .collect();
+    let figures = d
+        .figures
+        .iter()
+        .map(|fg| {
             let start = cp.at(fg.span.start);
-            rows.entry("figures").or_default().push(vec![
+            vec![
                 Value::Str(format!("{}:{}", doc.doc_id, start)),
                 s(&doc.doc_id),
                 Value::Int(fg.sentence_id as i64),
@@ -120,10 +140,14 @@ pub fn build_tables(docs: &[ExtractedDoc], rejected: &[Rejection], lex: &Lexicon
                 Value::Bool(fg.denial),
                 Value::IntList(fg.footnotes.iter().map(|&n| n as i64).collect()),
                 Value::Num(fg.confidence),
-            ]);
-        }
-        for dt in &d.dates {
-            rows.entry("dates").or_default().push(vec![
+            ]
+        })
+        .collect();
+    let dates = d
+        .dates
+        .iter()
+        .map(|dt| {
+            vec![
                 s(&doc.doc_id),
                 Value::Int(dt.sentence_id as i64),
                 Value::Int(cp.at(dt.span.start)),
@@ -131,14 +155,17 @@ pub fn build_tables(docs: &[ExtractedDoc], rejected: &[Rejection], lex: &Lexicon
                 s(&dt.surface),
                 s(&dt.date),
                 s(dt.precision.as_str()),
-            ]);
-        }
-        // Sources: every footnote number seen as a marker or a body.
-        let numbers: BTreeSet<u32> = doc.markers.iter().map(|m| m.number).chain(doc.footnotes.iter().map(|f| f.number)).collect();
-        for n in numbers {
+            ]
+        })
+        .collect();
+    // Sources: every footnote number seen as a marker or a body.
+    let numbers: BTreeSet<u32> = doc.markers.iter().map(|m| m.number).chain(doc.footnotes.iter().map(|f| f.number)).collect();
+    let sources = numbers
+        .into_iter()
+        .map(|n| {
             let body = doc.footnotes.iter().find(|f| f.number == n);
             let citing = d.figures.iter().filter(|f| f.footnotes.contains(&n)).count();
-            rows.entry("sources").or_default().push(vec![
+            vec![
                 s(&doc.doc_id),
                 Value::Int(n as i64),
                 Value::opt_str(body.and_then(|b| b.text.as_deref())),
@@ -148,24 +175,30 @@ pub fn build_tables(docs: &[ExtractedDoc], rejected: &[Rejection], lex: &Lexicon
                 Value::opt_str(body.and_then(|b| b.date.as_deref())),
                 Value::opt_str(body.and_then(|b| b.url.as_deref())),
                 Value::Int(citing as i64),
-            ]);
-        }
-    }
-    for r in rejected {
-        rows.entry("errors").or_default().push(vec![s(&r.path), s(&r.stage), s(&r.reason)]);
-    }
+            ]
+        })
+        .collect();
+    let input = InputSummary {
+        path: doc.path.clone(),
+        sha256: doc.sha256.clone(),
+        format: doc.format.as_str().to_string(),
+        encoding: doc.encoding.clone(),
+        title: doc.meta.title.clone(),
+        url: doc.meta.url.clone(),
+        published,
+        n_warnings: doc.diagnostics.len(),
+    };
+    DocRows { tables: vec![("documents", documents), ("sentences", sentences), ("figures", figures), ("dates", dates), ("sources", sources)], input }
+}
+
+/// The rows of the `errors` table, one per rejected file.
+pub fn error_rows(rejected: &[Rejection]) -> Vec<Vec<Value>> {
+    rejected.iter().map(|r| vec![s(&r.path), s(&r.stage), s(&r.reason)]).collect()
+}
+
+/// The rows of the `actors` table: the actor lexicon, by id.
+pub fn actor_rows(lex: &Lexicon) -> Vec<Vec<Value>> {
     let mut actors: Vec<&arqam_lexicon::Actor> = lex.actors.iter().collect();
     actors.sort_by(|a, b| a.actor_id.cmp(&b.actor_id));
-    for a in actors {
-        rows.entry("actors").or_default().push(vec![s(&a.actor_id), s(&a.name_ar), s(&a.name_en), s(&a.actor_type), Value::StrList(a.alias_list())]);
-    }
-    for t in &mut tables {
-        t.rows = rows.remove(t.schema.name).unwrap_or_default();
-    }
-    // Derived with polars from the figures table as written.
-    let figures = tables.iter().find(|t| t.schema.name == "figures").cloned();
-    if let (Some(figures), Some(d)) = (figures, tables.iter_mut().find(|t| t.schema.name == "disputes")) {
-        d.rows = crate::disputes::disputes(&figures).unwrap_or_default();
-    }
-    tables
+    actors.into_iter().map(|a| vec![s(&a.actor_id), s(&a.name_ar), s(&a.name_en), s(&a.actor_type), Value::StrList(a.alias_list())]).collect()
 }

@@ -1,9 +1,10 @@
-//! Where the parties' numbers disagree, computed with polars from the figures table.
+//! Where the parties' numbers disagree, computed with polars from the figures table as
+//! written: a lazy scan of `figures.parquet` reads only the six columns it groups, so
+//! the derived tables cost memory in proportion to their groups, not to the corpus.
 
 use polars::prelude::*;
 
-use crate::dataset::{Table, Value};
-use crate::write::to_dataframe;
+use crate::dataset::Value;
 
 /// One claimant's values for one (measure, actor): what the chart draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,12 +22,16 @@ pub struct ClaimantRange {
 const DO_NOT_SUM: &str = "Competing estimates of the same population by different claimants: compare them, do not add them up.";
 
 /// Figures that can be compared: a person group and a measure that counts people or things.
-fn comparable(figures: &Table) -> PolarsResult<LazyFrame> {
-    let df = to_dataframe(figures)?;
-    Ok(df
-        .lazy()
+fn comparable(figures: LazyFrame) -> LazyFrame {
+    figures
+        .select([col("figure_id"), col("measure"), col("actor"), col("claimant"), col("value_low"), col("value_high")])
         .filter(col("actor").is_not_null().and(col("measure").neq(lit("other"))).and(col("measure").neq(lit("duration"))))
-        .with_columns([col("value_low").fill_null(col("value_high")).alias("lo"), col("value_high").fill_null(col("value_low")).alias("hi")]))
+        .with_columns([col("value_low").fill_null(col("value_high")).alias("lo"), col("value_high").fill_null(col("value_low")).alias("hi")])
+}
+
+/// A lazy scan of a written `figures.parquet`.
+pub fn scan_figures(path: &std::path::Path) -> PolarsResult<LazyFrame> {
+    LazyFrame::scan_parquet(PlRefPath::try_from_path(path)?, ScanArgsParquet::default())
 }
 
 fn strings(c: &Column) -> PolarsResult<Vec<Option<String>>> {
@@ -53,8 +58,8 @@ fn string_lists(c: &Column) -> PolarsResult<Vec<Vec<String>>> {
 }
 
 /// The rows of the `disputes` table: one per (measure, actor) with two or more claimants.
-pub fn disputes(figures: &Table) -> PolarsResult<Vec<Vec<Value>>> {
-    let out = comparable(figures)?
+pub fn disputes(figures: LazyFrame) -> PolarsResult<Vec<Vec<Value>>> {
+    let out = comparable(figures)
         .group_by([col("measure"), col("actor")])
         .agg([
             col("claimant").unique().sort(SortOptions::default()).alias("claimants"),
@@ -97,16 +102,15 @@ pub fn disputes(figures: &Table) -> PolarsResult<Vec<Vec<Value>>> {
 }
 
 /// Each claimant's range inside each disputed (measure, actor), for the chart.
-pub fn claimant_ranges(figures: &Table, disputes: &Table) -> PolarsResult<Vec<ClaimantRange>> {
+pub fn claimant_ranges(figures: LazyFrame, disputes: &[Vec<Value>]) -> PolarsResult<Vec<ClaimantRange>> {
     let disputed: Vec<(String, String)> = disputes
-        .rows
         .iter()
         .filter_map(|r| match (&r[0], &r[1]) {
             (Value::Str(m), Value::Str(a)) => Some((m.clone(), a.clone())),
             _ => None,
         })
         .collect();
-    let out = comparable(figures)?
+    let out = comparable(figures)
         .group_by([col("measure"), col("actor"), col("claimant")])
         .agg([col("value_low").min().alias("low"), col("value_high").max().alias("high"), len().alias("n")])
         .sort(["measure", "actor", "claimant"], SortMultipleOptions::default())

@@ -6,6 +6,9 @@
 //! allowed values are written once, and the CSV header, the Parquet column type and the
 //! Table Schema field are all derived from it, so they cannot drift apart.
 //!
+//! Tables are streamed ([`stream::DatasetWriter`]): CSV rows as they come, Parquet in
+//! bounded row groups, so memory does not grow with the corpus.
+//!
 //! This crate also converts the byte spans of the pipeline into the code-point offsets of
 //! the contract (`documents.text[start:end] == surface` in Python), and derives the
 //! `disputes` table from the figures.
@@ -17,7 +20,26 @@ pub mod card;
 pub mod dataset;
 pub mod disputes;
 pub mod schema;
+pub mod stream;
 pub mod write;
 
-pub use dataset::{build_tables, CodePoints, Table, Value};
-pub use write::{write_dataset, ExportError};
+pub use dataset::{doc_rows, CodePoints, DocRows, InputSummary, Value};
+pub use stream::{BatchLimits, DatasetWriter, Summary};
+pub use write::{ExportError, PackageMeta};
+
+/// Writes a whole dataset from documents already in memory (tests, small runs); the
+/// command line streams through [`DatasetWriter`] instead.
+pub fn write_dataset(
+    out: &std::path::Path,
+    docs: &[arqam_model::ExtractedDoc],
+    rejected: &[arqam_model::Rejection],
+    lex: &arqam_lexicon::Lexicon,
+    meta: &PackageMeta,
+    limits: BatchLimits,
+) -> Result<Summary, ExportError> {
+    let mut w = DatasetWriter::create(out, limits)?;
+    for d in docs {
+        w.add(doc_rows(d))?;
+    }
+    w.finish(rejected, lex, meta)
+}

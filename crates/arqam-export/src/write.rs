@@ -2,15 +2,16 @@
 //! replaces the output folder, so a failed run never leaves half-written tables.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-use polars::io::parquet::write::KeyValueMetadata;
+use polars::io::parquet::write::{BatchedWriter, KeyValueMetadata};
 use polars::prelude::*;
 use serde_json::{json, Value as Json};
 
-use crate::dataset::{Table, Value};
+use crate::dataset::{InputSummary, Value};
 use crate::schema::{FieldType, TableSchema};
+use crate::stream::Summary;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -22,7 +23,7 @@ pub enum ExportError {
     Polars { table: String, source: PolarsError },
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
+pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     move |source| ExportError::Io { path: path.to_path_buf(), source }
 }
 
@@ -37,18 +38,6 @@ pub fn csv_cell(v: &Value) -> String {
         Value::StrList(l) => serde_json::to_string(l).unwrap_or_default(),
         Value::IntList(l) => serde_json::to_string(l).unwrap_or_default(),
     }
-}
-
-fn write_csv(table: &Table, path: &Path) -> Result<(), ExportError> {
-    let file = File::create(path).map_err(io(path))?;
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::new(file));
-    let err = |source| ExportError::Csv { path: path.to_path_buf(), source };
-    w.write_record(table.schema.field_names()).map_err(err)?;
-    for row in &table.rows {
-        w.write_record(row.iter().map(csv_cell)).map_err(err)?;
-    }
-    w.flush().map_err(io(path))?;
-    Ok(())
 }
 
 /// Days since 1970-01-01 of an ISO `YYYY-MM-DD` date (proleptic Gregorian).
@@ -70,10 +59,10 @@ pub fn days_from_civil(date: &str) -> Option<i32> {
 }
 
 /// The polars column of one schema field.
-fn column(table: &Table, idx: usize) -> PolarsResult<Column> {
-    let field = &table.schema.fields[idx];
+fn column(schema: &TableSchema, rows: &[Vec<Value>], idx: usize) -> PolarsResult<Column> {
+    let field = &schema.fields[idx];
     let name: PlSmallStr = field.name.into();
-    let cells = table.rows.iter().map(|r| &r[idx]);
+    let cells = rows.iter().map(|r| &r[idx]);
     let series = match field.ty {
         FieldType::String => Series::new(name, cells.map(|v| if let Value::Str(s) = v { Some(s.as_str()) } else { None }).collect::<Vec<_>>()),
         FieldType::Integer => Series::new(name, cells.map(|v| if let Value::Int(i) = v { Some(*i) } else { None }).collect::<Vec<_>>()),
@@ -104,29 +93,29 @@ fn list_series(name: PlSmallStr, inner: Vec<Series>, dtype: DataType) -> PolarsR
     Series::new(name, inner).cast(&list_type)
 }
 
-/// The table as a polars DataFrame with the schema's types.
-pub fn to_dataframe(table: &Table) -> PolarsResult<DataFrame> {
-    let cols = (0..table.schema.fields.len()).map(|i| column(table, i)).collect::<PolarsResult<Vec<_>>>()?;
-    DataFrame::new(table.rows.len(), cols)
+/// Rows of a table as a polars DataFrame with the schema's types.
+pub fn to_dataframe(schema: &TableSchema, rows: &[Vec<Value>]) -> PolarsResult<DataFrame> {
+    let cols = (0..schema.fields.len()).map(|i| column(schema, rows, i)).collect::<PolarsResult<Vec<_>>>()?;
+    DataFrame::new(rows.len(), cols)
 }
 
-fn write_parquet(table: &Table, path: &Path) -> Result<(), ExportError> {
-    let perr = |source| ExportError::Polars { table: table.schema.name.to_string(), source };
-    let mut df = to_dataframe(table).map_err(perr)?;
+/// A Parquet writer for one table, taking row groups as they come.
+pub(crate) fn parquet_writer(schema: &TableSchema, path: &Path) -> Result<BatchedWriter<BufWriter<File>>, ExportError> {
+    let perr = |source| ExportError::Polars { table: schema.name.to_string(), source };
+    let empty = to_dataframe(schema, &[]).map_err(perr)?;
     // The Arrow schema stored in the file tells readers which Arrow types to rebuild. polars
     // stores its newest ones (`string_view`, `large_list` views) that pandas cannot
     // convert; the pages are plain UTF-8 and LIST either way, so we store the schema of the
     // oldest compatibility level (large strings, large lists), which every reader knows.
-    let legacy = df.schema().to_arrow(CompatLevel::oldest());
+    let legacy = empty.schema().to_arrow(CompatLevel::oldest());
     let key = polars_parquet::arrow::write::schema_to_metadata_key(&legacy);
     let kv = KeyValueMetadata::from_static(vec![(key.key, key.value.unwrap_or_default())]);
     let file = File::create(path).map_err(io(path))?;
     ParquetWriter::new(BufWriter::new(file))
         .with_compression(ParquetCompression::Zstd(None))
         .with_key_value_metadata(Some(kv))
-        .finish(&mut df)
-        .map_err(perr)?;
-    Ok(())
+        .batched(empty.schema())
+        .map_err(perr)
 }
 
 fn table_schema_json(schema: &TableSchema, suffix: &str) -> Json {
@@ -166,7 +155,7 @@ fn table_schema_json(schema: &TableSchema, suffix: &str) -> Json {
 }
 
 /// HXL hashtags for the figures table (humanitarian data tools, HDX).
-fn hxl_tag(field: &str) -> &'static str {
+pub(crate) fn hxl_tag(field: &str) -> &'static str {
     match field {
         "figure_id" => "#meta+id",
         "doc_id" => "#meta+doc",
@@ -192,19 +181,6 @@ fn hxl_tag(field: &str) -> &'static str {
     }
 }
 
-fn write_hxl(figures: &Table, path: &Path) -> Result<(), ExportError> {
-    let file = File::create(path).map_err(io(path))?;
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::new(file));
-    let err = |source| ExportError::Csv { path: path.to_path_buf(), source };
-    w.write_record(figures.schema.field_names()).map_err(err)?;
-    w.write_record(figures.schema.fields.iter().map(|f| hxl_tag(f.name))).map_err(err)?;
-    for row in &figures.rows {
-        w.write_record(row.iter().map(csv_cell)).map_err(err)?;
-    }
-    w.flush().map_err(io(path))?;
-    Ok(())
-}
-
 /// What the data package says about itself.
 #[derive(Debug, Clone)]
 pub struct PackageMeta {
@@ -214,15 +190,12 @@ pub struct PackageMeta {
 
 /// When the data was made, reproducibly: `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), else the newest publication date of the inputs.
-fn created(tables: &[Table]) -> String {
+pub fn created(inputs: &[InputSummary]) -> String {
     if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok()) {
         let days = secs.div_euclid(86_400);
         return format!("{}T00:00:00Z", civil_from_days(days));
     }
-    let newest = tables.iter().find(|t| t.schema.name == "documents").and_then(|d| {
-        let i = d.schema.fields.iter().position(|f| f.name == "published")?;
-        d.rows.iter().filter_map(|r| if let Value::Date(s) = &r[i] { Some(s.clone()) } else { None }).max()
-    });
+    let newest = inputs.iter().filter_map(|i| i.published.clone()).max();
     format!("{}T00:00:00Z", newest.unwrap_or_else(|| "1970-01-01".into()))
 }
 
@@ -241,16 +214,13 @@ fn civil_from_days(z: i64) -> String {
 }
 
 /// The input documents as data-package sources, with their hashes.
-fn sources(tables: &[Table]) -> Vec<Json> {
-    let Some(d) = tables.iter().find(|t| t.schema.name == "documents") else { return Vec::new() };
-    let idx = |n: &str| d.schema.fields.iter().position(|f| f.name == n).unwrap_or(0);
-    let (p, h, t, u) = (idx("path"), idx("sha256"), idx("title"), idx("url"));
-    d.rows
+fn sources(inputs: &[InputSummary]) -> Vec<Json> {
+    inputs
         .iter()
-        .map(|r| {
-            let mut j = json!({ "title": if csv_cell(&r[t]).is_empty() { csv_cell(&r[p]) } else { csv_cell(&r[t]) }, "path": csv_cell(&r[p]), "sha256": csv_cell(&r[h]) });
-            if !csv_cell(&r[u]).is_empty() {
-                j["url"] = json!(csv_cell(&r[u]));
+        .map(|i| {
+            let mut j = json!({ "title": i.title.clone().unwrap_or_else(|| i.path.clone()), "path": i.path, "sha256": i.sha256 });
+            if let Some(u) = &i.url {
+                j["url"] = json!(u);
             }
             j
         })
@@ -258,11 +228,10 @@ fn sources(tables: &[Table]) -> Vec<Json> {
 }
 
 /// The Frictionless Data Package descriptor for the written tables.
-pub fn datapackage(tables: &[Table], meta: &PackageMeta) -> Json {
+pub fn datapackage(schemas: &[TableSchema], summary: &Summary, meta: &PackageMeta) -> Json {
     let (version, lexicon_version) = (meta.version.as_str(), meta.lexicon_version.as_str());
     let mut resources = Vec::new();
-    for t in tables {
-        let s = &t.schema;
+    for s in schemas {
         resources.push(json!({
             "name": s.name, "title": s.title, "description": s.description,
             "path": format!("{}.csv", s.name), "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
@@ -270,8 +239,7 @@ pub fn datapackage(tables: &[Table], meta: &PackageMeta) -> Json {
             "schema": table_schema_json(s, ""),
         }));
     }
-    for t in tables {
-        let s = &t.schema;
+    for s in schemas {
         resources.push(json!({
             "name": format!("{}-parquet", s.name), "title": format!("{} (Parquet)", s.title), "description": s.description,
             "path": format!("{}.parquet", s.name), "format": "parquet", "mediatype": "application/vnd.apache.parquet",
@@ -285,23 +253,23 @@ pub fn datapackage(tables: &[Table], meta: &PackageMeta) -> Json {
         "description": "Every numeric figure stated in the input reports, with what it counts, who claims it, the sources it cites, and where claimants disagree. Built by arqam.",
         "version": version,
         "keywords": ["Arabic", "conflict", "casualties", "figures", "ISIS", "SDF"],
-        "created": created(tables),
+        "created": summary.created,
         "licenses": [{ "name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/" }],
-        "sources": sources(tables),
+        "sources": sources(&summary.inputs),
         "contributors": [{ "title": "arqam developers", "role": "author" }],
         "arqam": { "lexicon_version": lexicon_version },
         "resources": resources,
     })
 }
 
-fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
+pub(crate) fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
     std::fs::write(path, text).map_err(io(path))
 }
 
 /// Cleans up after a run that was killed: a run killed between moving the old output
 /// aside and moving the new one in left the old one as `.NAME.old-PID`; it is put back.
 /// Half-written `.NAME.tmp-PID` folders of dead runs are removed.
-fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), ExportError> {
+pub(crate) fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), ExportError> {
     let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
     let mut leftovers: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     leftovers.sort();
@@ -316,47 +284,6 @@ fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), ExportError> {
         } else if file.starts_with(&format!(".{name}.tmp-")) {
             std::fs::remove_dir_all(&p).map_err(io(&p))?;
         }
-    }
-    Ok(())
-}
-
-/// Writes every table (CSV and Parquet) and `datapackage.json` into `out`, replacing it
-/// as a whole: the files are written to a sibling temporary folder first.
-pub fn write_dataset(out: &Path, tables: &[Table], meta: &PackageMeta) -> Result<(), ExportError> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-    recover(parent, &name, out)?;
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-    }
-    std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
-    for t in tables {
-        write_csv(t, &tmp.join(format!("{}.csv", t.schema.name)))?;
-        write_parquet(t, &tmp.join(format!("{}.parquet", t.schema.name)))?;
-    }
-    if let (Some(figures), Some(disputes)) = (tables.iter().find(|t| t.schema.name == "figures"), tables.iter().find(|t| t.schema.name == "disputes")) {
-        write_hxl(figures, &tmp.join("figures.hxl.csv"))?;
-        let ranges = crate::disputes::claimant_ranges(figures, disputes).map_err(|source| ExportError::Polars { table: "disputes".into(), source })?;
-        write_text(&tmp.join("disputes.svg"), &crate::card::disputes_svg(&ranges))?;
-    }
-    let provenance = crate::card::Provenance { arqam_version: meta.version.clone(), lexicon_version: meta.lexicon_version.clone(), created: created(tables) };
-    write_text(&tmp.join("README.md"), &crate::card::card(tables, &provenance))?;
-    let dp = datapackage(tables, meta);
-    let dp_path = tmp.join("datapackage.json");
-    let mut f = File::create(&dp_path).map_err(io(&dp_path))?;
-    let text = serde_json::to_string_pretty(&dp).unwrap_or_default();
-    f.write_all(text.as_bytes()).and_then(|_| f.write_all(b"\n")).map_err(io(&dp_path))?;
-    drop(f);
-    // Swap: the old output moves aside, the new one takes its name, the old one goes.
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if out.exists() {
-        std::fs::rename(out, &old).map_err(io(out))?;
-    }
-    std::fs::rename(&tmp, out).map_err(io(out))?;
-    if old.exists() {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
     }
     Ok(())
 }

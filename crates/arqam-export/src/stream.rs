@@ -1,0 +1,375 @@
+//! The streaming writer: rows go to CSV as they arrive and to Parquet in bounded row
+//! groups, so memory depends on the batch size and the largest document, never on the
+//! size of the corpus. Everything is written into a fresh sibling folder that replaces the
+//! output folder only when complete, so a failed or killed run never leaves half a dataset.
+//!
+//! Row groups are cut by row and byte counts only (never by timing or thread count), so
+//! the same input gives byte-identical files.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use arqam_lexicon::Lexicon;
+use arqam_model::Rejection;
+use polars::io::parquet::write::BatchedWriter;
+
+use crate::dataset::{actor_rows, error_rows, DocRows, InputSummary, Value};
+use crate::schema::{self, TableSchema};
+use crate::write::{csv_cell, datapackage, hxl_tag, io, parquet_writer, recover, to_dataframe, write_text, ExportError, PackageMeta};
+
+/// When a table's pending rows become a Parquet row group.
+#[derive(Debug, Clone, Copy)]
+pub struct BatchLimits {
+    pub rows: usize,
+    /// Approximate bytes of the pending cells (strings dominate: `documents.text`).
+    pub bytes: usize,
+}
+
+impl Default for BatchLimits {
+    fn default() -> Self {
+        BatchLimits { rows: 65_536, bytes: 16 << 20 }
+    }
+}
+
+/// What was written, for the card, the data package and the command's summary: small,
+/// whatever the corpus (one [`InputSummary`] per document, counts, the disputes).
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub inputs: Vec<InputSummary>,
+    /// Rows written per table, in schema order.
+    pub rows: Vec<(&'static str, usize)>,
+    /// Figures by measure, then by claimant.
+    pub by_measure: BTreeMap<String, BTreeMap<String, usize>>,
+    /// The rows of the `disputes` table.
+    pub disputes: Vec<Vec<Value>>,
+    /// The data package's `created` (reproducible: see [`crate::write::created`]).
+    pub created: String,
+}
+
+impl Summary {
+    pub fn rows(&self, table: &str) -> usize {
+        self.rows.iter().find(|(t, _)| *t == table).map_or(0, |(_, n)| *n)
+    }
+    pub fn n_warnings(&self) -> usize {
+        self.inputs.iter().map(|i| i.n_warnings).sum()
+    }
+}
+
+type CsvOut = csv::Writer<BufWriter<File>>;
+
+fn csv_writer(path: &Path) -> Result<CsvOut, ExportError> {
+    let file = File::create(path).map_err(io(path))?;
+    Ok(csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(BufWriter::with_capacity(1 << 16, file)))
+}
+
+/// One table on its way to disk.
+struct Sink {
+    schema: TableSchema,
+    csv: CsvOut,
+    csv_path: PathBuf,
+    /// `figures.hxl.csv`: the figures again, with a row of HXL hashtags.
+    hxl: Option<(CsvOut, PathBuf)>,
+    parquet: BatchedWriter<BufWriter<File>>,
+    pending: Vec<Vec<Value>>,
+    pending_bytes: usize,
+    rows: usize,
+}
+
+fn approx_bytes(row: &[Value]) -> usize {
+    row.iter()
+        .map(|v| match v {
+            Value::Str(s) | Value::Date(s) => s.len() + 24,
+            Value::StrList(l) => l.iter().map(|s| s.len() + 24).sum::<usize>() + 24,
+            Value::IntList(l) => l.len() * 8 + 24,
+            _ => 16,
+        })
+        .sum()
+}
+
+impl Sink {
+    fn create(dir: &Path, schema: TableSchema) -> Result<Sink, ExportError> {
+        let csv_path = dir.join(format!("{}.csv", schema.name));
+        let mut csv = csv_writer(&csv_path)?;
+        let cerr = |p: &Path| {
+            let p = p.to_path_buf();
+            move |source| ExportError::Csv { path: p, source }
+        };
+        csv.write_record(schema.field_names()).map_err(cerr(&csv_path))?;
+        let hxl = if schema.name == "figures" {
+            let path = dir.join("figures.hxl.csv");
+            let mut w = csv_writer(&path)?;
+            w.write_record(schema.field_names()).map_err(cerr(&path))?;
+            w.write_record(schema.fields.iter().map(|f| hxl_tag(f.name))).map_err(cerr(&path))?;
+            Some((w, path))
+        } else {
+            None
+        };
+        let parquet = parquet_writer(&schema, &dir.join(format!("{}.parquet", schema.name)))?;
+        Ok(Sink { schema, csv, csv_path, hxl, parquet, pending: Vec::new(), pending_bytes: 0, rows: 0 })
+    }
+
+    fn push(&mut self, row: Vec<Value>, limits: BatchLimits) -> Result<(), ExportError> {
+        let cells: Vec<String> = row.iter().map(csv_cell).collect();
+        self.csv.write_record(&cells).map_err(|source| ExportError::Csv { path: self.csv_path.clone(), source })?;
+        if let Some((w, path)) = &mut self.hxl {
+            w.write_record(&cells).map_err(|source| ExportError::Csv { path: path.clone(), source })?;
+        }
+        self.pending_bytes += approx_bytes(&row);
+        self.pending.push(row);
+        self.rows += 1;
+        if self.pending.len() >= limits.rows || self.pending_bytes >= limits.bytes {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// The pending rows become one Parquet row group.
+    fn flush(&mut self) -> Result<(), ExportError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let perr = |source| ExportError::Polars { table: self.schema.name.to_string(), source };
+        let df = to_dataframe(&self.schema, &self.pending).map_err(perr)?;
+        self.parquet.write_batch(&df).map_err(perr)?;
+        self.pending.clear();
+        self.pending_bytes = 0;
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<usize, ExportError> {
+        self.flush()?;
+        self.parquet.finish().map_err(|source| ExportError::Polars { table: self.schema.name.to_string(), source })?;
+        self.csv.flush().map_err(io(&self.csv_path))?;
+        if let Some((mut w, path)) = self.hxl.take() {
+            w.flush().map_err(io(&path))?;
+        }
+        Ok(self.rows)
+    }
+}
+
+/// Writes a dataset one document at a time. Create it, [`add`](Self::add) each document's
+/// rows in the order they should appear, then [`finish`](Self::finish); dropping it
+/// unfinished (an error, `--strict`) removes the partial files and leaves `out` as it was.
+pub struct DatasetWriter {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tmp: PathBuf,
+    schemas: Vec<TableSchema>,
+    sinks: Vec<Option<Sink>>,
+    limits: BatchLimits,
+    inputs: Vec<InputSummary>,
+    by_measure: BTreeMap<String, BTreeMap<String, usize>>,
+    measure_col: usize,
+    claimant_col: usize,
+    finished: bool,
+}
+
+impl DatasetWriter {
+    pub fn create(out: &Path, limits: BatchLimits) -> Result<DatasetWriter, ExportError> {
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        recover(&parent, &name, out)?;
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
+        }
+        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+        let schemas = schema::tables();
+        let mut writer = DatasetWriter {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            tmp,
+            schemas: schemas.clone(),
+            sinks: Vec::new(),
+            limits,
+            inputs: Vec::new(),
+            by_measure: BTreeMap::new(),
+            measure_col: 0,
+            claimant_col: 0,
+            finished: false,
+        };
+        for s in schemas {
+            if s.name == "figures" {
+                let pos = |n: &str| s.fields.iter().position(|f| f.name == n).unwrap_or(0);
+                (writer.measure_col, writer.claimant_col) = (pos("measure"), pos("claimant"));
+            }
+            writer.sinks.push(Some(Sink::create(&writer.tmp, s)?));
+        }
+        Ok(writer)
+    }
+
+    fn sink(&mut self, table: &str) -> &mut Sink {
+        let i = self.schemas.iter().position(|s| s.name == table).unwrap_or_else(|| panic!("no table {table} in the schema"));
+        self.sinks[i].as_mut().unwrap_or_else(|| panic!("table {table} already finished"))
+    }
+
+    /// Appends one document's rows to every table.
+    pub fn add(&mut self, doc: DocRows) -> Result<(), ExportError> {
+        let limits = self.limits;
+        for (table, rows) in doc.tables {
+            if table == "figures" {
+                for r in &rows {
+                    let (m, c) = (csv_cell(&r[self.measure_col]), csv_cell(&r[self.claimant_col]));
+                    *self.by_measure.entry(m).or_default().entry(c).or_default() += 1;
+                }
+            }
+            let sink = self.sink(table);
+            for r in rows {
+                sink.push(r, limits)?;
+            }
+        }
+        self.inputs.push(doc.input);
+        Ok(())
+    }
+
+    fn finish_table(&mut self, table: &str) -> Result<usize, ExportError> {
+        let i = self.schemas.iter().position(|s| s.name == table).unwrap_or_else(|| panic!("no table {table} in the schema"));
+        self.sinks[i].take().map_or(Ok(0), Sink::finish)
+    }
+
+    /// Writes the last tables (errors, actors, and `disputes`, derived from the written
+    /// figures), the chart, the card and `datapackage.json`, then puts the new output in
+    /// place of the old.
+    pub fn finish(mut self, rejected: &[Rejection], lex: &Lexicon, meta: &PackageMeta) -> Result<Summary, ExportError> {
+        let limits = self.limits;
+        for r in error_rows(rejected) {
+            self.sink("errors").push(r, limits)?;
+        }
+        for r in actor_rows(lex) {
+            self.sink("actors").push(r, limits)?;
+        }
+        let mut rows = Vec::new();
+        for s in self.schemas.clone() {
+            if s.name != "disputes" {
+                rows.push((s.name, self.finish_table(s.name)?));
+            }
+        }
+        let polars_err = |source| ExportError::Polars { table: "disputes".into(), source };
+        let figures_path = self.tmp.join("figures.parquet");
+        let disputes = crate::disputes::disputes(crate::disputes::scan_figures(&figures_path).map_err(polars_err)?).map_err(polars_err)?;
+        let ranges = crate::disputes::claimant_ranges(crate::disputes::scan_figures(&figures_path).map_err(polars_err)?, &disputes).map_err(polars_err)?;
+        for r in disputes.clone() {
+            self.sink("disputes").push(r, limits)?;
+        }
+        rows.push(("disputes", self.finish_table("disputes")?));
+        // Back in schema order, for the card and the command's summary.
+        rows.sort_by_key(|(name, _)| self.schemas.iter().position(|s| s.name == *name));
+        let summary = Summary {
+            created: crate::write::created(&self.inputs),
+            inputs: std::mem::take(&mut self.inputs),
+            rows,
+            by_measure: std::mem::take(&mut self.by_measure),
+            disputes,
+        };
+        write_text(&self.tmp.join("disputes.svg"), &crate::card::disputes_svg(&ranges))?;
+        let provenance =
+            crate::card::Provenance { arqam_version: meta.version.clone(), lexicon_version: meta.lexicon_version.clone(), created: summary.created.clone() };
+        write_text(&self.tmp.join("README.md"), &crate::card::card(&self.schemas, &summary, &provenance))?;
+        let dp = datapackage(&self.schemas, &summary, meta);
+        let mut text = serde_json::to_string_pretty(&dp).unwrap_or_default();
+        text.push('\n');
+        write_text(&self.tmp.join("datapackage.json"), &text)?;
+        // Swap: the old output moves aside, the new one takes its name, the old one goes.
+        let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
+        if self.out.exists() {
+            std::fs::rename(&self.out, &old).map_err(io(&self.out))?;
+        }
+        std::fs::rename(&self.tmp, &self.out).map_err(io(&self.out))?;
+        self.finished = true;
+        if old.exists() {
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(summary)
+    }
+}
+
+impl Drop for DatasetWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Close the files before removing them; errors here have nowhere to go.
+            self.sinks.clear();
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arqam_model::ExtractedDoc;
+    use polars::prelude::*;
+
+    fn docs(lex: &Lexicon) -> Vec<ExtractedDoc> {
+        let texts = [
+            "قالت قوات سوريا الديمقراطية إن 200 مسلح من تنظيم داعش هاجموا السجن.",
+            "وأعلن تنظيم داعش أن 12 من مقاتليه فقط شاركوا في الهجوم على السجن، وقتل 30 من عناصر قسد.",
+            "وذكر المرصد السوري أن نحو 3500 سجين كانوا في السجن، وفر منهم العشرات.",
+        ];
+        (0..40)
+            .map(|i| {
+                let mut d = arqam_extract::extract_text(texts[i % texts.len()], lex);
+                d.doc.doc_id = format!("doc{i:03}");
+                d.doc.path = format!("doc{i:03}.txt");
+                d
+            })
+            .collect()
+    }
+
+    fn meta() -> PackageMeta {
+        PackageMeta { version: "test".into(), lexicon_version: "test".into() }
+    }
+
+    fn row_groups(path: &Path) -> usize {
+        let mut f = File::open(path).unwrap();
+        ParquetReader::new(&mut f).get_metadata().unwrap().row_groups.len()
+    }
+
+    #[test]
+    fn small_batches_write_the_same_rows_in_many_row_groups() {
+        let lex = Lexicon::builtin();
+        let docs = docs(&lex);
+        let dir = tempfile::tempdir().unwrap();
+        let (whole, streamed) = (dir.path().join("whole"), dir.path().join("streamed"));
+        let a = crate::write_dataset(&whole, &docs, &[], &lex, &meta(), BatchLimits::default()).unwrap();
+        let b = crate::write_dataset(&streamed, &docs, &[], &lex, &meta(), BatchLimits { rows: 7, bytes: 1 << 30 }).unwrap();
+        assert!(a.rows("figures") >= 40, "{:?}", a.rows);
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.disputes, b.disputes);
+        assert!(!a.disputes.is_empty(), "the attackers figures of sdf and isis disagree");
+        for t in ["documents", "sentences", "figures", "sources", "dates", "disputes"] {
+            let csv = |d: &Path| std::fs::read(d.join(format!("{t}.csv"))).unwrap();
+            assert_eq!(csv(&whole), csv(&streamed), "{t}.csv");
+            let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
+            assert!(read(&whole).equals_missing(&read(&streamed)), "{t}.parquet");
+        }
+        assert_eq!(row_groups(&whole.join("figures.parquet")), 1);
+        assert!(row_groups(&streamed.join("figures.parquet")) >= a.rows("figures") / 7);
+        // A byte budget cuts row groups too: each document's text is a large cell.
+        let c = crate::write_dataset(&dir.path().join("bytes"), &docs, &[], &lex, &meta(), BatchLimits { rows: usize::MAX, bytes: 1000 }).unwrap();
+        assert_eq!(c.rows, a.rows);
+        assert!(row_groups(&dir.path().join("bytes/documents.parquet")) > 5);
+    }
+
+    #[test]
+    fn an_unfinished_writer_leaves_the_old_output_alone() {
+        let lex = Lexicon::builtin();
+        let docs = docs(&lex);
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        crate::write_dataset(&out, &docs[..2], &[], &lex, &meta(), BatchLimits::default()).unwrap();
+        let before = std::fs::read(out.join("figures.csv")).unwrap();
+        let mut w = DatasetWriter::create(&out, BatchLimits { rows: 3, bytes: 1 << 30 }).unwrap();
+        for d in &docs {
+            w.add(crate::doc_rows(d)).unwrap();
+        }
+        drop(w);
+        assert_eq!(std::fs::read(out.join("figures.csv")).unwrap(), before);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("out")], "no temporary folder is left behind");
+    }
+}
