@@ -16,6 +16,7 @@ test: venv
     cargo fmt --all --check
     cargo clippy --workspace --all-targets -q -- -D warnings
     cargo test --workspace -q
+    cargo test --workspace --benches -q
     {{venv}}/bin/python tests/conformance/harness.py --shared {{shared}} --bin "$CARGO_TARGET_DIR/debug/arqam"
     {{venv}}/bin/python -m pytest -q tests/python
 
@@ -55,3 +56,16 @@ fuzz seconds="120":
         grep -h '^>' tests/fixtures/extraction/*.txt | sed 's/^> *//' | split -l 1 - fuzz/corpus/$t/fx_ && \
         (cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none -O $t corpus/$t -- -max_total_time={{seconds}} -max_len=4096); \
     done
+
+# Throughput and memory, end to end: arqam (release build) against `cat` (the I/O floor)
+# and ripgrep's digit scan on the same generated corpus (200 MB and 50 MB, built once and
+# kept in ~/.cache/arqam/bench). Prints one table; fails when an issue-8 target is missed.
+bench:
+    cargo build --release -q -p arqam-cli
+    command -v rg >/dev/null || (command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] && apt-get install -y -q ripgrep >/dev/null) || cargo install ripgrep --locked
+    python3 benches/run.py --arqam "$CARGO_TARGET_DIR/release/arqam" --rg "$(command -v rg || echo $HOME/.cargo/bin/rg)" --cache "$HOME/.cache/arqam/bench"
+
+# The criterion benches of the hot stages (decode+parse, normalize+tokenize, number layer,
+# attribution, export); each asserts what it computes. Reports in $CARGO_TARGET_DIR/criterion.
+bench-stages *args:
+    cargo bench --workspace {{args}}
