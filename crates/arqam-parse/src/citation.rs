@@ -28,6 +28,29 @@ fn find_date(s: &str) -> Option<(String, String)> {
     None
 }
 
+/// Words that name an issue or volume and want a number right after them.
+fn is_issue_label(w: &str) -> bool {
+    matches!(w.trim_end_matches(['.', ':']).to_lowercase().as_str(), "العدد" | "عدد" | "no" | "issue" | "vol" | "المجلد")
+}
+
+/// Joins a reference's next line to it. A line that ends in an issue label (`العدد`)
+/// continues with that number; words standing before the number on the next line were
+/// set apart in the PDF (a bold or larger run extracted one line down), and they open the
+/// reference: they go first.
+pub fn join_wrapped(first: &str, next: &str) -> String {
+    let ends_in_label = first.split_whitespace().last().is_some_and(is_issue_label);
+    if ends_in_label {
+        let words: Vec<&str> = next.split_whitespace().collect();
+        let k = words.iter().position(|w| w.chars().any(|c| c.is_ascii_digit())).unwrap_or(0);
+        let displaced = words[..k].iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
+        if displaced > 0 {
+            let lead: Vec<&str> = words[..k].iter().copied().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+            return format!("{} {} {}", lead.join(" "), first.trim(), words[k..].join(" "));
+        }
+    }
+    format!("{} {}", first.trim(), next.trim())
+}
+
 /// Splits a footnote text into its fields. The text is kept whole in `text`.
 pub fn parse_citation(number: u32, text: &str) -> FootnoteBody {
     let mut rest = text.trim().trim_end_matches('.').to_string();
@@ -107,6 +130,18 @@ mod tests {
     fn overlong_date_parts_are_not_dates() {
         let b = parse_citation(1, "عنوان ما، ناشر، 2/01/55555555555555555555.");
         assert_eq!(b.date, None);
+    }
+
+    #[test]
+    fn wrapped_reference_lines_join() {
+        assert_eq!(join_wrapped("مقال عن الحصار، مجلة الأفق،", "5/3/2019."), "مقال عن الحصار، مجلة الأفق، 5/3/2019.");
+        // A title run pushed one line down, between the issue label and its number.
+        let joined = join_wrapped("كيف سقطت المدينة، جريدة الشرق، العدد", "شهادات من الداخل ، 41 . 2/2/2020");
+        assert_eq!(joined, "شهادات من الداخل كيف سقطت المدينة، جريدة الشرق، العدد 41 . 2/2/2020");
+        let b = parse_citation(3, &joined);
+        assert_eq!(b.title.as_deref(), Some("شهادات من الداخل كيف سقطت المدينة"));
+        assert_eq!(b.publisher.as_deref(), Some("جريدة الشرق"));
+        assert_eq!(b.date.as_deref(), Some("2020-02-02"));
     }
 
     #[test]

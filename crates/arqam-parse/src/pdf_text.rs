@@ -440,21 +440,41 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
     chain
 }
 
-/// Footnote bodies from the footnote blocks that start with their number.
+/// Footnote bodies from the footnote blocks that start with their number. A reference
+/// wrapped over several lines comes out as a numbered block and numberless ones after it:
+/// a numberless reference block within a few lines of a body that has no date yet (a
+/// reference ends with its date) continues that body.
 pub fn footnote_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
-    let mut out: Vec<FootnoteBody> = Vec::new();
+    // (number, text, last source line)
+    let mut raw: Vec<(u32, String, usize)> = Vec::new();
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Footnote) {
-        let body = &text[b.span.start..b.span.end];
+        let body = text[b.span.start..b.span.end].trim();
         let digits: String = body.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if let Ok(n) = digits.parse::<u32>() {
-            if !out.iter().any(|f| f.number == n) {
-                out.push(crate::citation::parse_citation(n, &body[digits.len()..]));
+        match digits.parse::<u32>() {
+            Ok(n) if body[digits.len()..].starts_with(' ') => raw.push((n, body[digits.len()..].trim().to_string(), b.source_line)),
+            _ => {
+                if let Some(last) = raw.last_mut() {
+                    let open = crate::citation::parse_citation(last.0, &last.1).date.is_none();
+                    if open && b.source_line <= last.2 + WRAP_LINES {
+                        last.1 = crate::citation::join_wrapped(&last.1, body);
+                        last.2 = b.source_line;
+                    }
+                }
             }
+        }
+    }
+    let mut out: Vec<FootnoteBody> = Vec::new();
+    for (n, body, _) in raw {
+        if !out.iter().any(|f| f.number == n) {
+            out.push(crate::citation::parse_citation(n, &body));
         }
     }
     out.sort_by_key(|f| f.number);
     out
 }
+
+/// How far (in input lines, blank ones included) a wrapped reference's next line may be.
+const WRAP_LINES: usize = 4;
 
 #[cfg(test)]
 mod tests {

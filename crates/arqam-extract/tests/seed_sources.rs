@@ -1,0 +1,53 @@
+//! The footnote bodies of the PDF-extracted seed against `../shared/gold/seeds-sources.jsonl`,
+//! field by field (compared after Arabic folding: hamza forms, taa marbuta, diacritics).
+//! Footnotes 1 (one Latin line) and 6 (wrapped over two lines, a title run displaced one
+//! line down) must match; footnote 2 (split over four lines interleaved with the body, its
+//! number lost) is reported, not required: see docs/decisions.md.
+
+use arqam_lexicon::Lexicon;
+use arqam_normalize::fold_key;
+use arqam_parse::{parse_document_with, Overrides};
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().map(fold_key).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn seed_footnotes_match_the_gold_field_by_field() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let Ok(gold) = std::fs::read_to_string(root.join("../shared/gold/seeds-sources.jsonl")) else {
+        eprintln!("skipped: ../shared/gold not found");
+        return;
+    };
+    let seed = std::fs::read_dir(root.join("seeds")).unwrap().filter_map(Result::ok).find(|e| e.file_name().to_string_lossy().starts_with("002_")).unwrap();
+    let lex = Lexicon::builtin();
+    let doc = parse_document_with("002", "002.txt", &std::fs::read(seed.path()).unwrap(), &Overrides::default(), &lex);
+    let mut matched = Vec::new();
+    let mut report = Vec::new();
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let g: serde_json::Value = serde_json::from_str(line).unwrap();
+        let n = g["footnote"].as_u64().unwrap() as u32;
+        let Some(body) = doc.footnotes.iter().find(|f| f.number == n) else {
+            report.push(format!("footnote {n}: no body"));
+            continue;
+        };
+        let field = |name: &str, got: Option<&str>| {
+            let want = g[name].as_str().map(fold);
+            (want == got.map(fold)).then_some(()).ok_or(format!("footnote {n} {name}: want {:?}, got {got:?}", g[name]))
+        };
+        let authors: Vec<String> = g["authors"].as_array().unwrap().iter().map(|a| fold(a.as_str().unwrap())).collect();
+        let checks = [
+            field("title", body.title.as_deref()),
+            field("publisher", body.publisher.as_deref()),
+            field("date", body.date.as_deref()),
+            (authors == body.authors.iter().map(|a| fold(a)).collect::<Vec<_>>()).then_some(()).ok_or(format!("footnote {n} authors: {:?}", body.authors)),
+        ];
+        let errors: Vec<String> = checks.into_iter().filter_map(Result::err).collect();
+        if errors.is_empty() {
+            matched.push(n);
+        }
+        report.extend(errors);
+    }
+    eprintln!("footnotes matching the gold: {matched:?}\n{}", report.join("\n"));
+    assert!(matched.contains(&1) && matched.contains(&6), "{}", report.join("\n"));
+}
