@@ -1,8 +1,9 @@
 //! Figures that survive PDF rendering, extraction and repair. `tests/fixtures/pdf/` holds
 //! three short reports of our own (HTML), the PDFs Chromium rendered from them, the text two
 //! real extractors (poppler's pdftotext and pypdf) got out of each, and the figures a
-//! reader finds in the body (`expected.tsv`). pdftotext's text must yield at least 90 % of
-//! the expected figures (value and bounds) on every report; pypdf's at least 50 % for now.
+//! reader finds in the body (`expected.tsv`). Each extractor's text must yield at least
+//! 90 % of the expected figures (value and bounds) on every report. The format is detected,
+//! not forced: the texts must also read as PDF-extracted by their shape.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -29,7 +30,8 @@ fn figures_survive_extraction_and_repair() {
     for extractor in ["pdftotext", "pypdf"] {
         for (name, want) in &expected {
             let text = std::fs::read(dir.join(format!("{name}.{extractor}.txt"))).unwrap();
-            let doc = arqam_parse::parse_document(name, name, &text, Some(Format::PdfText), &lex);
+            let doc = arqam_parse::parse_document(name, name, &text, None, &lex);
+            assert_eq!(doc.format, Format::PdfText, "{extractor} {name}: not detected as PDF-extracted text");
             let got: Vec<Bounds> = extract_document(doc, &lex).figures.iter().map(|f| (f.value_low, f.value_high)).collect();
             let mut pool = got.clone();
             let mut found = 0;
@@ -43,10 +45,7 @@ fn figures_survive_extraction_and_repair() {
                 }
             }
             let recall = found as f64 / want.len() as f64;
-            // pypdf emits text objects in visual order with numbers moved; its repair is
-            // not complete yet (issue 4): measured and reported, held to 50 %.
-            let floor = if extractor == "pypdf" { 0.5 } else { 0.9 };
-            worst = worst.min(recall / floor * 0.9);
+            worst = worst.min(recall);
             report.push(format!("{extractor:9} {name}: {found}/{} = {:.0}% missed {}", want.len(), recall * 100.0, missed.join(" ")));
         }
     }

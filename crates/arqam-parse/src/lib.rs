@@ -45,24 +45,45 @@ pub struct Parsed {
 
 /// Tells the format of decoded text by its shape.
 ///
-/// PDF-extracted text shows runs separated by wide gaps (3+ spaces) on many lines, and
-/// digits glued to Arabic letters; an article shows markdown (`**`, `<http…>`, `# `) or a
-/// byline; anything else is plain.
+/// PDF-extracted text shows any of: runs separated by wide gaps (3+ spaces) on many lines;
+/// digits glued *before* Arabic letters (`90تقدر`: a number set left to right inside a
+/// right-to-left line, which logical text never has; `ب200` is a proclitic and does not
+/// count); page breaks (form feeds); or paragraphs hard-wrapped into many short lines that
+/// stop mid-sentence. An article shows markdown (`**`, `<http…>`, `# `) or a byline;
+/// anything else is plain. (Lines opening with explicit right-to-left embeddings, as
+/// poppler writes them, are told by the decoder: see [`parse_document_with`].)
 pub fn detect_format(text: &str) -> Format {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     if lines.is_empty() {
         return Format::Plain;
     }
+    let n = lines.len();
     let gappy = lines.iter().filter(|l| l.trim().contains("   ")).count();
     let glued = lines.iter().filter(|l| pdf_text::has_glued_digit(l)).count();
+    let glued_before = lines.iter().filter(|l| pdf_text::has_digit_before_letter(l)).count();
     let lone = lines.iter().filter(|l| l.trim().chars().count() <= 2).count();
-    let score = (gappy as f64 + glued as f64 + lone as f64) / lines.len() as f64;
-    if gappy * 5 >= lines.len() && score >= 0.3 {
+    let score = (gappy as f64 + glued as f64 + lone as f64) / n as f64;
+    if gappy * 5 >= n && score >= 0.3 {
         return Format::PdfText;
     }
+    if n >= 3 && glued_before * 5 >= n {
+        return Format::PdfText;
+    }
+    // Hard-wrapped: a line that runs straight into the next one without ending a sentence.
+    let all: Vec<&str> = text.lines().collect();
+    let wrapped = all
+        .windows(2)
+        .filter(|w| {
+            let (a, b) = (w[0].trim(), w[1].trim());
+            a.chars().count() >= 20 && !b.is_empty() && !a.ends_with(['.', '!', '؟', '?', ':', '؛', '"', '»', '”'])
+        })
+        .count();
     let markdown = text.contains("**") || text.contains("](") || text.contains("<http") || lines.iter().any(|l| l.starts_with("# "));
     if markdown || article::find_byline(&lines).is_some() {
         return Format::Article;
+    }
+    if text.contains('\u{000C}') || (n >= 6 && wrapped * 2 >= n) {
+        return Format::PdfText;
     }
     Format::Plain
 }
@@ -127,7 +148,7 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     let forced = overrides.format;
     let sha256 = hex::encode(Sha256::digest(bytes));
     let decoded = decode::decode_with(bytes, overrides.encoding);
-    let format = forced.unwrap_or_else(|| detect_format(&decoded.text));
+    let format = forced.unwrap_or_else(|| if decoded.explicit_rtl { Format::PdfText } else { detect_format(&decoded.text) });
     let mut parsed = match format {
         Format::Article => article::parse(&decoded.text),
         Format::PdfText => pdf_text::parse(&decoded.text, lex, decoded.explicit_rtl),
@@ -192,6 +213,15 @@ mod tests {
         assert_eq!(detect_format("سطر عادي.\n\nسطر آخر.\n"), Format::Plain);
         let pdf = "كانت حوالي   200هاجمي سجن\n م  \nالتي    6مدة  المناطق\n أ\n";
         assert_eq!(detect_format(pdf), Format::PdfText);
+        // Numbers set left to right inside right-to-left lines, no wide gaps (pypdf).
+        let visual = "ألف مقاتل، في20أعلن الجيش أنه قتل نحو\nوأصاب3 قتلى مدنيين12بين القتلى\nوفق ما نقلته الوكالة\n";
+        assert_eq!(detect_format(visual), Format::PdfText);
+        // A proclitic on a number is ordinary spelling.
+        assert_eq!(detect_format("قتل ب200 طلقة.\n\nوأصيب 3 آخرون.\n"), Format::Plain);
+        // Paragraphs wrapped into short lines that stop mid-sentence.
+        let wrapped = "أعلنت السلطات المحلية يوم أمس أن عدد النازحين من\nالقرى الحدودية تجاوز خمسة آلاف شخص خلال\nالأسبوع الماضي، وأن فرق الإغاثة لم تتمكن من\nالوصول إلى معظم المناطق بسبب القصف المستمر\nعلى الطرق الرئيسية التي تربط المدن\nبالمخيمات.\n";
+        assert_eq!(detect_format(wrapped), Format::PdfText);
+        assert_eq!(detect_format("قال المتحدث إن 12 شخصا قتلوا.\nوأضاف أن الحصيلة مرشحة للارتفاع.\n"), Format::Plain);
     }
 
     #[test]

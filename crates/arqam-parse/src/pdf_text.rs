@@ -72,6 +72,19 @@ pub fn has_glued_digit(line: &str) -> bool {
     chars.windows(2).any(|w| (is_digit(w[0]) && is_arabic_letter(w[1])) || (is_arabic_letter(w[0]) && is_digit(w[1])))
 }
 
+/// A digit directly followed by an Arabic letter (`90تقدر`, `200هاجمي`): in logical
+/// text a number is never glued to the word after it, so this is a PDF's visual order.
+pub fn has_digit_before_letter(line: &str) -> bool {
+    let mut prev_digit = false;
+    for c in line.chars() {
+        if prev_digit && is_arabic_letter(c) {
+            return true;
+        }
+        prev_digit = is_digit(c);
+    }
+    false
+}
+
 fn has_rtl(s: &str) -> bool {
     s.chars().any(is_arabic_letter)
 }
@@ -218,6 +231,13 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<Str
         // own: an edge glyph of the neighbouring object.
         let rest = &piece[last..];
         if last > 0 && rest.chars().count() == 1 && rest.chars().all(is_arabic_letter) {
+            out.push(rest.to_string());
+            continue;
+        }
+        // A number glued after letters (`قرابة1 آلاف`) is an object of its own: the digits
+        // were set left to right inside the right-to-left line, so the letters they touch
+        // are not their neighbours in reading order. It is a chunk by itself.
+        if last > 0 && rest.chars().all(is_number_char) && rest.chars().any(is_digit) {
             out.push(rest.to_string());
             continue;
         }
@@ -495,6 +515,15 @@ mod tests {
     fn range_split_over_runs_is_rebuilt() {
         let fixed = repair("آلاف سجين فيه قبل الهجوم   5000  إلى   3000بين    كانت التقارير تتحدث عن وجود", "");
         assert_eq!(fixed, "كانت التقارير تتحدث عن وجود بين 3000 إلى 5000 آلاف سجين فيه قبل الهجوم");
+    }
+
+    #[test]
+    fn numbers_split_a_visual_line_into_objects() {
+        // pypdf: no gaps; each number is glued to the letters it touches on the page.
+        let fixed = repair("جريح، وفق الدفاع المدني3 قتيلا و40سقط في القصف أكثر من", "");
+        assert_eq!(fixed, "سقط في القصف أكثر من 40 قتيلا و 3 جريح، وفق الدفاع المدني");
+        let fixed = repair("عائلة7 منزل ونزوح250تهدم", "");
+        assert_eq!(fixed, "تهدم 250 منزل ونزوح 7 عائلة");
     }
 
     #[test]
