@@ -291,6 +291,19 @@ fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
     out.join(" ")
 }
 
+/// Endings that are never words of their own (plural, dual and nisba suffixes): a line
+/// that opens with one continues the previous line's last word. Real short words (`و`,
+/// `هم`, `ان`) are not in the list.
+const WORD_ENDINGS: &[&str] = &["ين", "يين", "ون", "ات", "ية", "يات", "تين", "تان"];
+
+/// When a line opens with a word ending, the rest of the line after it.
+fn split_word_ending(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let end = t.find(|c: char| !is_arabic_letter(c)).unwrap_or(t.len());
+    let (first, rest) = t.split_at(end);
+    (WORD_ENDINGS.contains(&first) && !rest.starts_with(is_digit)).then_some(rest)
+}
+
 /// Short words a stray letter never belongs to.
 const FUNCTION_WORDS: &[&str] = &["في", "من", "عن", "علي", "الي", "او", "ما", "لا", "لم", "لن", "ان", "قد", "هو", "هي", "هم", "ثم", "بل", "مع", "كل"];
 
@@ -319,27 +332,49 @@ pub fn fix_ligatures(word: &str, vocab: &Vocabulary) -> String {
 }
 
 /// A line already in logical order: only the ligature repair and lone letters.
-fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, bool) {
+fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>) {
     let original = line.split_whitespace().collect::<Vec<_>>().join(" ");
     let words: Vec<String> = line.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
-    let fixed = join_lone_letters(&words.join(" "), vocab);
-    let changed = fixed != original;
-    (fixed, changed)
+    let ligatures = words.join(" ");
+    let fixed = join_lone_letters(&ligatures, vocab);
+    let mut repairs = Vec::new();
+    if ligatures != original {
+        repairs.push("lam-alef ligatures put back");
+    }
+    if fixed != ligatures {
+        repairs.push("split letters rejoined");
+    }
+    (fixed, repairs)
 }
 
-/// The repaired logical form of one extracted line, and whether it changed.
-pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, bool) {
+/// The repaired logical form of one extracted line, and what was repaired (empty when
+/// the line was already right).
+pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>) {
     let rs = runs(line);
     let original = rs.join(" ");
     let line_has_digit = line.chars().any(is_digit);
     let mut parts: Vec<String> = rs.iter().flat_map(|r| chunks(r, vocab, line_has_digit)).collect();
+    let mut repairs = Vec::new();
+    if parts.len() > rs.len() {
+        repairs.push("glued numbers or words split");
+    }
     if parts.len() > 1 && has_rtl(line) {
         parts.reverse();
     }
+    let in_order = parts.join(" ");
+    if in_order != original {
+        repairs.push("runs put back in logical order");
+    }
     let parts: Vec<String> = parts.iter().map(|p| p.split(' ').map(|w| fix_ligatures(w, vocab)).collect::<Vec<_>>().join(" ")).collect();
-    let repaired = join_lone_letters(&parts.join(" "), vocab);
-    let changed = repaired != original;
-    (repaired, changed)
+    let ligatures = parts.join(" ");
+    if ligatures != in_order {
+        repairs.push("lam-alef ligatures put back");
+    }
+    let repaired = join_lone_letters(&ligatures, vocab);
+    if repaired != ligatures {
+        repairs.push("split letters rejoined");
+    }
+    (repaired, repairs)
 }
 
 /// `d/m/yyyy` anywhere in the text.
@@ -386,9 +421,10 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             parsed.n_repaired_lines += 1;
             continue;
         }
-        let (fixed, changed) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab) };
-        if changed {
+        let (fixed, repairs) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab) };
+        if !repairs.is_empty() {
             parsed.n_repaired_lines += 1;
+            parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "line_repaired", repairs.join("; "), Some(line_no)));
         }
         if is_footnote_start(&fixed) || (has_numeric_date(&fixed) && fixed.chars().count() < 160) {
             parsed.blocks.push(RawBlock { kind: BlockKind::Footnote, text: fixed, source_line: line_no });
@@ -397,6 +433,18 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
         if para.is_empty() {
             para_line = line_no;
         }
+        // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.
+        if let (Some(prev), Some(rest)) = (para.last_mut(), split_word_ending(&fixed)) {
+            if prev.chars().last().is_some_and(is_arabic_letter) {
+                prev.push_str(&fixed[..fixed.len() - rest.len()]);
+                parsed.n_repaired_lines += 1;
+                parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "word_rejoined", "a word broken across lines was joined", Some(line_no)));
+                if !rest.trim().is_empty() {
+                    para.push(rest.trim().to_string());
+                }
+                continue;
+            }
+        }
         para.push(fixed);
         let end = para.last().map(|s| s.trim_end().to_string()).unwrap_or_default();
         if end.ends_with(['.', ':', '!', '؟']) {
@@ -404,9 +452,6 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
         }
     }
     flush(&mut para, &mut parsed.blocks, para_line);
-    if parsed.n_repaired_lines > 0 {
-        parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "reading_order_repaired", format!("{} lines repaired", parsed.n_repaired_lines), None));
-    }
     parsed
 }
 
@@ -560,6 +605,18 @@ mod tests {
     fn latin_lines_keep_their_order() {
         let line = "1 Louisa Loveluck, U.S.-backed forces announce defeat in  prison standoff, the Post, 26/1/2022. ";
         assert_eq!(repair(line, ""), "1 Louisa Loveluck, U.S.-backed forces announce defeat in prison standoff, the Post, 26/1/2022.");
+    }
+
+    #[test]
+    fn words_broken_across_lines_are_joined() {
+        let lex = Lexicon::builtin();
+        let p = parse("تراجعت أعداد المقاتل\nين في المدينة خلال العام\nين الماضيين.\n", &lex, false);
+        let text: Vec<&str> = p.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(text, vec!["تراجعت أعداد المقاتلين في المدينة خلال العامين الماضيين."]);
+        assert_eq!(p.n_repaired_lines, 2);
+        // A real word opening the next line stays a word.
+        let p = parse("قال القائد إن\nهم انسحبوا و\nو عادوا.\n", &lex, false);
+        assert_eq!(p.blocks[0].text, "قال القائد إن هم انسحبوا و و عادوا.");
     }
 
     #[test]
