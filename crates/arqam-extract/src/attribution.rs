@@ -138,11 +138,17 @@ impl<'a> Attributor<'a> {
         if t.kind != TokenKind::Word {
             return None;
         }
-        for (keys, cue) in &self.lex.cues {
-            let first_ok = t.key == keys[0]
-                || ["و", "ف"].iter().any(|p| t.key.strip_prefix(p) == Some(keys[0].as_str()))
-                || (cue.kind == CueKind::Unnamed && stems(&t.key).iter().any(|(_, s)| *s == keys[0]));
-            if !first_ok {
+        // Candidates through the first-key index: the key itself, after a conjunction, and
+        // (for unnamed sources, `والتقارير`) after any proclitic; tried in lexicon order.
+        let mut cands: Vec<(usize, bool)> = Vec::new();
+        for (n, stem) in stems(&t.key) {
+            let direct = n == 0 || (n == 1 && (t.key.starts_with('و') || t.key.starts_with('ف')));
+            cands.extend(self.lex.cues_starting_with(stem).iter().map(|&i| (i, direct)));
+        }
+        cands.sort_unstable();
+        for (i, direct) in cands {
+            let (keys, cue) = &self.lex.cues[i];
+            if !direct && cue.kind != CueKind::Unnamed {
                 continue;
             }
             let rest_ok = keys[1..]

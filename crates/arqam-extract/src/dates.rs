@@ -21,19 +21,31 @@ fn is_year(v: u32) -> bool {
     (1800..=2100).contains(&v)
 }
 
-/// Matches a month name at token `k`: `(month, tokens used)`.
+/// A token's key as month names are compared: lower case (only Latin keys need the
+/// conversion), without a handle's `@` on a link (broken tweet embeds glue it to the month:
+/// `(@January 23, 2022)`).
+fn month_key(t: &Token, first: bool) -> Option<std::borrow::Cow<'_, str>> {
+    if !matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Link) {
+        return None;
+    }
+    let key =
+        if t.key.bytes().any(|b| b.is_ascii_uppercase()) { std::borrow::Cow::Owned(t.key.to_lowercase()) } else { std::borrow::Cow::Borrowed(t.key.as_str()) };
+    Some(if t.kind == TokenKind::Link && first { std::borrow::Cow::Owned(key.trim_start_matches('@').to_string()) } else { key })
+}
+
+/// Matches a month name at token `k`: `(month, tokens used)`. Only the phrases that open
+/// with the token's key (or the key after a conjunction `و`) are tried, longest first.
 fn month_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(u32, usize)> {
-    for (keys, m) in &lex.months {
-        let ok = keys.iter().enumerate().all(|(j, key)| {
-            toks.get(k + j).is_some_and(|t| {
-                let tk = t.key.to_lowercase();
-                // Broken tweet embeds glue the handle's `@` to the month: `(@January 23, 2022)`.
-                let tk = if t.kind == TokenKind::Link && j == 0 { tk.trim_start_matches('@').to_string() } else { tk };
-                (matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Link))
-                    && (tk == *key || (j == 0 && tk.strip_prefix('و') == Some(key.as_str())))
-            })
-        });
-        if ok && !keys.is_empty() {
+    let first = month_key(toks.get(k)?, true)?;
+    let mut cands: Vec<usize> = lex.months_starting_with(&first).to_vec();
+    if let Some(bare) = first.strip_prefix('و') {
+        cands.extend_from_slice(lex.months_starting_with(bare));
+        cands.sort_unstable();
+    }
+    for i in cands {
+        let (keys, m) = &lex.months[i];
+        let rest_ok = keys.iter().enumerate().skip(1).all(|(j, key)| toks.get(k + j).and_then(|t| month_key(t, false)).is_some_and(|tk| tk == key.as_str()));
+        if rest_ok {
             return Some((*m, keys.len()));
         }
     }

@@ -208,6 +208,8 @@ pub struct Lexicon {
     /// token is matched by a hash lookup rather than a scan of every alias.
     alias_index: HashMap<String, Vec<usize>>,
     pub cues: Vec<(Vec<String>, Cue)>,
+    /// First key of each cue phrase → indices into `cues` (ascending: longest first).
+    cues_by_first: HashMap<String, Vec<usize>>,
     pub units: Vec<Unit>,
     unit_index: HashMap<String, (usize, UnitForm)>,
     events: HashMap<String, Measure>,
@@ -219,6 +221,9 @@ pub struct Lexicon {
     pub vague_phrases: Vec<(Vec<String>, f64, f64)>,
     ordinals: HashMap<String, u32>,
     pub months: Vec<(Vec<String>, u32)>,
+    /// First key of each month phrase → indices into `months` (ascending, so longest
+    /// phrases first): a token is checked against the few phrases it can open.
+    months_by_first: HashMap<String, Vec<usize>>,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
     /// Every word key of every file, for "is this a word?" checks (PDF repair).
@@ -248,17 +253,52 @@ pub fn phrase_keys(phrase: &str) -> Vec<String> {
 /// conjunction (`و`, `ف`), then preposition (`ب`, `ل`, `ك`), then the article (`ال`,
 /// and `لل` = `ل` + `ال`). Each reading is `(chars stripped, stem)`; stems shorter than two
 /// letters are not offered.
-pub fn stems(key: &str) -> Vec<(usize, &str)> {
-    let mut out = vec![(0, key)];
+pub fn stems(key: &str) -> Stems<'_> {
+    // Called for nearly every token and lexicon lookup: no allocation, no hashing.
+    let mut out = Stems { buf: [(0, ""); MAX_STEMS], len: 1 };
+    out.buf[0] = (0, key);
     for p in PROCLITICS {
         if let Some(rest) = key.strip_prefix(p) {
-            if rest.chars().count() >= 2 && !out.iter().any(|(_, r)| *r == rest) {
-                out.push((p.chars().count(), rest));
+            if rest.chars().count() >= 2 && !out.iter().any(|(_, r)| *r == rest) && out.len < MAX_STEMS {
+                // Insertion keeps them ordered by the number of letters stripped.
+                let n = p.chars().count();
+                let mut i = out.len;
+                while i > 0 && out.buf[i - 1].0 > n {
+                    out.buf[i] = out.buf[i - 1];
+                    i -= 1;
+                }
+                out.buf[i] = (n, rest);
+                out.len += 1;
             }
         }
     }
-    out.sort_by_key(|(n, _)| *n);
     out
+}
+
+/// More than any key can have: at most four proclitic sequences are prefixes of one word.
+const MAX_STEMS: usize = 8;
+
+/// The readings of a key without its proclitics, fewest letters stripped first: a slice
+/// on the stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Stems<'a> {
+    buf: [(usize, &'a str); MAX_STEMS],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for Stems<'a> {
+    type Target = [(usize, &'a str)];
+    fn deref(&self) -> &Self::Target {
+        &self.buf[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for Stems<'a> {
+    type Item = (usize, &'a str);
+    type IntoIter = std::iter::Take<std::array::IntoIter<(usize, &'a str), MAX_STEMS>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.buf.into_iter().take(self.len)
+    }
 }
 
 /// Verb endings for person, number and gender, longest first (`""` for the bare stem).
@@ -290,6 +330,16 @@ fn bad(origin: &Path, name: &str, message: String) -> LexiconError {
 
 impl Lexicon {
     /// The lexicon files shipped in the repository, compiled in.
+    /// The cue phrases (indices into `cues`, longest first) that open with `key`.
+    pub fn cues_starting_with(&self, key: &str) -> &[usize] {
+        self.cues_by_first.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The month phrases (indices into `months`, longest first) that open with `key`.
+    pub fn months_starting_with(&self, key: &str) -> &[usize] {
+        self.months_by_first.get(key).map_or(&[], Vec::as_slice)
+    }
+
     pub fn builtin() -> Lexicon {
         let files: Vec<(String, String)> = BUILTIN.iter().map(|(n, d)| (n.to_string(), d.to_string())).collect();
         Self::from_files(&files, Path::new("lexicons")).expect("the repository lexicons are valid (tested)")
@@ -334,6 +384,12 @@ impl Lexicon {
         let cues: Vec<Cue> = parse_csv("cues.csv", get("cues.csv"), origin)?;
         lex.cues = cues.into_iter().map(|c| (phrase_keys(&c.cue), c)).collect();
         lex.cues.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
+        lex.cues_by_first.clear();
+        for (i, (keys, _)) in lex.cues.iter().enumerate() {
+            if let Some(first) = keys.first() {
+                lex.cues_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
 
         lex.units = parse_csv("units.csv", get("units.csv"), origin)?;
         for (i, u) in lex.units.iter().enumerate() {
@@ -432,6 +488,12 @@ impl Lexicon {
         let months: Vec<MonthRow> = parse_csv("months.csv", get("months.csv"), origin)?;
         lex.months = months.into_iter().map(|m| (phrase_keys(&m.name).into_iter().map(|k| k.to_lowercase()).collect(), m.month)).collect();
         lex.months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
+        lex.months_by_first.clear();
+        for (i, (keys, _)) in lex.months.iter().enumerate() {
+            if let Some(first) = keys.first() {
+                lex.months_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
 
         // Every word of every file (first column), for `knows`.
         for (_, data) in files {
