@@ -254,22 +254,32 @@ pub fn phrase_keys(phrase: &str) -> Vec<String> {
 /// and `لل` = `ل` + `ال`). Each reading is `(chars stripped, stem)`; stems shorter than two
 /// letters are not offered.
 pub fn stems(key: &str) -> Stems<'_> {
-    // Called for nearly every token and lexicon lookup: no allocation, no hashing.
+    // Called for nearly every token and lexicon lookup: no allocation, no hashing, and a
+    // word that cannot open with a proclitic returns at once.
     let mut out = Stems { buf: [(0, ""); MAX_STEMS], len: 1 };
     out.buf[0] = (0, key);
+    if !matches!(key.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')) {
+        return out;
+    }
+    let kb = key.as_bytes();
     for p in PROCLITICS {
-        if let Some(rest) = key.strip_prefix(p) {
-            if rest.chars().count() >= 2 && !out.iter().any(|(_, r)| *r == rest) && out.len < MAX_STEMS {
-                // Insertion keeps them ordered by the number of letters stripped.
-                let n = p.chars().count();
-                let mut i = out.len;
-                while i > 0 && out.buf[i - 1].0 > n {
-                    out.buf[i] = out.buf[i - 1];
-                    i -= 1;
-                }
-                out.buf[i] = (n, rest);
-                out.len += 1;
+        let pb = p.as_bytes();
+        // Byte by byte: these prefixes are two to eight bytes, a call to memcmp costs more.
+        if kb.len() <= pb.len() || !kb.iter().zip(pb).all(|(a, b)| a == b) {
+            continue;
+        }
+        let rest = &key[pb.len()..];
+        // Distinct proclitics leave distinct rests; at least two letters must remain.
+        if rest.chars().nth(1).is_some() && out.len < MAX_STEMS {
+            // Insertion keeps them ordered by the number of letters stripped.
+            let n = p.chars().count();
+            let mut i = out.len;
+            while i > 0 && out.buf[i - 1].0 > n {
+                out.buf[i] = out.buf[i - 1];
+                i -= 1;
             }
+            out.buf[i] = (n, rest);
+            out.len += 1;
         }
     }
     out
