@@ -296,12 +296,12 @@ fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
 /// `هم`, `ان`) are not in the list.
 const WORD_ENDINGS: &[&str] = &["ين", "يين", "ون", "ات", "ية", "يات", "تين", "تان"];
 
-/// When a line opens with a word ending, the rest of the line after it.
-fn split_word_ending(line: &str) -> Option<&str> {
+/// When a line opens with a word ending: the ending and the rest of the line.
+fn split_word_ending(line: &str) -> Option<(&str, &str)> {
     let t = line.trim_start();
     let end = t.find(|c: char| !is_arabic_letter(c)).unwrap_or(t.len());
     let (first, rest) = t.split_at(end);
-    (WORD_ENDINGS.contains(&first) && !rest.starts_with(is_digit)).then_some(rest)
+    (WORD_ENDINGS.contains(&first) && !rest.starts_with(is_digit)).then_some((first, rest.trim()))
 }
 
 /// Short words a stray letter never belongs to.
@@ -421,31 +421,33 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             parsed.n_repaired_lines += 1;
             continue;
         }
-        let (fixed, repairs) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab) };
+        let (mut fixed, mut repairs) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab) };
+        let footnote = is_footnote_start(&fixed) || (has_numeric_date(&fixed) && fixed.chars().count() < 160);
+        // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.
+        if !footnote {
+            if let (Some(prev), Some((ending, rest))) = (para.last_mut(), split_word_ending(&fixed)) {
+                if prev.chars().last().is_some_and(is_arabic_letter) {
+                    prev.push_str(ending);
+                    repairs.push("word broken across lines rejoined");
+                    fixed = rest.to_string();
+                }
+            }
+        }
+        // One diagnostic and one count per repaired line, whatever was repaired in it.
         if !repairs.is_empty() {
             parsed.n_repaired_lines += 1;
             parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "line_repaired", repairs.join("; "), Some(line_no)));
         }
-        if is_footnote_start(&fixed) || (has_numeric_date(&fixed) && fixed.chars().count() < 160) {
+        if footnote {
             parsed.blocks.push(RawBlock { kind: BlockKind::Footnote, text: fixed, source_line: line_no });
             continue;
         }
         if para.is_empty() {
             para_line = line_no;
         }
-        // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.
-        if let (Some(prev), Some(rest)) = (para.last_mut(), split_word_ending(&fixed)) {
-            if prev.chars().last().is_some_and(is_arabic_letter) {
-                prev.push_str(&fixed[..fixed.len() - rest.len()]);
-                parsed.n_repaired_lines += 1;
-                parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "word_rejoined", "a word broken across lines was joined", Some(line_no)));
-                if !rest.trim().is_empty() {
-                    para.push(rest.trim().to_string());
-                }
-                continue;
-            }
+        if !fixed.is_empty() {
+            para.push(fixed);
         }
-        para.push(fixed);
         let end = para.last().map(|s| s.trim_end().to_string()).unwrap_or_default();
         if end.ends_with(['.', ':', '!', '؟']) {
             flush(&mut para, &mut parsed.blocks, para_line);
@@ -614,6 +616,9 @@ mod tests {
         let text: Vec<&str> = p.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(text, vec!["تراجعت أعداد المقاتلين في المدينة خلال العامين الماضيين."]);
         assert_eq!(p.n_repaired_lines, 2);
+        // A rejoined line that ends a sentence still ends its paragraph.
+        let p = parse("خلال العام\nين الماضيين.\nفقرة تالية.\n", &lex, false);
+        assert_eq!(p.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>(), vec!["خلال العامين الماضيين.", "فقرة تالية."]);
         // A real word opening the next line stays a word.
         let p = parse("قال القائد إن\nهم انسحبوا و\nو عادوا.\n", &lex, false);
         assert_eq!(p.blocks[0].text, "قال القائد إن هم انسحبوا و و عادوا.");
