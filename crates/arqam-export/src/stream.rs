@@ -203,8 +203,12 @@ impl DatasetWriter {
         Ok(writer)
     }
 
+    fn index(&self, table: &str) -> usize {
+        self.schemas.iter().position(|s| s.name == table).unwrap_or_else(|| panic!("no table {table} in the schema"))
+    }
+
     fn sink(&mut self, table: &str) -> &mut Sink {
-        let i = self.schemas.iter().position(|s| s.name == table).unwrap_or_else(|| panic!("no table {table} in the schema"));
+        let i = self.index(table);
         self.sinks[i].as_mut().unwrap_or_else(|| panic!("table {table} already finished"))
     }
 
@@ -228,7 +232,7 @@ impl DatasetWriter {
     }
 
     fn finish_table(&mut self, table: &str) -> Result<usize, ExportError> {
-        let i = self.schemas.iter().position(|s| s.name == table).unwrap_or_else(|| panic!("no table {table} in the schema"));
+        let i = self.index(table);
         self.sinks[i].take().map_or(Ok(0), Sink::finish)
     }
 
@@ -250,15 +254,15 @@ impl DatasetWriter {
             }
         }
         let polars_err = |source| ExportError::Polars { table: "disputes".into(), source };
-        let figures_path = self.tmp.join("figures.parquet");
-        let disputes = crate::disputes::disputes(crate::disputes::scan_figures(&figures_path).map_err(polars_err)?).map_err(polars_err)?;
-        let ranges = crate::disputes::claimant_ranges(crate::disputes::scan_figures(&figures_path).map_err(polars_err)?, &disputes).map_err(polars_err)?;
+        let figures = crate::disputes::scan_figures(&self.tmp.join("figures.parquet")).map_err(polars_err)?;
+        let disputes = crate::disputes::disputes(figures.clone()).map_err(polars_err)?;
+        let ranges = crate::disputes::claimant_ranges(figures, &disputes).map_err(polars_err)?;
         for r in disputes.clone() {
             self.sink("disputes").push(r, limits)?;
         }
         rows.push(("disputes", self.finish_table("disputes")?));
         // Back in schema order, for the card and the command's summary.
-        rows.sort_by_key(|(name, _)| self.schemas.iter().position(|s| s.name == *name));
+        rows.sort_by_key(|(name, _)| self.index(name));
         let summary = Summary {
             created: crate::write::created(&self.inputs),
             inputs: std::mem::take(&mut self.inputs),

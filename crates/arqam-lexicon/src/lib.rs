@@ -285,6 +285,18 @@ pub fn stems(key: &str) -> Stems<'_> {
     out
 }
 
+/// First key of each phrase → the phrases' positions, ascending (so a list sorted longest
+/// first stays longest first): a token is then compared only with the phrases it can open.
+fn first_key_index<T>(phrases: &[(Vec<String>, T)]) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (keys, _)) in phrases.iter().enumerate() {
+        if let Some(first) = keys.first() {
+            index.entry(first.clone()).or_default().push(i);
+        }
+    }
+    index
+}
+
 /// More than any key can have: at most four proclitic sequences are prefixes of one word.
 const MAX_STEMS: usize = 8;
 
@@ -385,21 +397,12 @@ impl Lexicon {
             }
         }
         lex.actor_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        for (pos, (keys, _)) in lex.actor_aliases.iter().enumerate() {
-            if let Some(first) = keys.first() {
-                lex.alias_index.entry(first.clone()).or_default().push(pos);
-            }
-        }
+        lex.alias_index = first_key_index(&lex.actor_aliases);
 
         let cues: Vec<Cue> = parse_csv("cues.csv", get("cues.csv"), origin)?;
         lex.cues = cues.into_iter().map(|c| (phrase_keys(&c.cue), c)).collect();
         lex.cues.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
-        lex.cues_by_first.clear();
-        for (i, (keys, _)) in lex.cues.iter().enumerate() {
-            if let Some(first) = keys.first() {
-                lex.cues_by_first.entry(first.clone()).or_default().push(i);
-            }
-        }
+        lex.cues_by_first = first_key_index(&lex.cues);
 
         lex.units = parse_csv("units.csv", get("units.csv"), origin)?;
         for (i, u) in lex.units.iter().enumerate() {
@@ -498,12 +501,7 @@ impl Lexicon {
         let months: Vec<MonthRow> = parse_csv("months.csv", get("months.csv"), origin)?;
         lex.months = months.into_iter().map(|m| (phrase_keys(&m.name).into_iter().map(|k| k.to_lowercase()).collect(), m.month)).collect();
         lex.months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
-        lex.months_by_first.clear();
-        for (i, (keys, _)) in lex.months.iter().enumerate() {
-            if let Some(first) = keys.first() {
-                lex.months_by_first.entry(first.clone()).or_default().push(i);
-            }
-        }
+        lex.months_by_first = first_key_index(&lex.months);
 
         // Every word of every file (first column), for `knows`.
         for (_, data) in files {

@@ -11,7 +11,7 @@ fn is_sep(c: char) -> bool {
 }
 
 /// `d/m/yyyy` (day first) or `yyyy-mm-dd` as ISO, with the matched text.
-fn find_date(s: &str) -> Option<(String, String)> {
+pub(crate) fn find_date(s: &str) -> Option<(String, String)> {
     let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || is_sep(c)).filter(|w| !w.is_empty()).collect();
     for w in words {
         let w = w.trim_end_matches('.');
@@ -42,9 +42,8 @@ pub fn join_wrapped(first: &str, next: &str) -> String {
     if ends_in_label {
         let words: Vec<&str> = next.split_whitespace().collect();
         let k = words.iter().position(|w| w.chars().any(|c| c.is_ascii_digit())).unwrap_or(0);
-        let displaced = words[..k].iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
-        if displaced > 0 {
-            let lead: Vec<&str> = words[..k].iter().copied().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        let lead: Vec<&str> = words[..k].iter().copied().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        if !lead.is_empty() {
             return format!("{} {} {}", lead.join(" "), first.trim(), words[k..].join(" "));
         }
     }

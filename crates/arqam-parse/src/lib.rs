@@ -69,6 +69,10 @@ pub fn detect_format(text: &str) -> Format {
     if n >= 3 && glued_before * 5 >= n {
         return Format::PdfText;
     }
+    let markdown = text.contains("**") || text.contains("](") || text.contains("<http") || lines.iter().any(|l| l.starts_with("# "));
+    if markdown || article::find_byline(&lines).is_some() {
+        return Format::Article;
+    }
     // Hard-wrapped: a line that runs straight into the next one without ending a sentence.
     let all: Vec<&str> = text.lines().collect();
     let wrapped = all
@@ -78,10 +82,6 @@ pub fn detect_format(text: &str) -> Format {
             a.chars().count() >= 20 && !b.is_empty() && !a.ends_with(['.', '!', '؟', '?', ':', '؛', '"', '»', '”'])
         })
         .count();
-    let markdown = text.contains("**") || text.contains("](") || text.contains("<http") || lines.iter().any(|l| l.starts_with("# "));
-    if markdown || article::find_byline(&lines).is_some() {
-        return Format::Article;
-    }
     if text.contains('\u{000C}') || (n >= 6 && wrapped * 2 >= n) {
         return Format::PdfText;
     }

@@ -521,7 +521,7 @@ pub fn footnote_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
             Ok(n) if body[digits.len()..].starts_with(' ') => raw.push((n, body[digits.len()..].trim().to_string(), b.source_line)),
             _ => {
                 if let Some(last) = raw.last_mut() {
-                    let open = crate::citation::parse_citation(last.0, &last.1).date.is_none();
+                    let open = crate::citation::find_date(&last.1).is_none();
                     if open && b.source_line <= last.2 + WRAP_LINES {
                         last.1 = crate::citation::join_wrapped(&last.1, body);
                         last.2 = b.source_line;
