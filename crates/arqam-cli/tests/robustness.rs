@@ -6,6 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The package folder at run time. Cargo may reuse a test binary built in another clone
+/// that shares the target directory; the path compiled into it may no longer exist.
+fn manifest_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 fn arqam() -> Command {
     Command::new(env!("CARGO_BIN_EXE_arqam"))
 }
@@ -110,7 +116,7 @@ fn every_bad_input_is_a_document_or_an_error() {
     let (want_docs, want_errors) = bad_corpus(&seeds);
     let out = dir.join("out");
     let run = arqam()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(manifest_dir())
         .args(["--quiet", "build-dataset", "--max-bytes", "100000", "--seeds"])
         .arg(&seeds)
         .arg("--out")
@@ -190,7 +196,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn corpus(dir: &Path, copies: usize) {
     std::fs::create_dir_all(dir).unwrap();
-    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    let seeds = Path::new(&manifest_dir()).join("../../seeds");
     for entry in std::fs::read_dir(seeds).unwrap() {
         let p = entry.unwrap().path();
         let bytes = std::fs::read(&p).unwrap();
@@ -268,7 +274,7 @@ fn a_pdf_in_the_input_folder_is_converted_and_read() {
     let dir = temp("pdf");
     let seeds = dir.join("seeds");
     std::fs::create_dir_all(&seeds).unwrap();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdf/report_c.pdf");
+    let fixture = Path::new(&manifest_dir()).join("../../tests/fixtures/pdf/report_c.pdf");
     std::fs::copy(fixture, seeds.join("report_c.pdf")).unwrap();
     let out = dir.join("out");
     assert!(arqam().args(["--quiet", "build-dataset", "--seeds"]).arg(&seeds).arg("--out").arg(&out).status().unwrap().success());
@@ -285,7 +291,7 @@ fn the_corpus_generator_is_deterministic_and_readable() {
     let dir = temp("corpus");
     let gen = |out: &Path| {
         let ok = arqam()
-            .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
+            .current_dir(Path::new(&manifest_dir()).join("../.."))
             .args(["--quiet", "corpus", "--size-mb", "1", "--seed", "3", "--out"])
             .arg(out)
             .status()

@@ -12,8 +12,14 @@ use arqam_model::ParsedDoc;
 use arqam_parse::{parse_document_with, Overrides};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+/// The package folder at run time. Cargo may reuse a test binary built in another clone
+/// that shares the target directory; the path compiled into it may no longer exist.
+fn manifest_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 fn seeds(lex: &Lexicon) -> Vec<ParsedDoc> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let dir = format!("{}/../../seeds", manifest_dir());
     let mut paths: Vec<_> = std::fs::read_dir(dir).expect("seeds/").filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     paths.iter().map(|p| parse_document_with("d", "d.txt", &std::fs::read(p).expect("seed"), &Overrides::default(), lex)).collect()

@@ -20,7 +20,7 @@ pub mod figures;
 pub mod numbers;
 
 use arqam_lexicon::Lexicon;
-use arqam_model::{BlockKind, DateMention, ExtractedDoc, Figure, ParsedDoc, Sentence, Span};
+use arqam_model::{BlockKind, DateMention, ExtractedDoc, Figure, FootnoteMarker, ParsedDoc, Sentence, Span};
 use arqam_normalize::{split_sentences, tokenize, Token};
 
 /// A sentence with its tokens, as the extraction passes see it.
@@ -74,7 +74,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let holders = figures::holders_in(&sents, lex);
     // Actor groups named so far, for figures whose sentence names none.
     let mut recent_groups: Vec<String> = Vec::new();
-    for st in &sents {
+    for (si, st) in sents.iter().enumerate() {
         let skip = |sp: Span| {
             let i = taken.partition_point(|t| t.end <= sp.start);
             taken.get(i).is_some_and(|t| t.overlaps(sp))
@@ -99,7 +99,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             f.relayed_by = claim.relayed_by;
             f.denial = claim.denial;
             f.confidence = figures::confidence(&f, &m);
-            f.footnotes = footnotes_for(&doc, st);
+            f.footnotes = footnotes_for(&doc, &sents, si);
             figures.push(f);
         }
         recent_groups.extend(scope.named_groups);
@@ -112,16 +112,30 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
 
 /// The footnote numbers cited in a sentence, or else in its paragraph. Markers are in text
 /// order, so the ones inside a span are found by binary search.
-fn footnotes_for(doc: &ParsedDoc, st: &SentenceTokens) -> Vec<u32> {
-    let in_span = |sp: Span| -> Vec<u32> {
+///
+/// A marker stands after the full stop it annotates (`…والعراق.4 وتتحدث`), so the
+/// sentence splitter puts it at the start of the next sentence: a marker that opens a
+/// sentence belongs to the sentence before it in the same paragraph.
+fn footnotes_for(doc: &ParsedDoc, sents: &[SentenceTokens], i: usize) -> Vec<u32> {
+    let in_span = |sp: Span| -> &[FootnoteMarker] {
         let from = doc.markers.partition_point(|m| m.span.start < sp.start);
-        doc.markers[from..].iter().take_while(|m| m.span.end <= sp.end).filter(|m| sp.contains(m.span)).map(|m| m.number).collect()
+        let to = from + doc.markers[from..].iter().take_while(|m| m.span.end <= sp.end).count();
+        &doc.markers[from..to]
     };
-    let own = in_span(st.sentence.span);
+    let st = &sents[i].sentence;
+    let same_paragraph = |j: usize| sents.get(j).filter(|o| o.sentence.paragraph == st.paragraph);
+    let opening = |s: &Sentence| in_span(s.span).first().filter(|m| m.span.start == s.span.start).map(|m| m.number);
+    let mut own: Vec<u32> = in_span(st.span).iter().map(|m| m.number).collect();
+    if i > 0 && same_paragraph(i - 1).is_some() && opening(st).is_some() {
+        own.remove(0);
+    }
+    if let Some(n) = same_paragraph(i + 1).and_then(|next| opening(&next.sentence)) {
+        own.push(n);
+    }
     if !own.is_empty() {
         return own;
     }
-    doc.blocks.get(st.sentence.paragraph).map(|b| in_span(b.span)).unwrap_or_default()
+    doc.blocks.get(st.paragraph).map(|b| in_span(b.span).iter().map(|m| m.number).collect()).unwrap_or_default()
 }
 
 /// One reading of the number layer, with its span in the display text.

@@ -7,6 +7,12 @@ use std::path::Path;
 use arqam_extract::extract_text;
 use arqam_lexicon::Lexicon;
 
+/// The package folder at run time. Cargo may reuse a test binary built in another clone
+/// that shares the target directory; the path compiled into it may no longer exist.
+fn manifest_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 #[derive(Debug)]
 struct Case {
     file: String,
@@ -16,7 +22,7 @@ struct Case {
 }
 
 fn load() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/extraction");
+    let dir = Path::new(&manifest_dir()).join("../../tests/fixtures/extraction");
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "txt")).collect();
     files.sort();
     let mut cases = Vec::new();

@@ -12,12 +12,18 @@ use arqam_extract::extract_document;
 use arqam_lexicon::Lexicon;
 use arqam_model::Format;
 
+/// The package folder at run time. Cargo may reuse a test binary built in another clone
+/// that shares the target directory; the path compiled into it may no longer exist.
+fn manifest_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 /// A figure's `(value_low, value_high)`.
 type Bounds = (Option<f64>, Option<f64>);
 
 #[test]
 fn figures_survive_extraction_and_repair() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/pdf");
+    let dir = Path::new(&manifest_dir()).join("../../tests/fixtures/pdf");
     let mut expected: BTreeMap<String, Vec<Bounds>> = BTreeMap::new();
     for line in std::fs::read_to_string(dir.join("expected.tsv")).unwrap().lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let f: Vec<&str> = line.split('\t').collect();

@@ -8,8 +8,14 @@ use arqam_model::Span;
 use arqam_normalize::{clean_display, fold_key, is_digit, split_sentences, tokenize, TokenKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+/// The package folder at run time. Cargo may reuse a test binary built in another clone
+/// that shares the target directory; the path compiled into it may no longer exist.
+fn manifest_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 fn corpus() -> String {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let dir = format!("{}/../../seeds", manifest_dir());
     let mut paths: Vec<_> = std::fs::read_dir(dir).expect("seeds/").filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     let mut text = String::new();

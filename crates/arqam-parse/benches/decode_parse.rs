@@ -10,8 +10,14 @@ use arqam_model::Format;
 use arqam_parse::{parse_document_with, Overrides};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+/// The package folder at run time. Cargo may reuse a test binary built in another clone
+/// that shares the target directory; the path compiled into it may no longer exist.
+fn manifest_dir() -> String {
+    std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
 fn seed(prefix: &str) -> Vec<u8> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let dir = format!("{}/../../seeds", manifest_dir());
     let entry = std::fs::read_dir(dir).expect("seeds/").filter_map(Result::ok).find(|e| e.file_name().to_string_lossy().starts_with(prefix)).expect("seed");
     std::fs::read(entry.path()).expect("reading the seed")
 }

@@ -55,6 +55,12 @@ impl<'a> Vocabulary<'a> {
         self.lex.knows(&key) || stems(&key).into_iter().any(|(_, s)| s.chars().count() >= 3 && self.counts.get(s).is_some_and(|n| *n >= 2))
     }
 
+    /// Used at least once as a word of its own in the document, or known.
+    fn seen(&self, word: &str) -> bool {
+        let key = fold_key(word);
+        self.counts.get(&key).is_some_and(|n| *n >= 1) || self.known(word)
+    }
+
     /// Known to the lexicons (not merely frequent in the document).
     fn lex_knows(&self, word: &str) -> bool {
         let key = fold_key(word.trim_matches(|c: char| !c.is_alphabetic()));
@@ -124,14 +130,17 @@ fn is_number_char(c: char) -> bool {
 
 /// Where a piece stands in its run: stray edge letters are only looked for at the edges.
 #[derive(Clone, Copy)]
-struct Edges {
+struct Edges<'d> {
     run_start: bool,
     run_end: bool,
     line_has_digit: bool,
+    /// Lone letters opening a run of the line: the last letter of a word broken at a
+    /// chunk's edge, whose other part is glued somewhere else on the line.
+    dangling: &'d [char],
 }
 
 /// The byte offsets inside a space-free piece where two glued chunks meet.
-fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges) -> Vec<usize> {
+fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> {
     let chars: Vec<(usize, char)> = piece.char_indices().collect();
     let mut cuts = Vec::new();
     for k in 1..chars.len() {
@@ -173,7 +182,7 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges) -> Vec<usize> {
 }
 
 /// Where an unknown glued word splits, if the evidence is clear.
-fn word_split(seg: &str, vocab: &Vocabulary, edges: Edges) -> Option<usize> {
+fn word_split(seg: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Option<usize> {
     let idx: Vec<usize> = seg.char_indices().map(|(i, _)| i).collect();
     let n = idx.len();
     if n < 4 {
@@ -193,6 +202,28 @@ fn word_split(seg: &str, vocab: &Vocabulary, edges: Edges) -> Option<usize> {
     if edges.run_start && n > 4 && seg[first..].starts_with("ال") && stray_start && vocab.known(&seg[first..]) {
         return Some(first);
     }
+    // `البغداديالخطاب` → `البغدادي` + `الخطاب`: a word takes the article once, at its
+    // start; a second article after a whole word (four letters or more) opens the next
+    // word, when the document uses that word on its own. (`الاحتلالات` has an inner `ال`
+    // too, but what follows it, `الات`, is too short to be a word with the article.)
+    if seg.starts_with("ال") {
+        for &at in idx.iter().skip(4) {
+            let next = &seg[at..];
+            if next.starts_with("ال") && next.chars().count() >= 5 && vocab.seen(next) {
+                return Some(at);
+            }
+        }
+    }
+    // `لتنظيمحمد` on a line that opens a run with a lone `م`: the chunk edge fell inside
+    // `لتنظيم`, whose last letter went to the other chunk, and `محمد` opens a third chunk
+    // glued on. The split is where the glued word plus the lone letter makes a known word.
+    for &l in edges.dangling {
+        for &at in idx.iter().skip(3).take(n.saturating_sub(5)) {
+            if vocab.known(&format!("{}{l}", &seg[..at])) {
+                return Some(at);
+            }
+        }
+    }
     // `شتبهألف` → `شتبه` + `ألف`: a scale word glued on, only where numbers are around.
     if edges.line_has_digit {
         for &at in idx.iter().skip(3) {
@@ -205,7 +236,7 @@ fn word_split(seg: &str, vocab: &Vocabulary, edges: Edges) -> Option<usize> {
 }
 
 /// The chunks of a run, in the run's (visual) order; each chunk in logical order.
-fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<String> {
+fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: &[char]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Vec<&'s str> = Vec::new();
     let mut pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
@@ -219,7 +250,7 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool) -> Vec<Str
         pieces.reverse();
     }
     for (pi, piece) in pieces.iter().enumerate() {
-        let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit };
+        let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit, dangling };
         let mut last = 0;
         for cut in glue_points(piece, vocab, edges) {
             current.push(&piece[last..cut]);
@@ -353,7 +384,19 @@ pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>
     let rs = runs(line);
     let original = rs.join(" ");
     let line_has_digit = line.chars().any(is_digit);
-    let mut parts: Vec<String> = rs.iter().flat_map(|r| chunks(r, vocab, line_has_digit)).collect();
+    // A run that opens with a lone letter (not `و`) before a mark or quote, which it cannot
+    // join: its word's other part is in another chunk (`م “داعش”` … `لتنظيمحمد`).
+    let dangling: Vec<char> = rs
+        .iter()
+        .filter_map(|r| {
+            let mut ps = r.split(' ').filter(|p| !p.is_empty());
+            let (first, second) = (ps.next()?, ps.next()?);
+            let mut cs = first.chars();
+            let c = cs.next()?;
+            (cs.next().is_none() && is_arabic_letter(c) && c != 'و' && !second.starts_with(is_arabic_letter)).then_some(c)
+        })
+        .collect();
+    let mut parts: Vec<String> = rs.iter().flat_map(|r| chunks(r, vocab, line_has_digit, &dangling)).collect();
     let mut repairs = Vec::new();
     if parts.len() > rs.len() {
         repairs.push("glued numbers or words split");
@@ -401,7 +444,11 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
     let vocab = Vocabulary::new(lex, text);
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
+    // The input line of each entry of `para`.
+    let mut para_lines: Vec<usize> = Vec::new();
     let mut para_line = 0;
+    // The last footnote block: its input line and whether it still lacks its date.
+    let mut last_footnote: Option<(usize, bool)> = None;
     let flush = |para: &mut Vec<String>, blocks: &mut Vec<RawBlock>, line: usize| {
         if !para.is_empty() {
             let text = para.join(" ");
@@ -439,6 +486,37 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "line_repaired", repairs.join("; "), Some(line_no)));
         }
         if footnote {
+            // A reference's last line (it has the date) without its number, and no open
+            // reference just above it: its first lines were taken for body text. They are
+            // the lines just before it that end with a reference separator (`،`) and hold
+            // several parts (`name، name، title،`).
+            let numbered = is_footnote_start(&fixed);
+            let continues = last_footnote.is_some_and(|(l, open)| open && line_no <= l + WRAP_LINES);
+            if !numbered && !continues {
+                let mut head: Vec<String> = Vec::new();
+                let mut next_line = line_no;
+                while let (Some(prev), Some(&l)) = (para.last(), para_lines.last()) {
+                    let t = prev.trim_end();
+                    let parts = t.matches(['،', ',']).count();
+                    if head.len() >= 3 || l + WRAP_LINES < next_line || !t.ends_with(['،', ',']) || parts < 2 {
+                        break;
+                    }
+                    head.push(para.pop().expect("checked"));
+                    next_line = para_lines.pop().expect("checked");
+                }
+                if !head.is_empty() {
+                    head.reverse();
+                    head.push(fixed);
+                    fixed = head.join(" ");
+                    parsed.diagnostics.push(Diagnostic::new(
+                        Stage::Parse,
+                        "reference_lines_moved",
+                        "lines read as the start of a reference moved to its footnote",
+                        Some(next_line),
+                    ));
+                }
+            }
+            last_footnote = Some((line_no, crate::citation::find_date(&fixed).is_none()));
             parsed.blocks.push(RawBlock { kind: BlockKind::Footnote, text: fixed, source_line: line_no });
             continue;
         }
@@ -447,10 +525,12 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
         }
         if !fixed.is_empty() {
             para.push(fixed);
+            para_lines.push(line_no);
         }
         let end = para.last().map(|s| s.trim_end().to_string()).unwrap_or_default();
         if end.ends_with(['.', ':', '!', '؟']) {
             flush(&mut para, &mut parsed.blocks, para_line);
+            para_lines.clear();
         }
     }
     flush(&mut para, &mut parsed.blocks, para_line);
@@ -511,27 +591,46 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
 /// wrapped over several lines comes out as a numbered block and numberless ones after it:
 /// a numberless reference block within a few lines of a body that has no date yet (a
 /// reference ends with its date) continues that body.
-pub fn footnote_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
-    // (number, text, last source line)
-    let mut raw: Vec<(u32, String, usize)> = Vec::new();
+///
+/// A dated reference that continues nothing lost its number in extraction. Footnotes rise
+/// through a document, so it takes the lowest marker number that lies between the numbered
+/// bodies before and after it and has no body of its own.
+pub fn footnote_bodies(text: &str, blocks: &[Block], markers: &[FootnoteMarker]) -> Vec<FootnoteBody> {
+    // (number if printed, text, last source line)
+    let mut raw: Vec<(Option<u32>, String, usize)> = Vec::new();
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Footnote) {
         let body = text[b.span.start..b.span.end].trim();
         let digits: String = body.chars().take_while(|c| c.is_ascii_digit()).collect();
         match digits.parse::<u32>() {
-            Ok(n) if body[digits.len()..].starts_with(' ') => raw.push((n, body[digits.len()..].trim().to_string(), b.source_line)),
+            Ok(n) if body[digits.len()..].starts_with(' ') => raw.push((Some(n), body[digits.len()..].trim().to_string(), b.source_line)),
             _ => {
-                if let Some(last) = raw.last_mut() {
-                    let open = crate::citation::find_date(&last.1).is_none();
-                    if open && b.source_line <= last.2 + WRAP_LINES {
-                        last.1 = crate::citation::join_wrapped(&last.1, body);
-                        last.2 = b.source_line;
-                    }
+                let open = raw.last().is_some_and(|last| crate::citation::find_date(&last.1).is_none() && b.source_line <= last.2 + WRAP_LINES);
+                if let (true, Some(last)) = (open, raw.last_mut()) {
+                    last.1 = crate::citation::join_wrapped(&last.1, body);
+                    last.2 = b.source_line;
+                } else if crate::citation::find_date(body).is_some() {
+                    raw.push((None, body.to_string(), b.source_line));
                 }
             }
         }
     }
+    let printed: Vec<u32> = raw.iter().filter_map(|r| r.0).collect();
+    let mut taken: Vec<u32> = Vec::new();
+    for i in 0..raw.len() {
+        if raw[i].0.is_some() {
+            continue;
+        }
+        let after = raw[..i].iter().rev().find_map(|r| r.0).unwrap_or(0);
+        let before = raw[i + 1..].iter().find_map(|r| r.0).unwrap_or(u32::MAX);
+        let free = markers.iter().map(|m| m.number).find(|&n| n > after && n < before && !printed.contains(&n) && !taken.contains(&n));
+        if let Some(n) = free {
+            taken.push(n);
+            raw[i].0 = Some(n);
+        }
+    }
     let mut out: Vec<FootnoteBody> = Vec::new();
     for (n, body, _) in raw {
+        let Some(n) = n else { continue };
         if !out.iter().any(|f| f.number == n) {
             out.push(crate::citation::parse_citation(n, &body));
         }
@@ -587,6 +686,44 @@ mod tests {
         assert_eq!(repair("،قدر أعدادهم بعشرات الألوفت", context), "تقدر أعدادهم بعشرات الألوف ،");
         // `ة` ends a word, so `المدينةك` is two chunks; `الاشتبا ك ات` is one broken word.
         assert_eq!(repair("3ات داخل المدينةك عنف الاشتبا", context), "عنف الاشتباكات داخل المدينة 3");
+    }
+
+    #[test]
+    fn words_glued_across_chunks_are_split() {
+        // A second article after a whole word opens the next word (`الخطاب` is used alone
+        // elsewhere); a lone `ت` opening the line's first run completes `بلغت`, broken at a
+        // chunk edge, and what follows it in the glued word (`سمير`) opens another chunk.
+        let context = "الحصار الخطاب بلغت بلغت";
+        let fixed = repair("،  ت “ذروتها” في الشتاء الماضي بعد الحصارالخطاب الرسمي بلغسمير خليل، ", context);
+        assert_eq!(fixed, "سمير خليل، الخطاب الرسمي بلغت “ذروتها” في الشتاء الماضي بعد الحصار ،");
+        // An inner `ال` that is part of the word stays (`الاحتلالات`: `الات` is too short).
+        assert_eq!(repair("الاحتلالات", "الات الات"), "الاحتلالات");
+    }
+
+    #[test]
+    fn a_reference_that_lost_its_number_takes_the_free_marker() {
+        let lex = Lexicon::builtin();
+        // Body with markers 1, 2 and 3; footnote 1 printed with its number, footnote 2's
+        // first line read as body text (it ends with a separator and holds several parts),
+        // its last line (with the date) without a number.
+        let text = "قال المرصد 1 إن القصف استمر 2 ثلاثة أيام متواصلة\nوأصيب المئات في الأحياء الشرقية 3 من المدينة.\n1 Jane Roe, The siege, The Review, 3/2/2021.\nسعاد خليل، مراد حسن، المدينة تحت الحصار،\n. 5/11/2020مركز الدراسات، \n";
+        let p = parse(text, &lex, false);
+        let doc = crate::parse_document_with(
+            "d",
+            "d.txt",
+            text.as_bytes(),
+            &crate::Overrides { format: Some(arqam_model::Format::PdfText), ..Default::default() },
+            &lex,
+        );
+        assert!(p.diagnostics.iter().any(|d| d.code == "reference_lines_moved"), "{:?}", p.blocks);
+        let numbers: Vec<u32> = doc.markers.iter().map(|m| m.number).collect();
+        assert_eq!(numbers, vec![1, 2, 3]);
+        let two = doc.footnotes.iter().find(|f| f.number == 2).expect("footnote 2");
+        assert_eq!(two.authors, vec!["سعاد خليل", "مراد حسن"]);
+        assert_eq!(two.title.as_deref(), Some("المدينة تحت الحصار"));
+        assert_eq!(two.publisher.as_deref(), Some("مركز الدراسات"));
+        assert_eq!(two.date.as_deref(), Some("2020-11-05"));
+        assert!(!doc.footnotes.iter().any(|f| f.number == 3), "3 has no body");
     }
 
     #[test]
