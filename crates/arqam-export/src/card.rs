@@ -153,7 +153,7 @@ fn cell(v: &Value) -> String {
         Value::Int(i) => i.to_string(),
         Value::Num(n) => fmt_num(*n),
         Value::Bool(b) => b.to_string(),
-        Value::StrList(l) => l.join(", "),
+        Value::StrList(_) | Value::Joined(_) => v.str_items().collect::<Vec<_>>().join(", "),
         Value::IntList(l) => l.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
     }
 }
@@ -180,8 +180,8 @@ with **what it counts**, **whose people**, **who claims it** and **which footnot
     for i in summary.inputs.iter().take(LISTED_INPUTS) {
         s.push_str(&format!("| `{}` | {} | {} | `{}` |\n", i.path.replace('|', "\\|"), i.format, i.encoding, i.sha256));
     }
-    if summary.inputs.len() > LISTED_INPUTS {
-        s.push_str(&format!("| … and {} more (see `documents`) | | | |\n", summary.inputs.len() - LISTED_INPUTS));
+    if summary.n_inputs > LISTED_INPUTS {
+        s.push_str(&format!("| … and {} more (see `documents`) | | | |\n", summary.n_inputs - LISTED_INPUTS));
     }
     s.push_str(
         "\n## Tables\n\nEach table is in `NAME.csv` (UTF-8, lists as JSON arrays) and `NAME.parquet`; `datapackage.json` is the Frictionless descriptor.\n\n",

@@ -17,6 +17,29 @@ pub enum Value {
     Bool(bool),
     StrList(Vec<String>),
     IntList(Vec<i64>),
+    /// A list of strings kept as one NUL-separated buffer: a dispute's figure ids can be
+    /// most of the corpus's figures, and one allocation holds them all.
+    Joined(String),
+}
+
+impl Value {
+    /// The items of a list cell (`StrList` or `Joined`), without copying them.
+    pub fn str_items(&self) -> Box<dyn Iterator<Item = &str> + '_> {
+        match self {
+            Value::StrList(l) => Box::new(l.iter().map(String::as_str)),
+            Value::Joined(s) if !s.is_empty() => Box::new(s.split('\0')),
+            _ => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+/// A list cell as a JSON array, serialized item by item.
+pub struct JsonItems<'a>(pub &'a Value);
+
+impl serde::Serialize for JsonItems<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.str_items())
+    }
 }
 
 impl Value {

@@ -1,10 +1,11 @@
-//! Where the parties' numbers disagree, computed with polars from the figures table as
-//! written: a lazy scan of `figures.parquet` reads only the six columns it groups, so
-//! the derived tables cost memory in proportion to their groups, not to the corpus.
+//! Where the parties' numbers disagree, tallied while the figures stream past: per
+//! (measure, actor) the claimants' ranges and the figure ids, nothing per document, so the
+//! derived tables cost memory in proportion to their groups and ids, not to the corpus.
 
-use polars::prelude::*;
+use std::collections::BTreeMap;
 
 use crate::dataset::Value;
+use crate::schema::TableSchema;
 
 /// One claimant's values for one (measure, actor): what the chart draws.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,123 +22,182 @@ pub struct ClaimantRange {
 
 const DO_NOT_SUM: &str = "Competing estimates of the same population by different claimants: compare them, do not add them up.";
 
-/// Figures that can be compared: a person group and a measure that counts people or things.
-fn comparable(figures: LazyFrame) -> LazyFrame {
-    figures
-        .select([col("figure_id"), col("measure"), col("actor"), col("claimant"), col("value_low"), col("value_high")])
-        .filter(col("actor").is_not_null().and(col("measure").neq(lit("other"))).and(col("measure").neq(lit("duration"))))
-        .with_columns([col("value_low").fill_null(col("value_high")).alias("lo"), col("value_high").fill_null(col("value_low")).alias("hi")])
+/// Where the tally finds its cells in a `figures` row.
+#[derive(Debug, Clone, Copy)]
+pub struct FigureColumns {
+    id: usize,
+    measure: usize,
+    actor: usize,
+    claimant: usize,
+    low: usize,
+    high: usize,
 }
 
-/// A lazy scan of a written `figures.parquet`.
-pub fn scan_figures(path: &std::path::Path) -> PolarsResult<LazyFrame> {
-    LazyFrame::scan_parquet(PlRefPath::try_from_path(path)?, ScanArgsParquet::default())
-}
-
-fn strings(c: &Column) -> PolarsResult<Vec<Option<String>>> {
-    let ca = c.str()?;
-    Ok((0..ca.len()).map(|i| ca.get(i).map(String::from)).collect())
-}
-
-fn floats(c: &Column) -> PolarsResult<Vec<Option<f64>>> {
-    let ca = c.f64()?;
-    Ok((0..ca.len()).map(|i| ca.get(i)).collect())
-}
-
-fn string_lists(c: &Column) -> PolarsResult<Vec<Vec<String>>> {
-    let ca = c.list()?;
-    (0..ca.len())
-        .map(|i| match ca.get_as_series(i) {
-            Some(s) => {
-                let ca = s.str()?;
-                Ok((0..ca.len()).filter_map(|j| ca.get(j).map(String::from)).collect())
-            }
-            None => Ok(Vec::new()),
-        })
-        .collect()
-}
-
-/// The rows of the `disputes` table: one per (measure, actor) with two or more claimants.
-pub fn disputes(figures: LazyFrame) -> PolarsResult<Vec<Vec<Value>>> {
-    let out = comparable(figures)
-        .group_by([col("measure"), col("actor")])
-        .agg([
-            col("claimant").unique().sort(SortOptions::default()).alias("claimants"),
-            col("claimant").n_unique().alias("n_claimants"),
-            len().alias("n_figures"),
-            col("lo").min().alias("low"),
-            col("hi").max().alias("high"),
-            col("figure_id").sort(SortOptions::default()).alias("figure_ids"),
-        ])
-        .filter(col("n_claimants").gt_eq(lit(2)))
-        .sort(["measure", "actor"], SortMultipleOptions::default())
-        .collect()?;
-    let measure = strings(out.column("measure")?)?;
-    let actor = strings(out.column("actor")?)?;
-    let claimants = string_lists(out.column("claimants")?)?;
-    let n = out.column("n_figures")?.cast(&DataType::Int64)?;
-    let n = n.i64()?;
-    let low = floats(out.column("low")?)?;
-    let high = floats(out.column("high")?)?;
-    let ids = string_lists(out.column("figure_ids")?)?;
-    let mut rows = Vec::with_capacity(out.height());
-    for i in 0..out.height() {
-        let spread = match (low[i], high[i]) {
-            (Some(l), Some(h)) if l > 0.0 => Some(h / l),
-            _ => None,
-        };
-        rows.push(vec![
-            measure[i].clone().map_or(Value::Null, Value::Str),
-            actor[i].clone().map_or(Value::Null, Value::Str),
-            Value::StrList(claimants[i].clone()),
-            Value::Int(n.get(i).unwrap_or(0)),
-            low[i].map_or(Value::Null, Value::Num),
-            high[i].map_or(Value::Null, Value::Num),
-            spread.map_or(Value::Null, Value::Num),
-            Value::StrList(ids[i].clone()),
-            Value::Str(DO_NOT_SUM.into()),
-        ]);
-    }
-    Ok(rows)
-}
-
-/// Each claimant's range inside each disputed (measure, actor), for the chart.
-pub fn claimant_ranges(figures: LazyFrame, disputes: &[Vec<Value>]) -> PolarsResult<Vec<ClaimantRange>> {
-    let disputed: Vec<(String, String)> = disputes
-        .iter()
-        .filter_map(|r| match (&r[0], &r[1]) {
-            (Value::Str(m), Value::Str(a)) => Some((m.clone(), a.clone())),
-            _ => None,
-        })
-        .collect();
-    let out = comparable(figures)
-        .group_by([col("measure"), col("actor"), col("claimant")])
-        .agg([col("value_low").min().alias("low"), col("value_high").max().alias("high"), len().alias("n")])
-        .sort(["measure", "actor", "claimant"], SortMultipleOptions::default())
-        .collect()?;
-    let measure = strings(out.column("measure")?)?;
-    let actor = strings(out.column("actor")?)?;
-    let claimant = strings(out.column("claimant")?)?;
-    let (low, high) = (floats(out.column("low")?)?, floats(out.column("high")?)?);
-    let n = out.column("n")?.cast(&DataType::Int64)?;
-    let n = n.i64()?;
-    let mut ranges = Vec::new();
-    for i in 0..out.height() {
-        let (Some(m), Some(a), Some(c)) = (&measure[i], &actor[i], &claimant[i]) else { continue };
-        if !disputed.contains(&(m.clone(), a.clone())) {
-            continue;
+impl FigureColumns {
+    pub fn of(figures: &TableSchema) -> FigureColumns {
+        let pos = |n: &str| figures.fields.iter().position(|f| f.name == n).unwrap_or_else(|| panic!("figures has no column {n}"));
+        FigureColumns {
+            id: pos("figure_id"),
+            measure: pos("measure"),
+            actor: pos("actor"),
+            claimant: pos("claimant"),
+            low: pos("value_low"),
+            high: pos("value_high"),
         }
-        // The smallest lower and the largest upper bound; a side no figure bounds stays
-        // open (`أكثر من 100` alone is 100 and up).
-        let (range_low, range_high) = (low[i], high[i]);
-        ranges.push(ClaimantRange {
-            measure: m.clone(),
-            actor: a.clone(),
-            claimant: c.clone(),
-            low: range_low,
-            high: range_high,
-            n_figures: n.get(i).unwrap_or(0) as usize,
-        });
     }
-    Ok(ranges)
+}
+
+fn min(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+fn max(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+#[derive(Debug, Default)]
+struct Range {
+    low: Option<f64>,
+    high: Option<f64>,
+    n: usize,
+}
+
+#[derive(Debug, Default)]
+struct Group {
+    claimants: BTreeMap<String, Range>,
+    n: usize,
+    /// Smallest `value_low` (or `value_high` when a figure has no lower bound).
+    low: Option<f64>,
+    /// Largest `value_high` (or `value_low`).
+    high: Option<f64>,
+    /// Figure ids in input and text order, NUL-separated: one buffer, not one string each.
+    ids: String,
+}
+
+/// The comparable figures seen so far: a person group (`actor`) and a measure that counts
+/// people or things (not `other`, not `duration`).
+#[derive(Debug, Default)]
+pub struct Tally {
+    groups: BTreeMap<(String, String), Group>,
+}
+
+fn num(v: &Value) -> Option<f64> {
+    match v {
+        Value::Num(n) => Some(*n),
+        Value::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+impl Tally {
+    /// Counts one `figures` row.
+    pub fn add(&mut self, row: &[Value], c: FigureColumns) {
+        let (Value::Str(measure), Value::Str(actor), Value::Str(claimant), Value::Str(id)) = (&row[c.measure], &row[c.actor], &row[c.claimant], &row[c.id])
+        else {
+            return;
+        };
+        if measure == "other" || measure == "duration" {
+            return;
+        }
+        let (value_low, value_high) = (num(&row[c.low]), num(&row[c.high]));
+        let g = self.groups.entry((measure.clone(), actor.clone())).or_default();
+        g.n += 1;
+        g.low = min(g.low, value_low.or(value_high));
+        g.high = max(g.high, value_high.or(value_low));
+        if !g.ids.is_empty() {
+            g.ids.push('\0');
+        }
+        g.ids.push_str(id);
+        let r = g.claimants.entry(claimant.clone()).or_default();
+        r.n += 1;
+        r.low = min(r.low, value_low);
+        r.high = max(r.high, value_high);
+    }
+
+    /// The rows of the `disputes` table (one per (measure, actor) with two or more
+    /// claimants, sorted) and each disputed claimant's range for the chart.
+    pub fn finish(self) -> (Vec<Vec<Value>>, Vec<ClaimantRange>) {
+        let mut rows = Vec::new();
+        let mut ranges = Vec::new();
+        for ((measure, actor), g) in self.groups {
+            if g.claimants.len() < 2 {
+                continue;
+            }
+            let spread = match (g.low, g.high) {
+                (Some(l), Some(h)) if l > 0.0 => Some(h / l),
+                _ => None,
+            };
+            for (claimant, r) in &g.claimants {
+                ranges.push(ClaimantRange {
+                    measure: measure.clone(),
+                    actor: actor.clone(),
+                    claimant: claimant.clone(),
+                    low: r.low,
+                    high: r.high,
+                    n_figures: r.n,
+                });
+            }
+            rows.push(vec![
+                Value::Str(measure),
+                Value::Str(actor),
+                Value::StrList(g.claimants.into_keys().collect()),
+                Value::Int(g.n as i64),
+                g.low.map_or(Value::Null, Value::Num),
+                g.high.map_or(Value::Null, Value::Num),
+                spread.map_or(Value::Null, Value::Num),
+                Value::Joined(g.ids),
+                Value::Str(DO_NOT_SUM.into()),
+            ]);
+        }
+        (rows, ranges)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A figures row: (id, measure, actor, claimant, value_low, value_high).
+    type Fig<'a> = (&'a str, &'a str, Option<&'a str>, &'a str, Option<f64>, Option<f64>);
+
+    fn row(cols: &FigureColumns, width: usize, (id, measure, actor, claimant, low, high): Fig) -> Vec<Value> {
+        let mut r = vec![Value::Null; width];
+        r[cols.id] = Value::Str(id.into());
+        r[cols.measure] = Value::Str(measure.into());
+        r[cols.actor] = actor.map_or(Value::Null, |a| Value::Str(a.into()));
+        r[cols.claimant] = Value::Str(claimant.into());
+        r[cols.low] = low.map_or(Value::Null, Value::Num);
+        r[cols.high] = high.map_or(Value::Null, Value::Num);
+        r
+    }
+
+    #[test]
+    fn disputes_need_two_claimants_and_keep_ids_in_input_order() {
+        let schema = crate::schema::tables().into_iter().find(|t| t.name == "figures").unwrap();
+        let (c, w) = (FigureColumns::of(&schema), schema.fields.len());
+        let mut t = Tally::default();
+        t.add(&row(&c, w, ("b:9", "attackers", Some("isis"), "sdf", Some(200.0), Some(200.0))), c);
+        t.add(&row(&c, w, ("a:3", "attackers", Some("isis"), "isis", Some(12.0), Some(12.0))), c);
+        // Only a lower bound: it bounds the low side, and the high side by itself.
+        t.add(&row(&c, w, ("c:1", "attackers", Some("isis"), "sdf", Some(300.0), None)), c);
+        // One claimant only; no actor; not comparable measures.
+        t.add(&row(&c, w, ("d:1", "killed", Some("civilians"), "sohr", Some(5.0), Some(5.0))), c);
+        t.add(&row(&c, w, ("d:2", "killed", None, "sdf", Some(7.0), Some(7.0))), c);
+        t.add(&row(&c, w, ("d:3", "duration", Some("isis"), "sdf", Some(6.0), Some(6.0))), c);
+        let (rows, ranges) = t.finish();
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert_eq!(r[..2], [Value::Str("attackers".into()), Value::Str("isis".into())]);
+        assert_eq!(r[2], Value::StrList(vec!["isis".into(), "sdf".into()]));
+        assert_eq!((&r[3], &r[4], &r[5], &r[6]), (&Value::Int(3), &Value::Num(12.0), &Value::Num(300.0), &Value::Num(25.0)));
+        assert_eq!(r[7].str_items().collect::<Vec<_>>(), vec!["b:9", "a:3", "c:1"]);
+        let sdf = ranges.iter().find(|x| x.claimant == "sdf").unwrap();
+        assert_eq!((sdf.low, sdf.high, sdf.n_figures), (Some(200.0), Some(200.0), 2));
+    }
 }

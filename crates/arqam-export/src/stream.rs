@@ -29,20 +29,30 @@ pub struct BatchLimits {
 
 impl Default for BatchLimits {
     fn default() -> Self {
-        BatchLimits { rows: 65_536, bytes: 16 << 20 }
+        BatchLimits { rows: 65_536, bytes: 8 << 20 }
     }
 }
 
+/// How many inputs the summary keeps by name (the card lists 50, the data package's
+/// `sources` up to this many): beyond it only counts, so memory does not grow with the corpus.
+pub const KEPT_INPUTS: usize = 1000;
+
 /// What was written, for the card, the data package and the command's summary: small,
-/// whatever the corpus (one [`InputSummary`] per document, counts, the disputes).
+/// whatever the corpus (the first [`KEPT_INPUTS`] inputs, counts, the disputes).
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
+    /// The first [`KEPT_INPUTS`] inputs, in input order.
     pub inputs: Vec<InputSummary>,
+    /// Every input written.
+    pub n_inputs: usize,
+    /// Diagnostics over every input (`documents.warnings`).
+    pub n_warnings: usize,
     /// Rows written per table, in schema order.
     pub rows: Vec<(&'static str, usize)>,
     /// Figures by measure, then by claimant.
     pub by_measure: BTreeMap<String, BTreeMap<String, usize>>,
-    /// The rows of the `disputes` table.
+    /// The rows of the `disputes` table without `figure_ids` (the last list column), which
+    /// grows with the corpus and is only in the written table.
     pub disputes: Vec<Vec<Value>>,
     /// The data package's `created` (reproducible: see [`crate::write::created`]).
     pub created: String,
@@ -51,9 +61,6 @@ pub struct Summary {
 impl Summary {
     pub fn rows(&self, table: &str) -> usize {
         self.rows.iter().find(|(t, _)| *t == table).map_or(0, |(_, n)| *n)
-    }
-    pub fn n_warnings(&self) -> usize {
-        self.inputs.iter().map(|i| i.n_warnings).sum()
     }
 }
 
@@ -82,6 +89,7 @@ fn approx_bytes(row: &[Value]) -> usize {
         .map(|v| match v {
             Value::Str(s) | Value::Date(s) => s.len() + 24,
             Value::StrList(l) => l.iter().map(|s| s.len() + 24).sum::<usize>() + 24,
+            Value::Joined(s) => s.len() + 24,
             Value::IntList(l) => l.len() * 8 + 24,
             _ => 16,
         })
@@ -161,7 +169,12 @@ pub struct DatasetWriter {
     sinks: Vec<Option<Sink>>,
     limits: BatchLimits,
     inputs: Vec<InputSummary>,
+    n_inputs: usize,
+    n_warnings: usize,
+    newest_published: Option<String>,
     by_measure: BTreeMap<String, BTreeMap<String, usize>>,
+    disputes: crate::disputes::Tally,
+    figure_cols: Option<crate::disputes::FigureColumns>,
     measure_col: usize,
     claimant_col: usize,
     finished: bool,
@@ -188,7 +201,12 @@ impl DatasetWriter {
             sinks: Vec::new(),
             limits,
             inputs: Vec::new(),
+            n_inputs: 0,
+            n_warnings: 0,
+            newest_published: None,
             by_measure: BTreeMap::new(),
+            disputes: crate::disputes::Tally::default(),
+            figure_cols: None,
             measure_col: 0,
             claimant_col: 0,
             finished: false,
@@ -197,6 +215,7 @@ impl DatasetWriter {
             if s.name == "figures" {
                 let pos = |n: &str| s.fields.iter().position(|f| f.name == n).unwrap_or(0);
                 (writer.measure_col, writer.claimant_col) = (pos("measure"), pos("claimant"));
+                writer.figure_cols = Some(crate::disputes::FigureColumns::of(&s));
             }
             writer.sinks.push(Some(Sink::create(&writer.tmp, s)?));
         }
@@ -220,6 +239,9 @@ impl DatasetWriter {
                 for r in &rows {
                     let (m, c) = (csv_cell(&r[self.measure_col]), csv_cell(&r[self.claimant_col]));
                     *self.by_measure.entry(m).or_default().entry(c).or_default() += 1;
+                    if let Some(cols) = self.figure_cols {
+                        self.disputes.add(r, cols);
+                    }
                 }
             }
             let sink = self.sink(table);
@@ -227,7 +249,14 @@ impl DatasetWriter {
                 sink.push(r, limits)?;
             }
         }
-        self.inputs.push(doc.input);
+        self.n_inputs += 1;
+        self.n_warnings += doc.input.n_warnings;
+        if doc.input.published > self.newest_published {
+            self.newest_published.clone_from(&doc.input.published);
+        }
+        if self.inputs.len() < KEPT_INPUTS {
+            self.inputs.push(doc.input);
+        }
         Ok(())
     }
 
@@ -236,9 +265,9 @@ impl DatasetWriter {
         self.sinks[i].take().map_or(Ok(0), Sink::finish)
     }
 
-    /// Writes the last tables (errors, actors, and `disputes`, derived from the written
-    /// figures), the chart, the card and `datapackage.json`, then puts the new output in
-    /// place of the old.
+    /// Writes the last tables (errors, actors, and `disputes`, tallied from the figures as
+    /// they were added), the chart, the card and `datapackage.json`, then puts the new
+    /// output in place of the old.
     pub fn finish(mut self, rejected: &[Rejection], lex: &Lexicon, meta: &PackageMeta) -> Result<Summary, ExportError> {
         let limits = self.limits;
         for r in error_rows(rejected) {
@@ -253,22 +282,24 @@ impl DatasetWriter {
                 rows.push((s.name, self.finish_table(s.name)?));
             }
         }
-        let polars_err = |source| ExportError::Polars { table: "disputes".into(), source };
-        let figures = crate::disputes::scan_figures(&self.tmp.join("figures.parquet")).map_err(polars_err)?;
-        let disputes = crate::disputes::disputes(figures.clone()).map_err(polars_err)?;
-        let ranges = crate::disputes::claimant_ranges(figures, &disputes).map_err(polars_err)?;
-        for r in disputes.clone() {
+        let (disputes, ranges) = std::mem::take(&mut self.disputes).finish();
+        let ids = self.schemas[self.index("disputes")].fields.iter().position(|f| f.name == "figure_ids");
+        let mut compact = Vec::with_capacity(disputes.len());
+        for r in disputes {
+            compact.push(r.iter().enumerate().map(|(i, v)| if Some(i) == ids { Value::Null } else { v.clone() }).collect());
             self.sink("disputes").push(r, limits)?;
         }
         rows.push(("disputes", self.finish_table("disputes")?));
         // Back in schema order, for the card and the command's summary.
         rows.sort_by_key(|(name, _)| self.index(name));
         let summary = Summary {
-            created: crate::write::created(&self.inputs),
+            created: crate::write::created(self.newest_published.as_deref()),
             inputs: std::mem::take(&mut self.inputs),
+            n_inputs: self.n_inputs,
+            n_warnings: self.n_warnings,
             rows,
             by_measure: std::mem::take(&mut self.by_measure),
-            disputes,
+            disputes: compact,
         };
         write_text(&self.tmp.join("disputes.svg"), &crate::card::disputes_svg(&ranges))?;
         let provenance =

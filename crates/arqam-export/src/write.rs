@@ -9,7 +9,7 @@ use polars::io::parquet::write::{BatchedWriter, KeyValueMetadata};
 use polars::prelude::*;
 use serde_json::{json, Value as Json};
 
-use crate::dataset::{InputSummary, Value};
+use crate::dataset::Value;
 use crate::schema::{FieldType, TableSchema};
 use crate::stream::Summary;
 
@@ -36,6 +36,7 @@ pub fn csv_cell(v: &Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Num(n) => format!("{n}"),
         Value::StrList(l) => serde_json::to_string(l).unwrap_or_default(),
+        Value::Joined(_) => serde_json::to_string(&crate::dataset::JsonItems(v)).unwrap_or_default(),
         Value::IntList(l) => serde_json::to_string(l).unwrap_or_default(),
     }
 }
@@ -72,12 +73,14 @@ fn column(schema: &TableSchema, rows: &[Vec<Value>], idx: usize) -> PolarsResult
             Series::new(name, cells.map(|v| if let Value::Date(d) = v { days_from_civil(d) } else { None }).collect::<Vec<_>>()).cast(&DataType::Date)?
         }
         FieldType::StringList => {
-            let inner: Vec<Series> = cells.map(|v| Series::new(PlSmallStr::EMPTY, if let Value::StrList(l) = v { l.clone() } else { Vec::new() })).collect();
+            // Straight from the borrowed strings into Arrow buffers: a dispute's `figure_ids`
+            // can hold most of the corpus's figures, so no owned copy on the way.
+            let inner: Vec<Series> = cells.map(|v| StringChunked::from_iter_values(PlSmallStr::EMPTY, v.str_items()).into_series()).collect();
             list_series(name, inner, DataType::String)?
         }
         FieldType::IntegerList => {
             let inner: Vec<Series> =
-                cells.map(|v| Series::new(PlSmallStr::EMPTY, if let Value::IntList(l) = v { l.clone() } else { Vec::<i64>::new() })).collect();
+                cells.map(|v| Series::new(PlSmallStr::EMPTY, if let Value::IntList(l) = v { l.as_slice() } else { &[] as &[i64] })).collect();
             list_series(name, inner, DataType::Int64)?
         }
     };
@@ -190,13 +193,12 @@ pub struct PackageMeta {
 
 /// When the data was made, reproducibly: `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), else the newest publication date of the inputs.
-pub fn created(inputs: &[InputSummary]) -> String {
+pub fn created(newest_published: Option<&str>) -> String {
     if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse::<i64>().ok()) {
         let days = secs.div_euclid(86_400);
         return format!("{}T00:00:00Z", civil_from_days(days));
     }
-    let newest = inputs.iter().filter_map(|i| i.published.clone()).max();
-    format!("{}T00:00:00Z", newest.unwrap_or_else(|| "1970-01-01".into()))
+    format!("{}T00:00:00Z", newest_published.unwrap_or("1970-01-01"))
 }
 
 /// ISO date of a day count since 1970-01-01.
@@ -213,9 +215,12 @@ fn civil_from_days(z: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// The input documents as data-package sources, with their hashes.
-fn sources(inputs: &[InputSummary]) -> Vec<Json> {
-    inputs
+/// The input documents as data-package sources, with their hashes: every one up to
+/// [`crate::stream::KEPT_INPUTS`], then one entry that points to the `documents` table,
+/// which has them all (path and sha256), so the descriptor stays small on an archive.
+fn sources(summary: &Summary) -> Vec<Json> {
+    let mut out: Vec<Json> = summary
+        .inputs
         .iter()
         .map(|i| {
             let mut j = json!({ "title": i.title.clone().unwrap_or_else(|| i.path.clone()), "path": i.path, "sha256": i.sha256 });
@@ -224,7 +229,14 @@ fn sources(inputs: &[InputSummary]) -> Vec<Json> {
             }
             j
         })
-        .collect()
+        .collect();
+    let more = summary.n_inputs.saturating_sub(summary.inputs.len());
+    if more > 0 {
+        out.push(
+            json!({ "title": format!("… and {more} more input documents: every input's path and sha256 are in the documents table"), "path": "documents.csv" }),
+        );
+    }
+    out
 }
 
 /// The Frictionless Data Package descriptor for the written tables.
@@ -255,7 +267,7 @@ pub fn datapackage(schemas: &[TableSchema], summary: &Summary, meta: &PackageMet
         "keywords": ["Arabic", "conflict", "casualties", "figures", "ISIS", "SDF"],
         "created": summary.created,
         "licenses": [{ "name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/" }],
-        "sources": sources(&summary.inputs),
+        "sources": sources(summary),
         "contributors": [{ "title": "arqam developers", "role": "author" }],
         "arqam": { "lexicon_version": lexicon_version },
         "resources": resources,
@@ -314,5 +326,7 @@ mod tests {
         assert_eq!(csv_cell(&Value::IntList(vec![5, 6])), "[5,6]");
         assert_eq!(csv_cell(&Value::StrList(vec!["قسد".into()])), "[\"قسد\"]");
         assert_eq!(csv_cell(&Value::Null), "");
+        assert_eq!(csv_cell(&Value::Joined("doc:1\0doc:7".into())), "[\"doc:1\",\"doc:7\"]");
+        assert_eq!(csv_cell(&Value::Joined(String::new())), "[]");
     }
 }

@@ -51,9 +51,10 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     for st in &sents {
         dates.extend(dates::find_dates(&doc.text, st, lex, doc.meta.published.as_deref()));
     }
-    // The byline's date is the publication date when the parser found none.
+    // The byline's date is the publication date when the parser found none; a day and
+    // month without a year (`XXXX-01-31`) is not a publication date.
     if doc.meta.published.is_none() {
-        if let Some(d) = dates.iter().find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10) {
+        if let Some(d) = dates.iter().find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10 && !d.date.starts_with("XXXX")) {
             doc.meta.published = Some(d.date.clone());
         }
     }

@@ -1,6 +1,7 @@
-//! Which footnotes a figure cites: its sentence's markers, or its paragraph's when the
-//! sentence has none. A marker printed after a full stop (`…المدينة.4 وقال`) annotates the
-//! sentence it ends, though the splitter starts the next sentence with it.
+//! Provenance a figure carries beyond its span: the footnotes it cites (its sentence's
+//! markers, or its paragraph's when the sentence has none; a marker printed after a full
+//! stop, `…المدينة.4 وقال`, annotates the sentence it ends, though the splitter starts the
+//! next sentence with it) and its document's publication date.
 
 use arqam_extract::extract_document;
 use arqam_lexicon::Lexicon;
@@ -22,4 +23,16 @@ fn a_marker_after_a_full_stop_belongs_to_the_sentence_it_ends() {
     assert_eq!(of("40"), vec![3], "{got:?}");
     assert_eq!(of("300"), vec![1, 2, 3], "no marker of its own: the paragraph's");
     assert_eq!(of("يومين"), vec![1, 2], "its own marker and the one after its full stop");
+}
+
+#[test]
+fn a_byline_date_without_a_year_is_not_the_publication_date() {
+    let lex = Lexicon::builtin();
+    let with_year = |byline: &str| {
+        let text = format!("# هجوم على السجن\n\n{byline}\n\nقتل 5 حراس في الهجوم.\n");
+        let doc = parse_document_with("d", "d.md", text.as_bytes(), &Overrides { format: Some(Format::Article), ..Default::default() }, &lex);
+        extract_document(doc, &lex).doc.meta.published
+    };
+    assert_eq!(with_year("كتب سامر خليل، 31 يناير"), None);
+    assert_eq!(with_year("كتب سامر خليل، 31 يناير 2022").as_deref(), Some("2022-01-31"));
 }
