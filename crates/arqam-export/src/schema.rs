@@ -225,7 +225,7 @@ pub fn tables() -> Vec<TableSchema> {
                 f("low", Number, false, "Smallest value_low of the group."),
                 f("high", Number, false, "Largest value_high of the group (largest value_low when no upper bound is stated)."),
                 f("spread", Number, false, "high / low."),
-                f("figure_ids", StringList, true, "The figures of the group."),
+                f("figure_ids", StringList, true, "The figures of the group, in input and text order."),
                 f("do_not_sum", String, true, "Why these figures must not be added up."),
             ],
             primary_key: vec!["measure", "actor"],
