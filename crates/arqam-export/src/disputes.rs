@@ -26,9 +26,9 @@ const DO_NOT_SUM: &str = "Competing estimates of the same population by differen
 #[derive(Debug, Clone, Copy)]
 pub struct FigureColumns {
     id: usize,
-    measure: usize,
+    pub(crate) measure: usize,
     actor: usize,
-    claimant: usize,
+    pub(crate) claimant: usize,
     low: usize,
     high: usize,
 }
@@ -81,10 +81,19 @@ struct Group {
 }
 
 /// The comparable figures seen so far: a person group (`actor`) and a measure that counts
-/// people or things (not `other`, not `duration`).
+/// people or things (not `other`, not `duration`). Keyed by measure, then actor.
 #[derive(Debug, Default)]
 pub struct Tally {
-    groups: BTreeMap<(String, String), Group>,
+    groups: BTreeMap<String, BTreeMap<String, Group>>,
+}
+
+/// The value under `key`, made on first use: the key is copied only then, not once per
+/// figure as `entry(key.to_string())` would.
+fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+    if !map.contains_key(key) {
+        map.insert(key.to_string(), V::default());
+    }
+    map.get_mut(key).expect("inserted above")
 }
 
 fn num(v: &Value) -> Option<f64> {
@@ -106,7 +115,7 @@ impl Tally {
             return;
         }
         let (value_low, value_high) = (num(&row[c.low]), num(&row[c.high]));
-        let g = self.groups.entry((measure.clone(), actor.clone())).or_default();
+        let g = slot(slot(&mut self.groups, measure), actor);
         g.n += 1;
         g.low = min(g.low, value_low.or(value_high));
         g.high = max(g.high, value_high.or(value_low));
@@ -114,7 +123,7 @@ impl Tally {
             g.ids.push('\0');
         }
         g.ids.push_str(id);
-        let r = g.claimants.entry(claimant.clone()).or_default();
+        let r = slot(&mut g.claimants, claimant);
         r.n += 1;
         r.low = min(r.low, value_low);
         r.high = max(r.high, value_high);
@@ -125,7 +134,7 @@ impl Tally {
     pub fn finish(self) -> (Vec<Vec<Value>>, Vec<ClaimantRange>) {
         let mut rows = Vec::new();
         let mut ranges = Vec::new();
-        for ((measure, actor), g) in self.groups {
+        for (measure, actor, g) in self.groups.into_iter().flat_map(|(m, by_actor)| by_actor.into_iter().map(move |(a, g)| (m.clone(), a, g))) {
             if g.claimants.len() < 2 {
                 continue;
             }

@@ -174,9 +174,8 @@ pub struct DatasetWriter {
     newest_published: Option<String>,
     by_measure: BTreeMap<String, BTreeMap<String, usize>>,
     disputes: crate::disputes::Tally,
-    figure_cols: Option<crate::disputes::FigureColumns>,
-    measure_col: usize,
-    claimant_col: usize,
+    /// Where `measure`, `claimant` and the other tallied cells sit in a figures row.
+    figure_cols: crate::disputes::FigureColumns,
     finished: bool,
 }
 
@@ -192,6 +191,7 @@ impl DatasetWriter {
         }
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
         let schemas = schema::tables();
+        let figure_cols = crate::disputes::FigureColumns::of(schemas.iter().find(|s| s.name == "figures").expect("a figures table"));
         let mut writer = DatasetWriter {
             out: out.to_path_buf(),
             parent,
@@ -206,17 +206,10 @@ impl DatasetWriter {
             newest_published: None,
             by_measure: BTreeMap::new(),
             disputes: crate::disputes::Tally::default(),
-            figure_cols: None,
-            measure_col: 0,
-            claimant_col: 0,
+            figure_cols,
             finished: false,
         };
         for s in schemas {
-            if s.name == "figures" {
-                let pos = |n: &str| s.fields.iter().position(|f| f.name == n).unwrap_or(0);
-                (writer.measure_col, writer.claimant_col) = (pos("measure"), pos("claimant"));
-                writer.figure_cols = Some(crate::disputes::FigureColumns::of(&s));
-            }
             writer.sinks.push(Some(Sink::create(&writer.tmp, s)?));
         }
         Ok(writer)
@@ -237,11 +230,9 @@ impl DatasetWriter {
         for (table, rows) in doc.tables {
             if table == "figures" {
                 for r in &rows {
-                    let (m, c) = (csv_cell(&r[self.measure_col]), csv_cell(&r[self.claimant_col]));
+                    let (m, c) = (csv_cell(&r[self.figure_cols.measure]), csv_cell(&r[self.figure_cols.claimant]));
                     *self.by_measure.entry(m).or_default().entry(c).or_default() += 1;
-                    if let Some(cols) = self.figure_cols {
-                        self.disputes.add(r, cols);
-                    }
+                    self.disputes.add(r, self.figure_cols);
                 }
             }
             let sink = self.sink(table);
