@@ -20,7 +20,7 @@
 //! 1, 2, 3 … of small numbers through the body ([`find_markers`]), so a count such as
 //! `200` is never a marker.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use arqam_lexicon::{stems, Lexicon};
 use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteMarker, Span, Stage};
@@ -57,8 +57,7 @@ impl<'a> Vocabulary<'a> {
 
     /// Used at least once as a word of its own in the document, or known.
     fn seen(&self, word: &str) -> bool {
-        let key = fold_key(word);
-        self.counts.get(&key).is_some_and(|n| *n >= 1) || self.known(word)
+        self.counts.contains_key(&fold_key(word)) || self.known(word)
     }
 
     /// Known to the lexicons (not merely frequent in the document).
@@ -469,7 +468,8 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             continue;
         }
         let (mut fixed, mut repairs) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab) };
-        let footnote = is_footnote_start(&fixed) || (has_numeric_date(&fixed) && fixed.chars().count() < 160);
+        let numbered = is_footnote_start(&fixed);
+        let footnote = numbered || (has_numeric_date(&fixed) && fixed.chars().count() < 160);
         // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.
         if !footnote {
             if let (Some(prev), Some((ending, rest))) = (para.last_mut(), split_word_ending(&fixed)) {
@@ -490,7 +490,6 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             // reference just above it: its first lines were taken for body text. They are
             // the lines just before it that end with a reference separator (`،`) and hold
             // several parts (`name، name، title،`).
-            let numbered = is_footnote_start(&fixed);
             let continues = last_footnote.is_some_and(|(l, open)| open && line_no <= l + WRAP_LINES);
             if !numbered && !continues {
                 let mut head: Vec<String> = Vec::new();
@@ -614,18 +613,27 @@ pub fn footnote_bodies(text: &str, blocks: &[Block], markers: &[FootnoteMarker])
             }
         }
     }
-    let printed: Vec<u32> = raw.iter().filter_map(|r| r.0).collect();
-    let mut taken: Vec<u32> = Vec::new();
-    for i in 0..raw.len() {
-        if raw[i].0.is_some() {
-            continue;
+    // One pass each way, so a page of dated lines stays linear: the printed number after
+    // each entry, and (going forward) the last number before it, assigned ones included.
+    let printed: HashSet<u32> = raw.iter().filter_map(|r| r.0).collect();
+    let mut next_printed = vec![u32::MAX; raw.len()];
+    for i in (0..raw.len().saturating_sub(1)).rev() {
+        next_printed[i] = raw[i + 1].0.unwrap_or(next_printed[i + 1]);
+    }
+    let mut taken: HashSet<u32> = HashSet::new();
+    let mut after = 0;
+    for (entry, before) in raw.iter_mut().zip(next_printed) {
+        if entry.0.is_none() {
+            // Markers rise through the text (`find_markers`), so they are sorted by number.
+            let from = markers.partition_point(|m| m.number <= after);
+            let free = markers[from..].iter().map(|m| m.number).take_while(|&n| n < before).find(|n| !printed.contains(n) && !taken.contains(n));
+            if let Some(n) = free {
+                taken.insert(n);
+                entry.0 = Some(n);
+            }
         }
-        let after = raw[..i].iter().rev().find_map(|r| r.0).unwrap_or(0);
-        let before = raw[i + 1..].iter().find_map(|r| r.0).unwrap_or(u32::MAX);
-        let free = markers.iter().map(|m| m.number).find(|&n| n > after && n < before && !printed.contains(&n) && !taken.contains(&n));
-        if let Some(n) = free {
-            taken.push(n);
-            raw[i].0 = Some(n);
+        if let Some(n) = entry.0 {
+            after = n;
         }
     }
     let mut out: Vec<FootnoteBody> = Vec::new();
