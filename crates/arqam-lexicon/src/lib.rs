@@ -15,7 +15,10 @@
 //! lookup goes through it. This crate never looks at running text beyond one token key or
 //! a phrase of keys: context is the extractor's job.
 
-use std::collections::HashMap;
+/// Hash maps keyed by our own word keys: foldhash with a fixed seed (fast, and the same
+/// on every run).
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 use std::path::{Path, PathBuf};
 
 use arqam_model::{ActorType, Measure, Qualifier};
@@ -206,28 +209,59 @@ pub struct Lexicon {
     pub actor_aliases: Vec<(Vec<String>, usize)>,
     /// First word key of an alias → positions in `actor_aliases` (longest alias first), so a
     /// token is matched by a hash lookup rather than a scan of every alias.
-    alias_index: HashMap<String, Vec<usize>>,
+    alias_index: Map<String, Vec<usize>>,
     pub cues: Vec<(Vec<String>, Cue)>,
     /// First key of each cue phrase → indices into `cues` (ascending: longest first).
-    cues_by_first: HashMap<String, Vec<usize>>,
+    cues_by_first: Map<String, Vec<usize>>,
     pub units: Vec<Unit>,
-    unit_index: HashMap<String, (usize, UnitForm)>,
-    events: HashMap<String, Measure>,
-    containers: HashMap<String, Measure>,
+    unit_index: Map<String, (usize, UnitForm)>,
+    events: Map<String, Measure>,
+    containers: Map<String, Measure>,
     pub qualifiers: Vec<QualifierPhrase>,
-    number_words: HashMap<String, NumberWord>,
-    fractions: HashMap<String, NumberWord>,
+    number_words: Map<String, NumberWord>,
+    fractions: Map<String, NumberWord>,
     /// Multi-word vague quantities (`عشرات الآلاف`) as key pairs.
     pub vague_phrases: Vec<(Vec<String>, f64, f64)>,
-    ordinals: HashMap<String, u32>,
+    ordinals: Map<String, u32>,
     pub months: Vec<(Vec<String>, u32)>,
     /// First key of each month phrase → indices into `months` (ascending, so longest
     /// phrases first): a token is checked against the few phrases it can open.
-    months_by_first: HashMap<String, Vec<usize>>,
+    months_by_first: Map<String, Vec<usize>>,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
     /// Every word key of every file, for "is this a word?" checks (PDF repair).
-    words: std::collections::HashSet<String>,
+    words: Set<String>,
+    /// Names this lexicon's entries in the per-thread word cache ([`Lexicon::facts`]);
+    /// a clone shares it (same content), a loaded lexicon gets a new one.
+    id: u64,
+}
+
+static NEXT_LEXICON_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+/// What the lexicons say about one word key through its clitics: computed once per
+/// distinct key (and thread), since the stages ask about the same words again and again.
+#[derive(Debug, Clone, Default)]
+struct WordFacts {
+    number_word: Option<(usize, NumberWord)>,
+    fraction: Option<NumberWord>,
+    unit: Option<(usize, UnitForm)>,
+    event: Option<Measure>,
+    container: Option<Measure>,
+    ordinal: Option<u32>,
+    knows: bool,
+    aliases: Vec<usize>,
+}
+
+/// Distinct keys a thread remembers before it starts afresh (a few MB at most).
+const WORD_CACHE_LIMIT: usize = 1 << 16;
+
+struct WordCache {
+    lexicon: u64,
+    facts: Map<Box<str>, WordFacts>,
+}
+
+thread_local! {
+    static WORD_CACHE: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache { lexicon: 0, facts: Map::default() });
 }
 
 /// The files of a lexicon folder, in load order.
@@ -261,24 +295,27 @@ pub fn stems(key: &str) -> Stems<'_> {
     if !matches!(key.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')) {
         return out;
     }
+    let group: &[&str] = match key.as_bytes()[..2] {
+        [0xD9, 0x88] => &["و", "وب", "ول", "وك", "وال", "ولل", "وبال", "وكال"],
+        [0xD9, 0x81] => &["ف", "فب", "فل", "فك", "فال", "فلل", "فبال", "فكال"],
+        [0xD8, 0xA8] => &["ب", "بال"],
+        [0xD9, 0x84] => &["ل", "لل"],
+        [0xD9, 0x83] => &["ك", "كال"],
+        _ => &["ال"],
+    };
     let kb = key.as_bytes();
-    for p in PROCLITICS {
+    // Every proclitic is a run of two-byte letters, listed shortest first, and the ones
+    // that match are prefixes of one another: the readings come out in order.
+    for p in group {
         let pb = p.as_bytes();
         // Byte by byte: these prefixes are two to eight bytes, a call to memcmp costs more.
         if kb.len() <= pb.len() || !kb.iter().zip(pb).all(|(a, b)| a == b) {
             continue;
         }
         let rest = &key[pb.len()..];
-        // Distinct proclitics leave distinct rests; at least two letters must remain.
+        // At least two letters must remain.
         if rest.chars().nth(1).is_some() && out.len < MAX_STEMS {
-            // Insertion keeps them ordered by the number of letters stripped.
-            let n = p.chars().count();
-            let mut i = out.len;
-            while i > 0 && out.buf[i - 1].0 > n {
-                out.buf[i] = out.buf[i - 1];
-                i -= 1;
-            }
-            out.buf[i] = (n, rest);
+            out.buf[out.len] = (pb.len() / 2, rest);
             out.len += 1;
         }
     }
@@ -287,8 +324,8 @@ pub fn stems(key: &str) -> Stems<'_> {
 
 /// First key of each phrase → the phrases' positions, ascending (so a list sorted longest
 /// first stays longest first): a token is then compared only with the phrases it can open.
-fn first_key_index<T>(phrases: &[(Vec<String>, T)]) -> HashMap<String, Vec<usize>> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+fn first_key_index<T>(phrases: &[(Vec<String>, T)]) -> Map<String, Vec<usize>> {
+    let mut index: Map<String, Vec<usize>> = Map::default();
     for (i, (keys, _)) in phrases.iter().enumerate() {
         if let Some(first) = keys.first() {
             index.entry(first.clone()).or_default().push(i);
@@ -327,7 +364,9 @@ impl<'a> IntoIterator for Stems<'a> {
 const VERB_SUFFIXES: &[&str] = &["وا", "ون", "ين", "تا", "تم", "نا", "ت", "ن", "ا", "ه", ""];
 
 /// Proclitic sequences: conjunction (و ف) + preposition (ب ل ك) + article (ال), with
-/// `ل` + `ال` written `لل`.
+/// `ل` + `ال` written `لل` (grouped by first letter in [`stems`]; the test checks the two
+/// agree).
+#[cfg(test)]
 const PROCLITICS: &[&str] =
     &["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل"];
 
@@ -351,7 +390,6 @@ fn bad(origin: &Path, name: &str, message: String) -> LexiconError {
 }
 
 impl Lexicon {
-    /// The lexicon files shipped in the repository, compiled in.
     /// The cue phrases (indices into `cues`, longest first) that open with `key`.
     pub fn cues_starting_with(&self, key: &str) -> &[usize] {
         self.cues_by_first.get(key).map_or(&[], Vec::as_slice)
@@ -362,6 +400,7 @@ impl Lexicon {
         self.months_by_first.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// The lexicon files shipped in the repository, compiled in.
     pub fn builtin() -> Lexicon {
         let files: Vec<(String, String)> = BUILTIN.iter().map(|(n, d)| (n.to_string(), d.to_string())).collect();
         Self::from_files(&files, Path::new("lexicons")).expect("the repository lexicons are valid (tested)")
@@ -527,14 +566,48 @@ impl Lexicon {
             }
         }
         lex.version = format!("{h:016x}");
+        lex.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(lex)
+    }
+
+    /// What the lexicons say about `key`, from this thread's cache, `read` applied to it.
+    fn facts<R>(&self, key: &str, read: impl FnOnce(&WordFacts) -> R) -> R {
+        WORD_CACHE.with(|cell| {
+            let mut cache = cell.borrow_mut();
+            if cache.lexicon != self.id || cache.facts.len() >= WORD_CACHE_LIMIT {
+                cache.lexicon = self.id;
+                cache.facts.clear();
+            }
+            if let Some(f) = cache.facts.get(key) {
+                return read(f);
+            }
+            let f = self.compute_facts(key);
+            let out = read(&f);
+            cache.facts.insert(key.into(), f);
+            out
+        })
+    }
+
+    fn compute_facts(&self, key: &str) -> WordFacts {
+        let number_word = stems(key).into_iter().find_map(|(n, s)| self.number_word_exact(s).map(|w| (n, w)));
+        let unit = self.unit_uncached(key);
+        WordFacts {
+            number_word,
+            fraction: stems(key).into_iter().find_map(|(_, s)| self.fractions.get(s).copied()),
+            unit,
+            event: self.event_uncached(key),
+            container: stems(key).into_iter().find_map(|(_, s)| self.containers.get(s).copied()),
+            ordinal: stems(key).into_iter().find_map(|(_, s)| self.ordinals.get(s).copied()),
+            knows: stems(key).into_iter().any(|(_, s)| self.words.contains(s)) || unit.is_some() || number_word.is_some(),
+            aliases: self.aliases_uncached(key),
+        }
     }
 
     /// The number word a key stands for, trying clitic-stripped readings.
     /// Returns `(chars stripped, word)`.
     pub fn number_word(&self, key: &str) -> Option<(usize, NumberWord)> {
         // Tanween alef (`ألفاً` → `الفا`) is already a listed form; try the key as is first.
-        stems(key).into_iter().find_map(|(n, s)| self.number_word_exact(s).map(|w| (n, w)))
+        self.facts(key, |f| f.number_word)
     }
 
     /// The number word of exactly this key.
@@ -550,6 +623,10 @@ impl Lexicon {
     /// The aliases (positions in `actor_aliases`, longest first) whose first word is this
     /// token key read through its clitics, `لل` + article included.
     pub fn aliases_for_first_word(&self, key: &str) -> Vec<usize> {
+        self.facts(key, |f| f.aliases.clone())
+    }
+
+    fn aliases_uncached(&self, key: &str) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         for (_, s) in stems(key) {
             if let Some(ids) = self.alias_index.get(s) {
@@ -571,7 +648,7 @@ impl Lexicon {
     /// Whether a word key (through clitics, plural and dual forms) is a word of any
     /// lexicon file.
     pub fn knows(&self, key: &str) -> bool {
-        stems(key).into_iter().any(|(_, s)| self.words.contains(s)) || self.unit(key).is_some() || self.number_word(key).is_some()
+        self.facts(key, |f| f.knows)
     }
 
     /// Whether a word key is a scale word (`ألف`, `آلاف`, `مليون` …), through clitics.
@@ -581,20 +658,24 @@ impl Lexicon {
 
     /// The fraction a word key stands for (`ربع`, `أثمان`), through clitics.
     pub fn fraction(&self, key: &str) -> Option<NumberWord> {
-        stems(key).into_iter().find_map(|(_, s)| self.fractions.get(s).copied())
+        self.facts(key, |f| f.fraction)
     }
 
     /// The counted noun a word key stands for: its index in `units` and the form matched.
     /// Tries clitic-stripped readings, and a final tanween alef (`انغماسيا`).
     pub fn unit(&self, key: &str) -> Option<(&Unit, UnitForm)> {
+        self.facts(key, |f| f.unit).map(|(i, f)| (&self.units[i], f))
+    }
+
+    fn unit_uncached(&self, key: &str) -> Option<(usize, UnitForm)> {
         for (_, s) in stems(key) {
             if let Some((i, f)) = self.unit_index.get(s) {
-                return Some((&self.units[*i], *f));
+                return Some((*i, *f));
             }
             if let Some(base) = s.strip_suffix('ا') {
                 if let Some((i, f)) = self.unit_index.get(base) {
                     if *f != UnitForm::Dual {
-                        return Some((&self.units[*i], *f));
+                        return Some((*i, *f));
                     }
                 }
             }
@@ -606,6 +687,10 @@ impl Lexicon {
     /// of a verb: person and number suffixes (`نزحوا`, `اعتقلت`, `أصيبوا`) and the
     /// imperfect prefixes (`يحتجز`, `تنزح`).
     pub fn event(&self, key: &str) -> Option<Measure> {
+        self.facts(key, |f| f.event)
+    }
+
+    fn event_uncached(&self, key: &str) -> Option<Measure> {
         for (_, s) in stems(key) {
             if let Some(m) = self.events.get(s) {
                 return Some(*m);
@@ -627,12 +712,12 @@ impl Lexicon {
 
     /// The measure a container noun gives people held or housed in it (`مخيم`).
     pub fn container(&self, key: &str) -> Option<Measure> {
-        stems(key).into_iter().find_map(|(_, s)| self.containers.get(s).copied())
+        self.facts(key, |f| f.container)
     }
 
     /// The ordinal value of a key (`الثالث` → 3).
     pub fn ordinal(&self, key: &str) -> Option<u32> {
-        stems(key).into_iter().find_map(|(_, s)| self.ordinals.get(s).copied())
+        self.facts(key, |f| f.ordinal)
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
@@ -674,6 +759,25 @@ mod tests {
         assert_eq!(w.kind, NumberWordKind::Vague { high: 999.0 });
         assert_eq!(lex.number_word(&fold_key("وثلاثمائة")).unwrap().1.value, 300.0);
         assert_eq!(lex.number_word(&fold_key("الاف")).unwrap().1.kind, NumberWordKind::ScalePlural);
+    }
+
+    #[test]
+    fn stems_agree_with_the_proclitic_list() {
+        // Every proclitic sequence before a three-letter stem is offered, and only those.
+        for word in ["سجن", "الهجوم", "عناصر"] {
+            for p in PROCLITICS {
+                let key = format!("{p}{word}");
+                let got: Vec<(usize, &str)> = stems(&key).to_vec();
+                let mut want: Vec<(usize, &str)> = vec![(0, key.as_str())];
+                for q in PROCLITICS {
+                    if key.len() > q.len() && key.starts_with(q) && key[q.len()..].chars().count() >= 2 {
+                        want.push((q.chars().count(), &key[q.len()..]));
+                    }
+                }
+                want.sort_by_key(|(n, _)| *n);
+                assert_eq!(got, want, "{key}");
+            }
+        }
     }
 
     #[test]

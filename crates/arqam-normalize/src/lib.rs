@@ -43,6 +43,11 @@ fn is_presentation_form(c: char) -> bool {
 pub fn clean_display(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        // Most characters are printable ASCII or Arabic letters: kept as they are.
+        if (' '..='~').contains(&c) || ('\u{0621}'..='\u{064A}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         if is_invisible_control(c) {
             continue;
         }
@@ -55,7 +60,9 @@ pub fn clean_display(s: &str) -> String {
             c => out.push(c),
         }
     }
-    if out.is_ascii() {
+    // The quick check answers "already NFC" for nearly all published text without
+    // rebuilding it; only a "maybe" (composing marks such as hamza above) is recomposed.
+    if out.is_ascii() || unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes {
         return out;
     }
     out.nfc().collect()

@@ -75,10 +75,25 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
     if had_errors {
         diagnostics.push(Diagnostic::new(Stage::Decode, "malformed_bytes", format!("invalid {} sequences replaced by U+FFFD", encoding.name()), None));
     }
-    if text.contains('\0') {
+    // One pass counts what the diagnostics report (the text of a large corpus is read once).
+    let (mut nul, mut invisible, mut forms, mut cr) = (false, 0usize, 0usize, false);
+    for c in text.chars() {
+        if c.is_ascii() {
+            match c {
+                '\0' => nul = true,
+                '\r' => cr = true,
+                '\n' | '\t' | ' '..='~' => {}
+                _ => invisible += 1,
+            }
+        } else if arqam_normalize::is_invisible_control(c) {
+            invisible += 1;
+        } else if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') {
+            forms += 1;
+        }
+    }
+    if nul {
         diagnostics.push(Diagnostic::new(Stage::Decode, "nul_bytes", "NUL characters removed", None));
     }
-    let invisible = text.chars().filter(|c| arqam_normalize::is_invisible_control(*c) && !matches!(c, '\r' | '\0')).count();
     if invisible > 0 {
         diagnostics.push(Diagnostic::new(
             Stage::Decode,
@@ -87,7 +102,6 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
             None,
         ));
     }
-    let forms = text.chars().filter(|c| matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')).count();
     if forms > 0 {
         diagnostics.push(Diagnostic::new(
             Stage::Decode,
@@ -96,20 +110,21 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
             None,
         ));
     }
-    if text.contains('\r') {
+    let unified: std::borrow::Cow<str> = if cr {
         diagnostics.push(Diagnostic::new(Stage::Decode, "line_ends_unified", "CR and CRLF line ends read as LF", None));
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        std::borrow::Cow::Borrowed(&*text)
+    };
+    let (mut lines, mut embedded) = (0usize, 0usize);
+    for line in unified.lines().filter(|l| !l.trim().is_empty()) {
+        lines += 1;
+        embedded += usize::from(line.starts_with(['\u{202B}', '\u{2067}', '\u{202E}']));
     }
-    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
-    let lines: Vec<&str> = unified.lines().filter(|l| !l.trim().is_empty()).collect();
-    let embedded = lines.iter().filter(|l| l.starts_with(['\u{202B}', '\u{2067}', '\u{202E}'])).count();
-    let explicit_rtl = !lines.is_empty() && embedded * 2 >= lines.len();
-    let mut out = String::with_capacity(unified.len());
-    for (i, line) in unified.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&clean_display(line));
-    }
+    let explicit_rtl = lines > 0 && embedded * 2 >= lines;
+    // Newlines pass through the display cleanup unchanged and NFC never composes across
+    // them, so the whole text is cleaned at once.
+    let out = clean_display(&unified);
     Decoded { text: out, encoding: encoding.name().to_string(), explicit_rtl, diagnostics }
 }
 

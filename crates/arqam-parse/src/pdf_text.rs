@@ -20,7 +20,7 @@
 //! 1, 2, 3 … of small numbers through the body ([`find_markers`]), so a count such as
 //! `200` is never a marker.
 
-use std::collections::{HashMap, HashSet};
+use arqam_lexicon::{Map, Set};
 
 use arqam_lexicon::{stems, Lexicon};
 use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteMarker, Span, Stage};
@@ -31,12 +31,12 @@ use crate::{Parsed, RawBlock};
 /// Which words are real: the lexicons' and those the document uses twice or more.
 pub struct Vocabulary<'a> {
     lex: &'a Lexicon,
-    counts: HashMap<String, usize>,
+    counts: Map<String, usize>,
 }
 
 impl<'a> Vocabulary<'a> {
     pub fn new(lex: &'a Lexicon, text: &str) -> Self {
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: Map<String, usize> = Map::default();
         for t in tokenize(text, Span::new(0, text.len())) {
             if t.kind == TokenKind::Word {
                 *counts.entry(t.key).or_default() += 1;
@@ -555,7 +555,7 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
     // value so far is kept in a map, so each candidate looks at two values, not all
     // earlier candidates: linear in the number of candidates.
     let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(cands.len());
-    let mut by_value: HashMap<u32, (usize, usize)> = HashMap::new();
+    let mut by_value: Map<u32, (usize, usize)> = Map::default();
     for (i, &(v, _)) in cands.iter().enumerate() {
         let mut b = if v <= 2 { (1, None) } else { (0, None) };
         for u in [v.wrapping_sub(1), v.wrapping_sub(2)] {
@@ -615,12 +615,12 @@ pub fn footnote_bodies(text: &str, blocks: &[Block], markers: &[FootnoteMarker])
     }
     // One pass each way, so a page of dated lines stays linear: the printed number after
     // each entry, and (going forward) the last number before it, assigned ones included.
-    let printed: HashSet<u32> = raw.iter().filter_map(|r| r.0).collect();
+    let printed: Set<u32> = raw.iter().filter_map(|r| r.0).collect();
     let mut next_printed = vec![u32::MAX; raw.len()];
     for i in (0..raw.len().saturating_sub(1)).rev() {
         next_printed[i] = raw[i + 1].0.unwrap_or(next_printed[i + 1]);
     }
-    let mut taken: HashSet<u32> = HashSet::new();
+    let mut taken: Set<u32> = Set::default();
     let mut after = 0;
     for (entry, before) in raw.iter_mut().zip(next_printed) {
         if entry.0.is_none() {
