@@ -119,10 +119,10 @@ impl Sink {
     }
 
     fn push(&mut self, row: Vec<Value>, limits: BatchLimits) -> Result<(), ExportError> {
-        let cells: Vec<String> = row.iter().map(csv_cell).collect();
-        self.csv.write_record(&cells).map_err(|source| ExportError::Csv { path: self.csv_path.clone(), source })?;
+        let cells: Vec<std::borrow::Cow<str>> = row.iter().map(csv_cell).collect();
+        self.csv.write_record(cells.iter().map(|c| c.as_bytes())).map_err(|source| ExportError::Csv { path: self.csv_path.clone(), source })?;
         if let Some((w, path)) = &mut self.hxl {
-            w.write_record(&cells).map_err(|source| ExportError::Csv { path: path.clone(), source })?;
+            w.write_record(cells.iter().map(|c| c.as_bytes())).map_err(|source| ExportError::Csv { path: path.clone(), source })?;
         }
         self.pending_bytes += approx_bytes(&row);
         self.pending.push(row);
@@ -231,7 +231,17 @@ impl DatasetWriter {
             if table == "figures" {
                 for r in &rows {
                     let (m, c) = (csv_cell(&r[self.figure_cols.measure]), csv_cell(&r[self.figure_cols.claimant]));
-                    *self.by_measure.entry(m).or_default().entry(c).or_default() += 1;
+                    // Keys are copied only the first time they are seen.
+                    if !self.by_measure.contains_key(m.as_ref()) {
+                        self.by_measure.insert(m.to_string(), BTreeMap::new());
+                    }
+                    let claimants = self.by_measure.get_mut(m.as_ref()).expect("inserted above");
+                    match claimants.get_mut(c.as_ref()) {
+                        Some(n) => *n += 1,
+                        None => {
+                            claimants.insert(c.into_owned(), 1);
+                        }
+                    }
                     self.disputes.add(r, self.figure_cols);
                 }
             }

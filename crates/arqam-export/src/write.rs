@@ -28,16 +28,18 @@ pub(crate) fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_
 }
 
 /// The CSV form of a cell: empty for null, JSON arrays for lists.
-pub fn csv_cell(v: &Value) -> String {
+/// Text cells are borrowed, not copied: the documents and sentences tables hold whole texts.
+pub fn csv_cell(v: &Value) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
     match v {
-        Value::Null => String::new(),
-        Value::Str(s) | Value::Date(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Num(n) => format!("{n}"),
-        Value::StrList(l) => serde_json::to_string(l).unwrap_or_default(),
-        Value::Joined(_) => serde_json::to_string(&crate::dataset::JsonItems(v)).unwrap_or_default(),
-        Value::IntList(l) => serde_json::to_string(l).unwrap_or_default(),
+        Value::Null => Cow::Borrowed(""),
+        Value::Str(s) | Value::Date(s) => Cow::Borrowed(s),
+        Value::Int(i) => i.to_string().into(),
+        Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
+        Value::Num(n) => format!("{n}").into(),
+        Value::StrList(l) => serde_json::to_string(l).unwrap_or_default().into(),
+        Value::Joined(_) => serde_json::to_string(&crate::dataset::JsonItems(v)).unwrap_or_default().into(),
+        Value::IntList(l) => serde_json::to_string(l).unwrap_or_default().into(),
     }
 }
 

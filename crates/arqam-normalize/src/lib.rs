@@ -62,10 +62,24 @@ pub fn clean_display(s: &str) -> String {
     }
     // The quick check answers "already NFC" for nearly all published text without
     // rebuilding it; only a "maybe" (composing marks such as hamza above) is recomposed.
-    if out.is_ascii() || unicode_normalization::is_nfc_quick(out.chars()) == unicode_normalization::IsNormalized::Yes {
+    if out.is_ascii() || is_nfc(&out) {
         return out;
     }
-    out.nfc().collect()
+    // Space and newline never compose nor reorder with their neighbours: only the words
+    // that may not be NFC are recomposed.
+    let mut nfc = String::with_capacity(out.len());
+    for word in out.split_inclusive([' ', '\n']) {
+        if is_nfc(word) {
+            nfc.push_str(word);
+        } else {
+            nfc.extend(word.nfc());
+        }
+    }
+    nfc
+}
+
+fn is_nfc(s: &str) -> bool {
+    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic marks).
@@ -361,6 +375,8 @@ mod tests {
         assert_eq!(clean_display("\u{FEFB}"), "لا");
         assert_eq!(clean_display("\u{FEB3}\u{FE9F}\u{FEE6}"), "سجن");
         assert_eq!(clean_display("a\u{0}b\tc"), "ab c");
+        // A hamza written as a combining mark after alef is composed, in any word of a line.
+        assert_eq!(clean_display("قال ا\u{0654}حمد\nسا\u{0654}ل"), "قال أحمد\nسأل");
     }
 
     #[test]

@@ -115,16 +115,28 @@ pub fn parse_plain(text: &str) -> Parsed {
 /// Collapses runs of spaces inside a block's text and trims it.
 pub fn squeeze_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Space and newline are single bytes: runs between them are copied whole.
     let mut space = false;
-    for c in s.trim().chars() {
-        if c == ' ' {
-            if !space {
+    for piece in s.trim().split_inclusive([' ', '\n']) {
+        let (word, sep) = match piece.as_bytes().last() {
+            Some(b' ') => (&piece[..piece.len() - 1], Some(' ')),
+            Some(b'\n') => (&piece[..piece.len() - 1], Some('\n')),
+            _ => (piece, None),
+        };
+        if !word.is_empty() {
+            out.push_str(word);
+            space = false;
+        }
+        match sep {
+            Some(' ') if !space => {
                 out.push(' ');
+                space = true;
             }
-            space = true;
-        } else {
-            out.push(c);
-            space = c == '\n';
+            Some('\n') => {
+                out.push('\n');
+                space = true;
+            }
+            _ => {}
         }
     }
     out
@@ -198,6 +210,14 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squeeze_spaces_collapses_runs_and_drops_spaces_after_newlines() {
+        assert_eq!(squeeze_spaces("  قتل   12\n   مدنيا  "), "قتل 12\nمدنيا");
+        assert_eq!(squeeze_spaces("أ \nب"), "أ \nب");
+        assert_eq!(squeeze_spaces("\n\n"), "");
+        assert_eq!(squeeze_spaces("a\n\n  b"), "a\n\nb");
+    }
 
     #[test]
     fn blocks_point_into_the_display_text() {

@@ -32,6 +32,9 @@ use crate::{Parsed, RawBlock};
 pub struct Vocabulary<'a> {
     lex: &'a Lexicon,
     counts: Map<String, usize>,
+    /// [`Vocabulary::known`] by word as written: the repair asks about the same words of a
+    /// page many times.
+    known_cache: std::cell::RefCell<Map<Box<str>, bool>>,
 }
 
 impl<'a> Vocabulary<'a> {
@@ -42,11 +45,20 @@ impl<'a> Vocabulary<'a> {
                 *counts.entry(t.key).or_default() += 1;
             }
         }
-        Vocabulary { lex, counts }
+        Vocabulary { lex, counts, known_cache: Default::default() }
     }
 
     /// Whether a word (as written) is known.
     pub fn known(&self, word: &str) -> bool {
+        if let Some(k) = self.known_cache.borrow().get(word) {
+            return *k;
+        }
+        let known = self.known_uncached(word);
+        self.known_cache.borrow_mut().insert(word.into(), known);
+        known
+    }
+
+    fn known_uncached(&self, word: &str) -> bool {
         let key = fold_key(word);
         if key.chars().count() < 2 {
             return false;
@@ -73,8 +85,15 @@ impl<'a> Vocabulary<'a> {
 
 /// A digit directly touching an Arabic letter (`200هاجمي`, `؛1عن` is punctuation).
 pub fn has_glued_digit(line: &str) -> bool {
-    let chars: Vec<char> = line.chars().collect();
-    chars.windows(2).any(|w| (is_digit(w[0]) && is_arabic_letter(w[1])) || (is_arabic_letter(w[0]) && is_digit(w[1])))
+    let (mut prev_digit, mut prev_letter) = (false, false);
+    for c in line.chars() {
+        let (digit, letter) = (is_digit(c), is_arabic_letter(c));
+        if (prev_digit && letter) || (prev_letter && digit) {
+            return true;
+        }
+        (prev_digit, prev_letter) = (digit, letter);
+    }
+    false
 }
 
 /// A digit directly followed by an Arabic letter (`90تقدر`, `200هاجمي`): in logical
@@ -345,8 +364,13 @@ pub fn fix_ligatures(word: &str, vocab: &Vocabulary) -> String {
     if word == "ال" {
         return "لا".into();
     }
-    let mut w = word.replace("األ", "الأ").replace("اإل", "الإ").replace("اآل", "الآ").replace("آال", "آلا");
-    if vocab.lex_knows(&w) {
+    let mut w = if word.contains(['أ', 'إ', 'آ']) {
+        word.replace("األ", "الأ").replace("اإل", "الإ").replace("اآل", "الآ").replace("آال", "آلا")
+    } else {
+        word.to_string()
+    };
+    // Only an inner `ال` can be a `لا` read backwards: a word without one stays as it is.
+    if !w.match_indices("ال").any(|(i, _)| i > 0) || vocab.lex_knows(&w) {
         return w;
     }
     // Try swapping each inner `ال` (not the article at the start).
