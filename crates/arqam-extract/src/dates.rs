@@ -28,8 +28,11 @@ fn month_key(t: &Token, first: bool) -> Option<std::borrow::Cow<'_, str>> {
     if !matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Link) {
         return None;
     }
-    let key =
-        if t.key.bytes().any(|b| b.is_ascii_uppercase()) { std::borrow::Cow::Owned(t.key.to_lowercase()) } else { std::borrow::Cow::Borrowed(t.key.as_str()) };
+    let key = if t.key.bytes().any(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Owned(t.key.as_str().to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(t.key.as_str())
+    };
     Some(if t.kind == TokenKind::Link && first { std::borrow::Cow::Owned(key.trim_start_matches('@').to_string()) } else { key })
 }
 

@@ -319,7 +319,7 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
     }
     // A leading decimal point: `.77`, `٫٧٧`.
     if i > 0 && is_punct(tokens.get(i - 1), &[".", "٫"]) && !tokens[i].space_before && (i == 1 || tokens[i - 1].space_before) && !key.contains('.') {
-        key = format!("0.{key}");
+        key = format!("0.{key}").into();
         start = i - 1;
     }
     let mut value: f64 = key.parse().ok()?;
@@ -380,7 +380,7 @@ fn decimal_word(tokens: &[Token], end: usize, lex: &Lexicon, skip: &dyn Fn(Span)
     }
     let n = tokens.get(end + 2)?;
     let digits: String = match n.kind {
-        TokenKind::Number if !n.key.contains('.') => n.key.clone(),
+        TokenKind::Number if !n.key.contains('.') => n.key.to_string(),
         TokenKind::Word => {
             let s = read_compound(tokens, end + 2, lex, skip)?;
             if s.end != end + 2 {
@@ -408,9 +408,12 @@ fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> 
     if i > 0 && tokens[i - 1].kind == TokenKind::Word && lex.ordinal(&tokens[i - 1].key).is_some() {
         return None;
     }
-    // Vague phrases first (`عشرات الآلاف`).
+    // Vague phrases first (`عشرات الآلاف`). The word's readings are found once, not once
+    // per phrase.
+    let readings = arqam_lexicon::stems(&t.key);
+    let opens = |key: &str| t.kind == TokenKind::Word && readings.iter().any(|(_, s)| *s == key);
     for (keys, low, high) in &lex.vague_phrases {
-        if keys.len() == 2 && is_word(t, &keys[0]) {
+        if keys.len() == 2 && opens(&keys[0]) {
             if let Some(n) = tokens.get(i + 1) {
                 let second = keys[1].strip_prefix("ال").unwrap_or(&keys[1]);
                 if n.kind == TokenKind::Word && (n.key == keys[1] || is_word(n, second)) {

@@ -17,6 +17,7 @@
 //! that is the lexicon's and the extractor's job.
 
 use arqam_model::Span;
+pub use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters removed from the display text: bidi controls, zero-width marks, BOM, NUL
@@ -62,7 +63,7 @@ pub fn clean_display(s: &str) -> String {
     }
     // The quick check answers "already NFC" for nearly all published text without
     // rebuilding it; only a "maybe" (composing marks such as hamza above) is recomposed.
-    if out.is_ascii() || is_nfc(&out) {
+    if out.chars().all(nfc_simple) {
         return out;
     }
     // Space and newline never compose nor reorder with their neighbours: only the words
@@ -78,8 +79,49 @@ pub fn clean_display(s: &str) -> String {
     nfc
 }
 
+/// Below U+0300 nothing combines; Arabic letters, digits and punctuation (U+0600–U+064A,
+/// U+0660–U+066D) are starters that compose with nothing before them. Only other
+/// characters (diacritics among them) need the NFC tables.
+fn nfc_simple(c: char) -> bool {
+    c < '\u{0300}' || ('\u{0600}'..='\u{064A}').contains(&c) || ('\u{0660}'..='\u{066D}').contains(&c)
+}
+
 fn is_nfc(s: &str) -> bool {
-    unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+    s.chars().all(nfc_simple) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
+}
+
+/// [`fold_key`] as an inline string: folded on the stack, copied once.
+fn fold_compact(s: &str) -> CompactString {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    for c in folded(s) {
+        let len = c.len_utf8();
+        if n + len > buf.len() {
+            return folded(s).collect();
+        }
+        c.encode_utf8(&mut buf[n..]);
+        n += len;
+    }
+    CompactString::new(std::str::from_utf8(&buf[..n]).expect("whole characters were encoded"))
+}
+
+/// `char::is_alphabetic`, answered without a table lookup for ASCII and the Arabic letters
+/// (most characters of the text).
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic()
+    }
+}
+
+/// `char::is_alphanumeric`, with the same shortcuts as [`is_letter`].
+pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphanumeric()
+    }
 }
 
 /// Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic marks).
@@ -116,25 +158,22 @@ pub fn is_arabic_word_char(c: char) -> bool {
 /// The lossy lookup key of a word: diacritics and tatweel removed, `أ إ آ ٱ` → `ا`,
 /// `ة` → `ه`, `ى` → `ي`, digits of every script → ASCII.
 pub fn fold_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_diacritic(c) || c == '\u{0640}' {
-            continue;
-        }
-        let c = match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ة' => 'ه',
-            'ى' => 'ي',
-            'ک' => 'ك',
-            'ی' | 'ي' => 'ي',
-            c => match digit_value(c) {
-                Some(d) => char::from_digit(d, 10).unwrap_or(c),
-                None => c,
-            },
-        };
-        out.push(c);
-    }
-    out
+    folded(s).collect()
+}
+
+/// The characters of [`fold_key`].
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !(is_diacritic(*c) || *c == '\u{0640}')).map(|c| match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ة' => 'ه',
+        'ى' => 'ي',
+        'ک' => 'ك',
+        'ی' | 'ي' => 'ي',
+        c => match digit_value(c) {
+            Some(d) => char::from_digit(d, 10).unwrap_or(c),
+            None => c,
+        },
+    })
 }
 
 /// What kind of text a token is.
@@ -159,7 +198,7 @@ pub struct Token {
     pub span: Span,
     /// [`fold_key`] of the surface for words; the ASCII digits (with `.` decimal point, no
     /// thousands separators) for numbers; the surface otherwise.
-    pub key: String,
+    pub key: CompactString,
     /// Whitespace separates this token from the previous one.
     pub space_before: bool,
     /// The surface had an alef with hamza (`أ إ آ`) that the key folded to `ا`: `وأحد`
@@ -180,9 +219,21 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let mut pos = 0usize;
     let mut space_before = true;
     // The end of the run from `from` whose characters satisfy `keep`.
-    let run =
-        |from: usize, keep: &dyn Fn(char) -> bool| -> usize { slice[from..].char_indices().find(|(_, d)| !keep(*d)).map_or(slice.len(), |(j, _)| from + j) };
+    fn run_of(slice: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
+        slice[from..].char_indices().find(|(_, d)| !keep(*d)).map_or(slice.len(), |(j, _)| from + j)
+    }
+    let run = |from: usize, keep: &dyn Fn(char) -> bool| run_of(slice, from, keep);
     while let Some(c) = slice[pos..].chars().next() {
+        // Most tokens are Arabic words: their test comes first.
+        if is_arabic_word_char(c) {
+            let end = run_of(slice, pos, is_arabic_word_char);
+            let surface = &slice[pos..end];
+            let hamza = surface.contains(['أ', 'إ', 'آ']);
+            tokens.push(Token { kind: TokenKind::Word, span: Span::new(base + pos, base + end), key: fold_compact(surface), space_before, hamza });
+            space_before = false;
+            pos = end;
+            continue;
+        }
         if c.is_whitespace() {
             space_before = true;
             pos += c.len_utf8();
@@ -190,16 +241,14 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         }
         let start = pos;
         let rest = &slice[pos..];
-        let after_sigil = rest[c.len_utf8()..].chars().next();
-        let (kind, end) = if is_link_start(rest) || ((c == '#' || c == '@') && after_sigil.is_some_and(char::is_alphanumeric)) {
+        let sigil = (c == '#' || c == '@') && rest[1..].chars().next().is_some_and(is_letter_or_digit);
+        let (kind, end) = if (matches!(c, 'h' | 'w' | 'p') && is_link_start(rest)) || sigil {
             // To the next whitespace or angle bracket; trailing punctuation stays outside.
             let mut end = run(start + c.len_utf8(), &|d| !(d.is_whitespace() || d == '<' || d == '>'));
             while end > start + 1 && slice[..end].ends_with(['.', ',', '،', ')', '"', '”']) {
                 end -= slice[..end].chars().next_back().map_or(1, char::len_utf8);
             }
             (TokenKind::Link, end)
-        } else if is_arabic_word_char(c) {
-            (TokenKind::Word, run(start, &is_arabic_word_char))
         } else if is_digit(c) {
             let mut end = start;
             loop {
@@ -216,19 +265,14 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
                 }
             }
             (TokenKind::Number, end)
-        } else if c.is_alphabetic() {
-            (TokenKind::Latin, run(start, &|d| (d.is_alphabetic() || d == '\'') && !is_arabic_word_char(d)))
+        } else if is_letter(c) {
+            (TokenKind::Latin, run(start, &|d| (is_letter(d) || d == '\'') && !is_arabic_word_char(d)))
         } else {
             (TokenKind::Punct, start + c.len_utf8())
         };
         let surface = &slice[start..end];
-        let key = match kind {
-            TokenKind::Word => fold_key(surface),
-            TokenKind::Number => number_key(surface),
-            _ => surface.to_string(),
-        };
-        let hamza = kind == TokenKind::Word && surface.contains(['أ', 'إ', 'آ']);
-        tokens.push(Token { kind, span: Span::new(base + start, base + end), key, space_before, hamza });
+        let key = if kind == TokenKind::Number { number_key(surface).into() } else { CompactString::new(surface) };
+        tokens.push(Token { kind, span: Span::new(base + start, base + end), key, space_before, hamza: false });
         space_before = false;
         pos = end;
     }
@@ -396,6 +440,21 @@ mod tests {
                 prop_assert!(s.is_char_boundary(t.span.start) && s.is_char_boundary(t.span.end));
                 last = t.span.end;
             }
+        }
+
+        #[test]
+        fn word_keys_are_the_folded_surface(s in "[\u{0621}-\u{0652}\u{0640}\u{0670} ]{0,80}") {
+            // Short words are folded on the stack, long ones (over 64 bytes) on the heap.
+            for t in tokenize(&s, Span::new(0, s.len())).into_iter().filter(|t| t.kind == TokenKind::Word) {
+                let want = fold_key(&s[t.span.start..t.span.end]);
+                prop_assert_eq!(t.key.as_str(), want.as_str());
+            }
+        }
+
+        #[test]
+        fn display_text_is_nfc(s in "[a \u{0621}-\u{0655}\u{0670}\u{0300}-\u{0302}\u{00E9}\n]{0,40}") {
+            let d = clean_display(&s);
+            prop_assert!(unicode_normalization::is_nfc(&d), "{:?}", d);
         }
 
         #[test]

@@ -42,7 +42,7 @@ pub fn join_wrapped(first: &str, next: &str) -> String {
     if ends_in_label {
         let words: Vec<&str> = next.split_whitespace().collect();
         let k = words.iter().position(|w| w.chars().any(|c| c.is_ascii_digit())).unwrap_or(0);
-        let lead: Vec<&str> = words[..k].iter().copied().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+        let lead: Vec<&str> = words[..k].iter().copied().filter(|w| w.chars().any(arqam_normalize::is_letter)).collect();
         if !lead.is_empty() {
             return format!("{} {} {}", lead.join(" "), first.trim(), words[k..].join(" "));
         }
@@ -68,7 +68,7 @@ pub fn parse_citation(number: u32, text: &str) -> FootnoteBody {
     let parts: Vec<String> = rest
         .split(is_sep)
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty() && p.chars().any(|c| c.is_alphabetic()))
+        .filter(|p| !p.is_empty() && p.chars().any(arqam_normalize::is_letter))
         .filter(|p| !(p.starts_with("العدد") || p.to_lowercase().starts_with("no.") || p.to_lowercase().starts_with("issue")))
         .collect();
     let mut body = FootnoteBody { number, text: Some(text.trim().to_string()), url, date: date.map(|d| d.1), ..Default::default() };

@@ -31,7 +31,7 @@ use crate::{Parsed, RawBlock};
 /// Which words are real: the lexicons' and those the document uses twice or more.
 pub struct Vocabulary<'a> {
     lex: &'a Lexicon,
-    counts: Map<String, usize>,
+    counts: Map<arqam_normalize::CompactString, usize>,
     /// [`Vocabulary::known`] by word as written: the repair asks about the same words of a
     /// page many times.
     known_cache: std::cell::RefCell<Map<Box<str>, bool>>,
@@ -39,7 +39,7 @@ pub struct Vocabulary<'a> {
 
 impl<'a> Vocabulary<'a> {
     pub fn new(lex: &'a Lexicon, text: &str) -> Self {
-        let mut counts: Map<String, usize> = Map::default();
+        let mut counts: Map<arqam_normalize::CompactString, usize> = Map::default();
         for t in tokenize(text, Span::new(0, text.len())) {
             if t.kind == TokenKind::Word {
                 *counts.entry(t.key).or_default() += 1;
@@ -69,12 +69,12 @@ impl<'a> Vocabulary<'a> {
 
     /// Used at least once as a word of its own in the document, or known.
     fn seen(&self, word: &str) -> bool {
-        self.counts.contains_key(&fold_key(word)) || self.known(word)
+        self.counts.contains_key(fold_key(word).as_str()) || self.known(word)
     }
 
     /// Known to the lexicons (not merely frequent in the document).
     fn lex_knows(&self, word: &str) -> bool {
-        let key = fold_key(word.trim_matches(|c: char| !c.is_alphabetic()));
+        let key = fold_key(word.trim_matches(|c: char| !arqam_normalize::is_letter(c)));
         key.chars().count() >= 2 && self.lex.knows(&key)
     }
 
@@ -264,7 +264,7 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
         pieces.swap(0, 1);
     }
     // A chunk of marks and numbers only (`. 4`) is in visual order too.
-    if pieces.len() > 1 && pieces.iter().all(|p| !p.chars().any(char::is_alphabetic)) {
+    if pieces.len() > 1 && pieces.iter().all(|p| !p.chars().any(arqam_normalize::is_letter)) {
         pieces.reverse();
     }
     for (pi, piece) in pieces.iter().enumerate() {
@@ -486,7 +486,7 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
         if trimmed.is_empty() {
             continue;
         }
-        if trimmed.chars().filter(|c| c.is_alphanumeric()).count() <= 1 {
+        if trimmed.chars().filter(|c| arqam_normalize::is_letter_or_digit(*c)).nth(1).is_none() {
             parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "stray_line_dropped", format!("dropped stray line {trimmed:?}"), Some(line_no)));
             parsed.n_repaired_lines += 1;
             continue;
