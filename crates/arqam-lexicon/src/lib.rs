@@ -252,8 +252,9 @@ struct WordFacts {
     aliases: Vec<usize>,
 }
 
-/// Distinct keys a thread remembers before it starts afresh (a few MB at most).
-const WORD_CACHE_LIMIT: usize = 1 << 16;
+/// Distinct keys a thread remembers before it starts afresh: about 3 MB per thread. The
+/// common words come back at once; a larger cache grew memory with the corpus's vocabulary.
+const WORD_CACHE_LIMIT: usize = 1 << 14;
 
 struct WordCache {
     lexicon: u64,
