@@ -17,17 +17,25 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 /// Sidecar files: `NAME.arqam` holds `encoding = …` and `format = …` for `NAME`.
 const SIDECAR: &str = "arqam";
 
-/// A file to parse.
+/// A file to parse. Kept for every file of the corpus while it streams, so it is small:
+/// the path relative to the input folder (the folder is joined back when the file is read)
+/// and boxed strings without spare capacity.
 #[derive(Debug, Clone)]
 pub struct Input {
-    pub path: PathBuf,
-    /// Relative to the input folder, `/`-separated.
-    pub rel: String,
-    pub doc_id: String,
+    /// Relative to the input folder, as the file system spells it.
+    rel_path: Box<Path>,
+    pub doc_id: Box<str>,
     pub overrides: Overrides,
     pub is_pdf: bool,
     /// Size on disk, for cutting the work into batches of similar size.
     pub bytes: u64,
+}
+
+impl Input {
+    /// The path relative to the input folder, `/`-separated (what tables and errors show).
+    pub fn rel(&self) -> String {
+        self.rel_path.to_string_lossy().replace('\\', "/")
+    }
 }
 
 fn reject(rel: &str, stage: &str, reason: impl Into<String>) -> Rejection {
@@ -132,7 +140,8 @@ pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Resu
         if is_pdf && overrides.format.is_none() {
             overrides.format = Some(Format::PdfText);
         }
-        inputs.push(Input { path, rel, doc_id, overrides, is_pdf, bytes: meta.len() });
+        let rel_path = path.strip_prefix(dir).unwrap_or(&path).into();
+        inputs.push(Input { rel_path, doc_id: doc_id.into_boxed_str(), overrides, is_pdf, bytes: meta.len() });
     }
     Ok((inputs, rejected))
 }
@@ -196,19 +205,20 @@ pub fn pdf_text(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The bytes of an input, or why it cannot be read.
-pub fn read(input: &Input) -> Result<Vec<u8>, Rejection> {
+pub fn read(input: &Input, dir: &Path) -> Result<Vec<u8>, Rejection> {
+    let path = dir.join(&input.rel_path);
     let bytes = if input.is_pdf {
-        pdf_text(&input.path).map_err(|e| reject(&input.rel, "decode", e))?
+        pdf_text(&path).map_err(|e| reject(&input.rel(), "decode", e))?
     } else {
-        std::fs::read(&input.path).map_err(|e| reject(&input.rel, "input", format!("cannot read: {e}")))?
+        std::fs::read(&path).map_err(|e| reject(&input.rel(), "input", format!("cannot read: {e}")))?
     };
     if !input.is_pdf {
         if let Some(why) = binary_reason(&bytes) {
-            return Err(reject(&input.rel, "input", why));
+            return Err(reject(&input.rel(), "input", why));
         }
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(reject(&input.rel, "input", "no text (only white space)"));
+        return Err(reject(&input.rel(), "input", "no text (only white space)"));
     }
     Ok(bytes)
 }

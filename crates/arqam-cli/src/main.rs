@@ -143,9 +143,9 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
                 let results = batch
                     .par_iter()
                     .map(|input| {
-                        let bytes = inputs::read(input);
+                        let bytes = inputs::read(input, seeds);
                         bar.inc(1);
-                        let parsed = arqam_parse::parse_document_with(&input.doc_id, &input.rel, &bytes?, &input.overrides, lex);
+                        let parsed = arqam_parse::parse_document_with(&input.doc_id, &input.rel(), &bytes?, &input.overrides, lex);
                         Ok(arqam_export::doc_rows(&extract_document(parsed, lex)))
                     })
                     .collect();

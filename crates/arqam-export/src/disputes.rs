@@ -76,8 +76,21 @@ struct Group {
     low: Option<f64>,
     /// Largest `value_high` (or `value_low`).
     high: Option<f64>,
-    /// Figure ids in input and text order, NUL-separated: one buffer, not one string each.
-    ids: String,
+    /// Figure ids in input and text order, as (document, offset) pairs: the document is an
+    /// index into [`Tally::docs`], the offset the number after the id's `:`
+    /// ([`WHOLE_ID`] when the id has none). Eight bytes per figure, whatever the ids' length.
+    ids: Vec<(u32, u32)>,
+}
+
+/// The offset of an id kept whole in [`Tally::docs`].
+const WHOLE_ID: u32 = u32::MAX;
+
+/// `doc_0001:1532` → (`doc_0001`, 1532) when the offset reads back exactly as written.
+fn split_id(id: &str) -> Option<(&str, u32)> {
+    let (doc, offset) = id.rsplit_once(':')?;
+    let digits = !offset.is_empty() && offset.bytes().all(|b| b.is_ascii_digit()) && (offset == "0" || !offset.starts_with('0'));
+    let n: u32 = if digits { offset.parse().ok()? } else { return None };
+    (n != WHOLE_ID).then_some((doc, n))
 }
 
 /// The comparable figures seen so far: a person group (`actor`) and a measure that counts
@@ -85,6 +98,9 @@ struct Group {
 #[derive(Debug, Default)]
 pub struct Tally {
     groups: BTreeMap<String, BTreeMap<String, Group>>,
+    /// The documents of the ids, each once per run of figures (figures come a document at a
+    /// time, so this grows with the documents, not with the figures).
+    docs: Vec<Box<str>>,
 }
 
 /// The value under `key`, made on first use: the key is copied only then, not once per
@@ -115,14 +131,16 @@ impl Tally {
             return;
         }
         let (value_low, value_high) = (num(&row[c.low]), num(&row[c.high]));
+        let (doc, offset) = split_id(id).unwrap_or((id, WHOLE_ID));
+        if offset == WHOLE_ID || self.docs.last().map(|d| &**d) != Some(doc) {
+            self.docs.push(doc.into());
+        }
+        let doc_index = u32::try_from(self.docs.len() - 1).expect("fewer than 4 billion documents");
         let g = slot(slot(&mut self.groups, measure), actor);
         g.n += 1;
         g.low = min(g.low, value_low.or(value_high));
         g.high = max(g.high, value_high.or(value_low));
-        if !g.ids.is_empty() {
-            g.ids.push('\0');
-        }
-        g.ids.push_str(id);
+        g.ids.push((doc_index, offset));
         let r = slot(&mut g.claimants, claimant);
         r.n += 1;
         r.low = min(r.low, value_low);
@@ -134,6 +152,7 @@ impl Tally {
     pub fn finish(self) -> (Vec<Vec<Value>>, Vec<ClaimantRange>) {
         let mut rows = Vec::new();
         let mut ranges = Vec::new();
+        let docs = self.docs;
         for (measure, actor, g) in self.groups.into_iter().flat_map(|(m, by_actor)| by_actor.into_iter().map(move |(a, g)| (m.clone(), a, g))) {
             if g.claimants.len() < 2 {
                 continue;
@@ -160,12 +179,28 @@ impl Tally {
                 g.low.map_or(Value::Null, Value::Num),
                 g.high.map_or(Value::Null, Value::Num),
                 spread.map_or(Value::Null, Value::Num),
-                Value::Joined(g.ids),
+                Value::Joined(joined_ids(&docs, &g.ids)),
                 Value::Str(DO_NOT_SUM.into()),
             ]);
         }
         (rows, ranges)
     }
+}
+
+/// The ids of a group, NUL-separated (a [`Value::Joined`] cell).
+fn joined_ids(docs: &[Box<str>], ids: &[(u32, u32)]) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(ids.len() * 20);
+    for (k, &(doc, offset)) in ids.iter().enumerate() {
+        if k > 0 {
+            out.push('\0');
+        }
+        out.push_str(&docs[doc as usize]);
+        if offset != WHOLE_ID {
+            write!(out, ":{offset}").expect("writing to a String");
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -208,5 +243,21 @@ mod tests {
         assert_eq!(r[7].str_items().collect::<Vec<_>>(), vec!["b:9", "a:3", "c:1"]);
         let sdf = ranges.iter().find(|x| x.claimant == "sdf").unwrap();
         assert_eq!((sdf.low, sdf.high, sdf.n_figures), (Some(200.0), Some(200.0), 2));
+    }
+
+    #[test]
+    fn figure_ids_read_back_exactly_as_written() {
+        // Ids whose offset would not print back the same are kept whole.
+        let schema = crate::schema::tables().into_iter().find(|t| t.name == "figures").unwrap();
+        let (c, w) = (FigureColumns::of(&schema), schema.fields.len());
+        let mut t = Tally::default();
+        let ids = ["doc:a:17", "doc:a:0", "doc:a:017", "odd", "x:4294967295", "x:", "doc:a:17"];
+        for (k, id) in ids.iter().enumerate() {
+            let claimant = if k % 2 == 0 { "sdf" } else { "isis" };
+            t.add(&row(&c, w, (id, "attackers", Some("isis"), claimant, Some(1.0), Some(1.0))), c);
+        }
+        let (rows, ranges) = t.finish();
+        assert_eq!(rows[0][7].str_items().collect::<Vec<_>>(), ids.to_vec());
+        assert_eq!(ranges.iter().map(|r| r.n_figures).sum::<usize>(), ids.len());
     }
 }
