@@ -76,21 +76,68 @@ struct Group {
     low: Option<f64>,
     /// Largest `value_high` (or `value_low`).
     high: Option<f64>,
-    /// Figure ids in input and text order, as (document, offset) pairs: the document is an
-    /// index into [`Tally::docs`], the offset the number after the id's `:`
-    /// ([`WHOLE_ID`] when the id has none). Eight bytes per figure, whatever the ids' length.
-    ids: Vec<(u32, u32)>,
+    /// Position of the group in the id log.
+    index: u32,
 }
 
-/// The offset of an id kept whole in [`Tally::docs`].
-const WHOLE_ID: u32 = u32::MAX;
+/// The figure ids, in input and text order, each with its group: on disk while the
+/// figures stream (in memory for a tally without a file), read back once at the end for
+/// the disputed groups only. Memory then does not grow with the number of figures.
+#[derive(Debug)]
+enum IdLog {
+    Memory(Vec<u8>),
+    File { path: std::path::PathBuf, out: std::io::BufWriter<std::fs::File> },
+}
 
-/// `doc_0001:1532` → (`doc_0001`, 1532) when the offset reads back exactly as written.
-fn split_id(id: &str) -> Option<(&str, u32)> {
-    let (doc, offset) = id.rsplit_once(':')?;
-    let digits = !offset.is_empty() && offset.bytes().all(|b| b.is_ascii_digit()) && (offset == "0" || !offset.starts_with('0'));
-    let n: u32 = if digits { offset.parse().ok()? } else { return None };
-    (n != WHOLE_ID).then_some((doc, n))
+impl Default for IdLog {
+    fn default() -> Self {
+        IdLog::Memory(Vec::new())
+    }
+}
+
+impl IdLog {
+    /// One record: group (u32), id length (u32), id bytes; little-endian.
+    fn push(&mut self, group: u32, id: &str) -> std::io::Result<()> {
+        use std::io::Write;
+        let len = u32::try_from(id.len()).map_err(|_| std::io::Error::other("figure id over 4 GB"))?;
+        let w: &mut dyn Write = match self {
+            IdLog::Memory(v) => v,
+            IdLog::File { out, .. } => out,
+        };
+        w.write_all(&group.to_le_bytes())?;
+        w.write_all(&len.to_le_bytes())?;
+        w.write_all(id.as_bytes())
+    }
+
+    /// Calls `each(group, id)` for every record, in order; removes the file.
+    fn replay(self, mut each: impl FnMut(u32, &str)) -> std::io::Result<()> {
+        use std::io::Read;
+        let (mut input, path): (Box<dyn Read>, Option<std::path::PathBuf>) = match self {
+            IdLog::Memory(v) => (Box::new(std::io::Cursor::new(v)), None),
+            IdLog::File { path, out } => {
+                out.into_inner().map_err(|e| e.into_error())?;
+                (Box::new(std::io::BufReader::new(std::fs::File::open(&path)?)), Some(path))
+            }
+        };
+        let mut head = [0u8; 8];
+        let mut id = Vec::new();
+        loop {
+            match input.read_exact(&mut head) {
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+                other => other?,
+            }
+            let group = u32::from_le_bytes(head[..4].try_into().expect("four bytes"));
+            let len = u32::from_le_bytes(head[4..].try_into().expect("four bytes")) as usize;
+            id.resize(len, 0);
+            input.read_exact(&mut id)?;
+            each(group, std::str::from_utf8(&id).map_err(std::io::Error::other)?);
+        }
+        drop(input);
+        if let Some(p) = path {
+            std::fs::remove_file(p)?;
+        }
+        Ok(())
+    }
 }
 
 /// The comparable figures seen so far: a person group (`actor`) and a measure that counts
@@ -98,9 +145,8 @@ fn split_id(id: &str) -> Option<(&str, u32)> {
 #[derive(Debug, Default)]
 pub struct Tally {
     groups: BTreeMap<String, BTreeMap<String, Group>>,
-    /// The documents of the ids, each once per run of figures (figures come a document at a
-    /// time, so this grows with the documents, not with the figures).
-    docs: Vec<Box<str>>,
+    n_groups: u32,
+    ids: IdLog,
 }
 
 /// The value under `key`, made on first use: the key is copied only then, not once per
@@ -121,38 +167,57 @@ fn num(v: &Value) -> Option<f64> {
 }
 
 impl Tally {
+    /// A tally whose figure ids wait in the file `path` (created now, removed by
+    /// [`Tally::finish`]).
+    pub fn spilling_to(path: std::path::PathBuf) -> std::io::Result<Tally> {
+        let out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        Ok(Tally { ids: IdLog::File { path, out }, ..Tally::default() })
+    }
+
     /// Counts one `figures` row.
-    pub fn add(&mut self, row: &[Value], c: FigureColumns) {
+    pub fn add(&mut self, row: &[Value], c: FigureColumns) -> std::io::Result<()> {
         let (Value::Str(measure), Value::Str(actor), Value::Str(claimant), Value::Str(id)) = (&row[c.measure], &row[c.actor], &row[c.claimant], &row[c.id])
         else {
-            return;
+            return Ok(());
         };
         if measure == "other" || measure == "duration" {
-            return;
+            return Ok(());
         }
         let (value_low, value_high) = (num(&row[c.low]), num(&row[c.high]));
-        let (doc, offset) = split_id(id).unwrap_or((id, WHOLE_ID));
-        if offset == WHOLE_ID || self.docs.last().map(|d| &**d) != Some(doc) {
-            self.docs.push(doc.into());
-        }
-        let doc_index = u32::try_from(self.docs.len() - 1).expect("fewer than 4 billion documents");
         let g = slot(slot(&mut self.groups, measure), actor);
+        if g.n == 0 {
+            g.index = self.n_groups;
+            self.n_groups += 1;
+        }
         g.n += 1;
         g.low = min(g.low, value_low.or(value_high));
         g.high = max(g.high, value_high.or(value_low));
-        g.ids.push((doc_index, offset));
+        self.ids.push(g.index, id)?;
         let r = slot(&mut g.claimants, claimant);
         r.n += 1;
         r.low = min(r.low, value_low);
         r.high = max(r.high, value_high);
+        Ok(())
     }
 
     /// The rows of the `disputes` table (one per (measure, actor) with two or more
     /// claimants, sorted) and each disputed claimant's range for the chart.
-    pub fn finish(self) -> (Vec<Vec<Value>>, Vec<ClaimantRange>) {
+    pub fn finish(self) -> std::io::Result<(Vec<Vec<Value>>, Vec<ClaimantRange>)> {
         let mut rows = Vec::new();
         let mut ranges = Vec::new();
-        let docs = self.docs;
+        // The ids of the disputed groups only, NUL-separated (a `Value::Joined` cell).
+        let mut joined: Vec<Option<String>> = vec![None; self.n_groups as usize];
+        for g in self.groups.values().flat_map(BTreeMap::values).filter(|g| g.claimants.len() >= 2) {
+            joined[g.index as usize] = Some(String::new());
+        }
+        self.ids.replay(|group, id| {
+            if let Some(s) = joined[group as usize].as_mut() {
+                if !s.is_empty() {
+                    s.push('\0');
+                }
+                s.push_str(id);
+            }
+        })?;
         for (measure, actor, g) in self.groups.into_iter().flat_map(|(m, by_actor)| by_actor.into_iter().map(move |(a, g)| (m.clone(), a, g))) {
             if g.claimants.len() < 2 {
                 continue;
@@ -179,28 +244,12 @@ impl Tally {
                 g.low.map_or(Value::Null, Value::Num),
                 g.high.map_or(Value::Null, Value::Num),
                 spread.map_or(Value::Null, Value::Num),
-                Value::Joined(joined_ids(&docs, &g.ids)),
+                Value::Joined(joined[g.index as usize].take().unwrap_or_default()),
                 Value::Str(DO_NOT_SUM.into()),
             ]);
         }
-        (rows, ranges)
+        Ok((rows, ranges))
     }
-}
-
-/// The ids of a group, NUL-separated (a [`Value::Joined`] cell).
-fn joined_ids(docs: &[Box<str>], ids: &[(u32, u32)]) -> String {
-    use std::fmt::Write;
-    let mut out = String::with_capacity(ids.len() * 20);
-    for (k, &(doc, offset)) in ids.iter().enumerate() {
-        if k > 0 {
-            out.push('\0');
-        }
-        out.push_str(&docs[doc as usize]);
-        if offset != WHOLE_ID {
-            write!(out, ":{offset}").expect("writing to a String");
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -226,15 +275,15 @@ mod tests {
         let schema = crate::schema::tables().into_iter().find(|t| t.name == "figures").unwrap();
         let (c, w) = (FigureColumns::of(&schema), schema.fields.len());
         let mut t = Tally::default();
-        t.add(&row(&c, w, ("b:9", "attackers", Some("isis"), "sdf", Some(200.0), Some(200.0))), c);
-        t.add(&row(&c, w, ("a:3", "attackers", Some("isis"), "isis", Some(12.0), Some(12.0))), c);
+        t.add(&row(&c, w, ("b:9", "attackers", Some("isis"), "sdf", Some(200.0), Some(200.0))), c).unwrap();
+        t.add(&row(&c, w, ("a:3", "attackers", Some("isis"), "isis", Some(12.0), Some(12.0))), c).unwrap();
         // Only a lower bound: it bounds the low side, and the high side by itself.
-        t.add(&row(&c, w, ("c:1", "attackers", Some("isis"), "sdf", Some(300.0), None)), c);
+        t.add(&row(&c, w, ("c:1", "attackers", Some("isis"), "sdf", Some(300.0), None)), c).unwrap();
         // One claimant only; no actor; not comparable measures.
-        t.add(&row(&c, w, ("d:1", "killed", Some("civilians"), "sohr", Some(5.0), Some(5.0))), c);
-        t.add(&row(&c, w, ("d:2", "killed", None, "sdf", Some(7.0), Some(7.0))), c);
-        t.add(&row(&c, w, ("d:3", "duration", Some("isis"), "sdf", Some(6.0), Some(6.0))), c);
-        let (rows, ranges) = t.finish();
+        t.add(&row(&c, w, ("d:1", "killed", Some("civilians"), "sohr", Some(5.0), Some(5.0))), c).unwrap();
+        t.add(&row(&c, w, ("d:2", "killed", None, "sdf", Some(7.0), Some(7.0))), c).unwrap();
+        t.add(&row(&c, w, ("d:3", "duration", Some("isis"), "sdf", Some(6.0), Some(6.0))), c).unwrap();
+        let (rows, ranges) = t.finish().unwrap();
         assert_eq!(rows.len(), 1);
         let r = &rows[0];
         assert_eq!(r[..2], [Value::Str("attackers".into()), Value::Str("isis".into())]);
@@ -254,9 +303,9 @@ mod tests {
         let ids = ["doc:a:17", "doc:a:0", "doc:a:017", "odd", "x:4294967295", "x:", "doc:a:17"];
         for (k, id) in ids.iter().enumerate() {
             let claimant = if k % 2 == 0 { "sdf" } else { "isis" };
-            t.add(&row(&c, w, (id, "attackers", Some("isis"), claimant, Some(1.0), Some(1.0))), c);
+            t.add(&row(&c, w, (id, "attackers", Some("isis"), claimant, Some(1.0), Some(1.0))), c).unwrap();
         }
-        let (rows, ranges) = t.finish();
+        let (rows, ranges) = t.finish().unwrap();
         assert_eq!(rows[0][7].str_items().collect::<Vec<_>>(), ids.to_vec());
         assert_eq!(ranges.iter().map(|r| r.n_figures).sum::<usize>(), ids.len());
     }

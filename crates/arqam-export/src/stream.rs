@@ -19,6 +19,10 @@ use crate::dataset::{actor_rows, error_rows, DocRows, InputSummary, Value};
 use crate::schema::{self, TableSchema};
 use crate::write::{csv_cell, datapackage, hxl_tag, io, parquet_writer, recover, to_dataframe, write_text, ExportError, PackageMeta};
 
+/// The disputes' figure ids wait in this file of the temporary output folder (removed
+/// before the folder takes the output's place).
+const ID_LOG: &str = ".disputes-figure-ids";
+
 /// When a table's pending rows become a Parquet row group.
 #[derive(Debug, Clone, Copy)]
 pub struct BatchLimits {
@@ -191,6 +195,8 @@ impl DatasetWriter {
         }
         std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
         let schemas = schema::tables();
+        let id_log = tmp.join(ID_LOG);
+        let disputes = crate::disputes::Tally::spilling_to(id_log.clone()).map_err(io(&id_log))?;
         let figure_cols = crate::disputes::FigureColumns::of(schemas.iter().find(|s| s.name == "figures").expect("a figures table"));
         let mut writer = DatasetWriter {
             out: out.to_path_buf(),
@@ -205,7 +211,7 @@ impl DatasetWriter {
             n_warnings: 0,
             newest_published: None,
             by_measure: BTreeMap::new(),
-            disputes: crate::disputes::Tally::default(),
+            disputes,
             figure_cols,
             finished: false,
         };
@@ -242,7 +248,7 @@ impl DatasetWriter {
                             claimants.insert(c.into_owned(), 1);
                         }
                     }
-                    self.disputes.add(r, self.figure_cols);
+                    self.disputes.add(r, self.figure_cols).map_err(io(&self.tmp.join(ID_LOG)))?;
                 }
             }
             let sink = self.sink(table);
@@ -283,7 +289,7 @@ impl DatasetWriter {
                 rows.push((s.name, self.finish_table(s.name)?));
             }
         }
-        let (disputes, ranges) = std::mem::take(&mut self.disputes).finish();
+        let (disputes, ranges) = std::mem::take(&mut self.disputes).finish().map_err(io(&self.tmp.join(ID_LOG)))?;
         let ids = self.schemas[self.index("disputes")].fields.iter().position(|f| f.name == "figure_ids");
         let mut compact = Vec::with_capacity(disputes.len());
         for r in disputes {
