@@ -24,6 +24,10 @@ pub fn find_byline(lines: &[&str]) -> Option<usize> {
 pub fn strip_markdown(line: &str) -> String {
     // A heading mark is `#`s followed by a space; `#غويران` is a hashtag and stays.
     let t = line.trim();
+    // Most lines carry no markup: one scan instead of five copies.
+    if !t.contains(['#', '*', '_', '[', '<']) {
+        return t.to_string();
+    }
     let hashes = t.len() - t.trim_start_matches('#').len();
     let mut s = if hashes > 0 && t[hashes..].starts_with(' ') { t[hashes..].trim_start().to_string() } else { t.to_string() };
     s = s.replace("**", "").replace("__", "");
