@@ -17,12 +17,12 @@ use arqam_lexicon::Lexicon;
 use arqam_model::Format;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
 
 /// mimalloc: many small per-token strings are allocated and freed on every core; it was
 /// faster than glibc malloc and kept the resident size from creeping up (docs/decisions.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use rayon::prelude::*;
 
 #[derive(Parser)]
 #[command(
@@ -125,8 +125,7 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     }
     if args.strict && !rejected.is_empty() {
         report_rejections(seeds, &mut rejected);
-        eprintln!("arqam: --strict: {} file(s) rejected; {} left as it was", rejected.len(), args.out.display());
-        return Ok(3);
+        return Ok(strict_refusal(rejected.len(), &args.out));
     }
     let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(inputs.len() as u64) };
     bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
@@ -171,8 +170,7 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     if args.strict && !rejected.is_empty() {
         // Dropping the unfinished writer removes its files.
         drop(writer);
-        eprintln!("arqam: --strict: {} file(s) rejected; {} left as it was", rejected.len(), args.out.display());
-        return Ok(3);
+        return Ok(strict_refusal(rejected.len(), &args.out));
     }
     let meta = arqam_export::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
     let summary = writer.finish(&rejected, lex, &meta)?;
@@ -200,6 +198,12 @@ fn batches(inputs: &[inputs::Input]) -> Vec<&[inputs::Input]> {
         out.push(&inputs[start..]);
     }
     out
+}
+
+/// `--strict` and some files were rejected: nothing is written (exit code 3).
+fn strict_refusal(n_rejected: usize, out: &Path) -> i32 {
+    eprintln!("arqam: --strict: {n_rejected} file(s) rejected; {} left as it was", out.display());
+    3
 }
 
 fn report_rejections(seeds: &Path, rejected: &mut [arqam_model::Rejection]) {

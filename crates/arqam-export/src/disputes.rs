@@ -151,7 +151,7 @@ pub struct Tally {
 
 /// The value under `key`, made on first use: the key is copied only then, not once per
 /// figure as `entry(key.to_string())` would.
-fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
+pub(crate) fn slot<'m, V: Default>(map: &'m mut BTreeMap<String, V>, key: &str) -> &'m mut V {
     if !map.contains_key(key) {
         map.insert(key.to_string(), V::default());
     }

@@ -16,6 +16,7 @@ use arqam_model::Rejection;
 use polars::io::parquet::write::BatchedWriter;
 
 use crate::dataset::{actor_rows, error_rows, DocRows, InputSummary, Value};
+use crate::disputes::slot;
 use crate::schema::{self, TableSchema};
 use crate::write::{csv_cell, datapackage, hxl_tag, io, parquet_writer, recover, to_dataframe, write_text, ExportError, PackageMeta};
 
@@ -237,17 +238,7 @@ impl DatasetWriter {
             if table == "figures" {
                 for r in &rows {
                     let (m, c) = (csv_cell(&r[self.figure_cols.measure]), csv_cell(&r[self.figure_cols.claimant]));
-                    // Keys are copied only the first time they are seen.
-                    if !self.by_measure.contains_key(m.as_ref()) {
-                        self.by_measure.insert(m.to_string(), BTreeMap::new());
-                    }
-                    let claimants = self.by_measure.get_mut(m.as_ref()).expect("inserted above");
-                    match claimants.get_mut(c.as_ref()) {
-                        Some(n) => *n += 1,
-                        None => {
-                            claimants.insert(c.into_owned(), 1);
-                        }
-                    }
+                    *slot(slot(&mut self.by_measure, &m), &c) += 1;
                     self.disputes.add(r, self.figure_cols).map_err(io(&self.tmp.join(ID_LOG)))?;
                 }
             }

@@ -37,8 +37,7 @@ pub fn csv_cell(v: &Value) -> std::borrow::Cow<'_, str> {
         Value::Int(i) => i.to_string().into(),
         Value::Bool(b) => Cow::Borrowed(if *b { "true" } else { "false" }),
         Value::Num(n) => format!("{n}").into(),
-        Value::StrList(l) => serde_json::to_string(l).unwrap_or_default().into(),
-        Value::Joined(_) => serde_json::to_string(&crate::dataset::JsonItems(v)).unwrap_or_default().into(),
+        Value::StrList(_) | Value::Joined(_) => serde_json::to_string(&crate::dataset::JsonItems(v)).unwrap_or_default().into(),
         Value::IntList(l) => serde_json::to_string(l).unwrap_or_default().into(),
     }
 }
