@@ -590,24 +590,26 @@ impl Lexicon {
     }
 
     fn compute_facts(&self, key: &str) -> WordFacts {
-        let number_word = stems(key).into_iter().find_map(|(n, s)| self.number_word_exact(s).map(|w| (n, w)));
-        let unit = self.unit_uncached(key);
+        // Each lookup tries the readings in order, the key as it is first (tanween alef,
+        // `ألفاً` → `الفا`, is already a listed form of the number words).
+        let readings = stems(key);
+        let number_word = readings.iter().find_map(|&(n, s)| self.number_word_exact(s).map(|w| (n, w)));
+        let unit = self.unit_uncached(&readings);
         WordFacts {
             number_word,
-            fraction: stems(key).into_iter().find_map(|(_, s)| self.fractions.get(s).copied()),
+            fraction: readings.iter().find_map(|(_, s)| self.fractions.get(*s).copied()),
             unit,
-            event: self.event_uncached(key),
-            container: stems(key).into_iter().find_map(|(_, s)| self.containers.get(s).copied()),
-            ordinal: stems(key).into_iter().find_map(|(_, s)| self.ordinals.get(s).copied()),
-            knows: stems(key).into_iter().any(|(_, s)| self.words.contains(s)) || unit.is_some() || number_word.is_some(),
-            aliases: self.aliases_uncached(key),
+            event: self.event_uncached(&readings),
+            container: readings.iter().find_map(|(_, s)| self.containers.get(*s).copied()),
+            ordinal: readings.iter().find_map(|(_, s)| self.ordinals.get(*s).copied()),
+            knows: readings.iter().any(|(_, s)| self.words.contains(*s)) || unit.is_some() || number_word.is_some(),
+            aliases: self.aliases_uncached(key, &readings),
         }
     }
 
     /// The number word a key stands for, trying clitic-stripped readings.
     /// Returns `(chars stripped, word)`.
     pub fn number_word(&self, key: &str) -> Option<(usize, NumberWord)> {
-        // Tanween alef (`ألفاً` → `الفا`) is already a listed form; try the key as is first.
         self.facts(key, |f| f.number_word)
     }
 
@@ -627,10 +629,10 @@ impl Lexicon {
         self.facts(key, |f| f.aliases.clone())
     }
 
-    fn aliases_uncached(&self, key: &str) -> Vec<usize> {
+    fn aliases_uncached(&self, key: &str, readings: &[(usize, &str)]) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
-        for (_, s) in stems(key) {
-            if let Some(ids) = self.alias_index.get(s) {
+        for (_, s) in readings {
+            if let Some(ids) = self.alias_index.get(*s) {
                 out.extend(ids);
             }
         }
@@ -668,8 +670,8 @@ impl Lexicon {
         self.facts(key, |f| f.unit).map(|(i, f)| (&self.units[i], f))
     }
 
-    fn unit_uncached(&self, key: &str) -> Option<(usize, UnitForm)> {
-        for (_, s) in stems(key) {
+    fn unit_uncached(&self, readings: &[(usize, &str)]) -> Option<(usize, UnitForm)> {
+        for &(_, s) in readings {
             if let Some((i, f)) = self.unit_index.get(s) {
                 return Some((*i, *f));
             }
@@ -691,8 +693,8 @@ impl Lexicon {
         self.facts(key, |f| f.event)
     }
 
-    fn event_uncached(&self, key: &str) -> Option<Measure> {
-        for (_, s) in stems(key) {
+    fn event_uncached(&self, readings: &[(usize, &str)]) -> Option<Measure> {
+        for &(_, s) in readings {
             if let Some(m) = self.events.get(s) {
                 return Some(*m);
             }

@@ -35,7 +35,7 @@ pub fn is_invisible_control(c: char) -> bool {
 
 /// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC) are compatibility characters
 /// that old PDF tool chains emit; NFKC maps each back to its letters.
-fn is_presentation_form(c: char) -> bool {
+pub fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
@@ -45,7 +45,7 @@ pub fn clean_display(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         // Most characters are printable ASCII or Arabic letters: kept as they are.
-        if (' '..='~').contains(&c) || ('\u{0621}'..='\u{064A}').contains(&c) {
+        if (' '..='~').contains(&c) || is_basic_arabic_letter(c) {
             out.push(c);
             continue;
         }
@@ -61,8 +61,7 @@ pub fn clean_display(s: &str) -> String {
             c => out.push(c),
         }
     }
-    // The quick check answers "already NFC" for nearly all published text without
-    // rebuilding it; only a "maybe" (composing marks such as hamza above) is recomposed.
+    // Nearly all published text has no character that can combine: it is NFC as it is.
     if out.chars().all(nfc_simple) {
         return out;
     }
@@ -105,13 +104,18 @@ fn fold_compact(s: &str) -> CompactString {
     CompactString::new(std::str::from_utf8(&buf[..n]).expect("whole characters were encoded"))
 }
 
+/// The letters of the basic Arabic block (hamza to yeh), most of the characters of the text.
+fn is_basic_arabic_letter(c: char) -> bool {
+    ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
 /// `char::is_alphabetic`, answered without a table lookup for ASCII and the Arabic letters
 /// (most characters of the text).
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
     } else {
-        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphabetic()
+        is_basic_arabic_letter(c) || c.is_alphabetic()
     }
 }
 
@@ -120,7 +124,7 @@ pub fn is_letter_or_digit(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        ('\u{0621}'..='\u{064A}').contains(&c) || c.is_alphanumeric()
+        is_basic_arabic_letter(c) || c.is_alphanumeric()
     }
 }
 
@@ -222,7 +226,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     fn run_of(slice: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
         slice[from..].char_indices().find(|(_, d)| !keep(*d)).map_or(slice.len(), |(j, _)| from + j)
     }
-    let run = |from: usize, keep: &dyn Fn(char) -> bool| run_of(slice, from, keep);
     while let Some(c) = slice[pos..].chars().next() {
         // Most tokens are Arabic words: their test comes first.
         if is_arabic_word_char(c) {
@@ -244,7 +247,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         let sigil = (c == '#' || c == '@') && rest[1..].chars().next().is_some_and(is_letter_or_digit);
         let (kind, end) = if (matches!(c, 'h' | 'w' | 'p') && is_link_start(rest)) || sigil {
             // To the next whitespace or angle bracket; trailing punctuation stays outside.
-            let mut end = run(start + c.len_utf8(), &|d| !(d.is_whitespace() || d == '<' || d == '>'));
+            let mut end = run_of(slice, start + c.len_utf8(), |d| !(d.is_whitespace() || d == '<' || d == '>'));
             while end > start + 1 && slice[..end].ends_with(['.', ',', '،', ')', '"', '”']) {
                 end -= slice[..end].chars().next_back().map_or(1, char::len_utf8);
             }
@@ -252,7 +255,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
         } else if is_digit(c) {
             let mut end = start;
             loop {
-                end = run(end, &is_digit);
+                end = run_of(slice, end, is_digit);
                 // A separator belongs to the number only between two digits.
                 let mut it = slice[end..].chars();
                 match (it.next(), it.next()) {
@@ -266,7 +269,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
             }
             (TokenKind::Number, end)
         } else if is_letter(c) {
-            (TokenKind::Latin, run(start, &|d| (is_letter(d) || d == '\'') && !is_arabic_word_char(d)))
+            (TokenKind::Latin, run_of(slice, start, |d| (is_letter(d) || d == '\'') && !is_arabic_word_char(d)))
         } else {
             (TokenKind::Punct, start + c.len_utf8())
         };

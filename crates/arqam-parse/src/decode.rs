@@ -87,7 +87,7 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
             }
         } else if arqam_normalize::is_invisible_control(c) {
             invisible += 1;
-        } else if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}') {
+        } else if arqam_normalize::is_presentation_form(c) {
             forms += 1;
         }
     }
