@@ -43,26 +43,51 @@ pub fn is_presentation_form(c: char) -> bool {
 /// invisible controls dropped, tabs and no-break spaces made spaces, then NFC.
 pub fn clean_display(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        // Most characters are printable ASCII or Arabic letters: kept as they are.
-        if (' '..='~').contains(&c) || is_basic_arabic_letter(c) {
-            out.push(c);
+    // Characters that stay as they are are copied a run at a time.
+    let mut run_start = 0;
+    let mut all_nfc_simple = true;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most characters are printable ASCII, newlines or Arabic letters: kept as they
+        // are, recognised from their bytes.
+        let b = bytes[i];
+        if (0x20..=0x7E).contains(&b) || b == b'\n' {
+            i += 1;
             continue;
         }
+        if matches!(b, 0xD8 | 0xD9) && is_basic_arabic_letter(char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F)).unwrap_or('\0')) {
+            i += 2;
+            continue;
+        }
+        let c = s[i..].chars().next().expect("i is a character boundary");
+        let at = i;
+        i += c.len_utf8();
+        let kept = !is_invisible_control(c) && !matches!(c, '\t' | '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}') && !is_presentation_form(c);
+        if kept {
+            all_nfc_simple &= nfc_simple(c);
+            continue;
+        }
+        out.push_str(&s[run_start..at]);
+        run_start = i;
         if is_invisible_control(c) {
             continue;
         }
         match c {
             '\t' | '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => out.push(' '),
-            c if is_presentation_form(c) => {
-                // Lam-alef ligatures decompose to two letters; isolated forms to one.
-                out.extend(std::iter::once(c).nfkc());
+            // Lam-alef ligatures decompose to two letters; isolated forms to one (or, for
+            // a harakah's isolated form, to a space and the combining mark).
+            c => {
+                for d in std::iter::once(c).nfkc() {
+                    all_nfc_simple &= nfc_simple(d);
+                    out.push(d);
+                }
             }
-            c => out.push(c),
         }
     }
+    out.push_str(&s[run_start..]);
     // Nearly all published text has no character that can combine: it is NFC as it is.
-    if out.chars().all(nfc_simple) {
+    if all_nfc_simple {
         return out;
     }
     // Space and newline never compose nor reorder with their neighbours: only the words
@@ -87,21 +112,6 @@ fn nfc_simple(c: char) -> bool {
 
 fn is_nfc(s: &str) -> bool {
     s.chars().all(nfc_simple) || unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes
-}
-
-/// [`fold_key`] as an inline string: folded on the stack, copied once.
-fn fold_compact(s: &str) -> CompactString {
-    let mut buf = [0u8; 64];
-    let mut n = 0;
-    for c in folded(s) {
-        let len = c.len_utf8();
-        if n + len > buf.len() {
-            return folded(s).collect();
-        }
-        c.encode_utf8(&mut buf[n..]);
-        n += len;
-    }
-    CompactString::new(std::str::from_utf8(&buf[..n]).expect("whole characters were encoded"))
 }
 
 /// The letters of the basic Arabic block (hamza to yeh), most of the characters of the text.
@@ -167,12 +177,19 @@ pub fn fold_key(s: &str) -> String {
 
 /// The characters of [`fold_key`].
 fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().filter(|c| !(is_diacritic(*c) || *c == '\u{0640}')).map(|c| match c {
+    s.chars().filter_map(fold_char)
+}
+
+/// One character of a [`fold_key`]: `None` for a character the key drops.
+#[inline]
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ة' => 'ه',
         'ى' => 'ي',
         'ک' => 'ك',
         'ی' | 'ي' => 'ي',
+        c if is_diacritic(c) || c == '\u{0640}' => return None,
         c => match digit_value(c) {
             Some(d) => char::from_digit(d, 10).unwrap_or(c),
             None => c,
@@ -214,6 +231,59 @@ fn is_link_start(rest: &str) -> bool {
     rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("pic.twitter.com")
 }
 
+/// The Arabic word that starts at `from`: its end, its [`fold_key`] and whether it has an
+/// alef with hamza. One pass over the characters: the tokenizer's hottest loop.
+fn scan_word(slice: &str, from: usize) -> (usize, CompactString, bool) {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    let mut hamza = false;
+    let bytes = slice.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        if n + 4 > buf.len() {
+            // A very long run (no spaces in broken text): folded on the heap.
+            let end = run_of(slice, from, is_arabic_word_char);
+            return (end, folded(&slice[from..end]).collect(), slice[from..end].contains(['أ', 'إ', 'آ']));
+        }
+        // The letters hamza to yeh (U+0621–U+064A) are two bytes that lead with D8 or D9:
+        // most of the text, folded from their bytes.
+        let b = bytes[i];
+        if matches!(b, 0xD8 | 0xD9) {
+            let cp = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            if (0x621..=0x64A).contains(&cp) {
+                let folded: &[u8] = match cp {
+                    0x622 | 0x623 | 0x625 => {
+                        hamza = true;
+                        "ا".as_bytes()
+                    }
+                    0x629 => "ه".as_bytes(),
+                    0x649 => "ي".as_bytes(),
+                    0x640 => &[],
+                    _ => &bytes[i..i + 2],
+                };
+                buf[n..n + folded.len()].copy_from_slice(folded);
+                n += folded.len();
+                i += 2;
+                continue;
+            }
+        }
+        let c = slice[i..].chars().next().expect("i is a character boundary");
+        if !is_arabic_word_char(c) {
+            break;
+        }
+        if let Some(f) = fold_char(c) {
+            n += f.encode_utf8(&mut buf[n..]).len();
+        }
+        i += c.len_utf8();
+    }
+    (i, CompactString::new(std::str::from_utf8(&buf[..n]).expect("whole characters were encoded")), hamza)
+}
+
+/// The end of the run from `from` whose characters satisfy `keep`.
+fn run_of(slice: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
+    slice[from..].char_indices().find(|(_, d)| !keep(*d)).map_or(slice.len(), |(j, _)| from + j)
+}
+
 /// Splits `text[span]` into tokens. Letters and digits are separate tokens even when glued
 /// (`الـ100`, `200هاجمي`), so the number layer sees the number and the lexicon the word.
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
@@ -222,17 +292,11 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut pos = 0usize;
     let mut space_before = true;
-    // The end of the run from `from` whose characters satisfy `keep`.
-    fn run_of(slice: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
-        slice[from..].char_indices().find(|(_, d)| !keep(*d)).map_or(slice.len(), |(j, _)| from + j)
-    }
     while let Some(c) = slice[pos..].chars().next() {
         // Most tokens are Arabic words: their test comes first.
         if is_arabic_word_char(c) {
-            let end = run_of(slice, pos, is_arabic_word_char);
-            let surface = &slice[pos..end];
-            let hamza = surface.contains(['أ', 'إ', 'آ']);
-            tokens.push(Token { kind: TokenKind::Word, span: Span::new(base + pos, base + end), key: fold_compact(surface), space_before, hamza });
+            let (end, key, hamza) = scan_word(slice, pos);
+            tokens.push(Token { kind: TokenKind::Word, span: Span::new(base + pos, base + end), key, space_before, hamza });
             space_before = false;
             pos = end;
             continue;
@@ -447,11 +511,30 @@ mod tests {
 
         #[test]
         fn word_keys_are_the_folded_surface(s in "[\u{0621}-\u{0652}\u{0640}\u{0670} ]{0,80}") {
-            // Short words are folded on the stack, long ones (over 64 bytes) on the heap.
+            // Short words are folded on the stack, long ones (over 60 bytes) on the heap.
             for t in tokenize(&s, Span::new(0, s.len())).into_iter().filter(|t| t.kind == TokenKind::Word) {
-                let want = fold_key(&s[t.span.start..t.span.end]);
+                let surface = &s[t.span.start..t.span.end];
+                let want = fold_key(surface);
                 prop_assert_eq!(t.key.as_str(), want.as_str());
+                prop_assert_eq!(t.hamza, surface.contains(['أ', 'إ', 'آ']));
             }
+        }
+
+        #[test]
+        fn display_text_is_what_the_rules_say(s in "[a \t\n\u{0}\u{00A0}\u{200F}\u{FEFF}\u{0621}-\u{0655}\u{060C}\u{0660}-\u{0669}\u{0300}\u{FE70}-\u{FE72}\u{FE8D}-\u{FEFC}\u{FC5E}]{0,40}") {
+            // Character by character: controls dropped, spaces made spaces, presentation
+            // forms decomposed (NFKC), then NFC of the whole.
+            let spelled: String = s
+                .chars()
+                .filter(|c| !is_invisible_control(*c))
+                .flat_map(|c| match c {
+                    '\t' | '\u{00A0}' => vec![' '],
+                    c if is_presentation_form(c) => std::iter::once(c).nfkc().collect(),
+                    c => vec![c],
+                })
+                .collect();
+            let want: String = spelled.nfc().collect();
+            prop_assert_eq!(clean_display(&s), want);
         }
 
         #[test]
