@@ -164,6 +164,17 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
             i += 1;
             continue;
         }
+        // A word that opens no number (most words) can still be a dual noun.
+        if tokens[i].kind == TokenKind::Word {
+            let hints = lex.number_hints(&tokens[i].key);
+            if !hints.may_open_number {
+                if hints.dual_noun {
+                    out.extend(read_dual(tokens, i, lex));
+                }
+                i += 1;
+                continue;
+            }
+        }
         if let Some(m) = read_ordinal(tokens, i, lex) {
             i = m.last_token + 1;
             out.push(m);

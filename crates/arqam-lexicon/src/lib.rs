@@ -250,6 +250,18 @@ struct WordFacts {
     ordinal: Option<u32>,
     knows: bool,
     aliases: Vec<usize>,
+    /// Opens a two-word vague phrase (`عشرات` of `عشرات الآلاف`) through its clitics.
+    opens_vague_phrase: bool,
+}
+
+/// What the number layer asks of every word before it reads one closely: most words of a
+/// sentence are neither number words nor dual nouns, and are passed over with one lookup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberHints {
+    /// An ordinal, a number word, a fraction or the first word of a vague phrase.
+    pub may_open_number: bool,
+    /// The dual of a counted noun (`عربتين`): a count of two.
+    pub dual_noun: bool,
 }
 
 /// Distinct keys a thread remembers before it starts afresh: about 3 MB per thread. The
@@ -604,7 +616,16 @@ impl Lexicon {
             ordinal: readings.iter().find_map(|(_, s)| self.ordinals.get(*s).copied()),
             knows: readings.iter().any(|(_, s)| self.words.contains(*s)) || unit.is_some() || number_word.is_some(),
             aliases: self.aliases_uncached(key, &readings),
+            opens_vague_phrase: self.vague_phrases.iter().any(|(keys, _, _)| keys.len() == 2 && readings.iter().any(|(_, s)| *s == keys[0])),
         }
+    }
+
+    /// The [`NumberHints`] of a word key.
+    pub fn number_hints(&self, key: &str) -> NumberHints {
+        self.facts(key, |f| NumberHints {
+            may_open_number: f.ordinal.is_some() || f.number_word.is_some() || f.fraction.is_some() || f.opens_vague_phrase,
+            dual_noun: f.unit.is_some_and(|(_, form)| form == UnitForm::Dual),
+        })
     }
 
     /// The number word a key stands for, trying clitic-stripped readings.
@@ -762,6 +783,26 @@ mod tests {
         assert_eq!(w.kind, NumberWordKind::Vague { high: 999.0 });
         assert_eq!(lex.number_word(&fold_key("وثلاثمائة")).unwrap().1.value, 300.0);
         assert_eq!(lex.number_word(&fold_key("الاف")).unwrap().1.kind, NumberWordKind::ScalePlural);
+    }
+
+    #[test]
+    fn number_hints_pass_over_plain_words_only() {
+        let lex = Lexicon::builtin();
+        let hints = |w: &str| lex.number_hints(&fold_key(w));
+        for w in ["وثلاثة", "بالمئات", "الثالث", "ربع", "عشرات", "وآلاف"] {
+            assert!(hints(w).may_open_number, "{w}");
+        }
+        for w in ["السجن", "قال", "والمدنيين", "عربتين"] {
+            assert!(!hints(w).may_open_number, "{w}");
+        }
+        assert!(hints("عربتين").dual_noun && hints("سنتين").dual_noun);
+        assert!(!hints("السجناء").dual_noun && !hints("الذين").dual_noun);
+        // A vague phrase whose first word is no number word of its own still opens one.
+        let mut custom = lex.clone();
+        custom.vague_phrases.push((vec!["زمره".into(), "الاف".into()], 1000.0, 9999.0));
+        custom.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        assert!(!lex.number_hints(&fold_key("وزمرة")).may_open_number);
+        assert!(custom.number_hints(&fold_key("وزمرة")).may_open_number);
     }
 
     #[test]
