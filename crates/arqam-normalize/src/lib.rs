@@ -234,49 +234,54 @@ fn is_link_start(rest: &str) -> bool {
 /// The Arabic word that starts at `from`: its end, its [`fold_key`] and whether it has an
 /// alef with hamza. One pass over the characters: the tokenizer's hottest loop.
 fn scan_word(slice: &str, from: usize) -> (usize, CompactString, bool) {
-    let mut buf = [0u8; 64];
-    let mut n = 0;
+    // The key is the surface with a few characters replaced or dropped: the unchanged runs
+    // between them are copied whole (no re-validation of the key's bytes).
+    let mut key = CompactString::default();
     let mut hamza = false;
     let bytes = slice.as_bytes();
+    let mut run = from;
     let mut i = from;
     while i < bytes.len() {
-        if n + 4 > buf.len() {
-            // A very long run (no spaces in broken text): folded on the heap.
-            let end = run_of(slice, from, is_arabic_word_char);
-            return (end, folded(&slice[from..end]).collect(), slice[from..end].contains(['أ', 'إ', 'آ']));
-        }
         // The letters hamza to yeh (U+0621–U+064A) are two bytes that lead with D8 or D9:
         // most of the text, folded from their bytes.
         let b = bytes[i];
-        if matches!(b, 0xD8 | 0xD9) {
-            let cp = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            if (0x621..=0x64A).contains(&cp) {
-                let folded: &[u8] = match cp {
-                    0x622 | 0x623 | 0x625 => {
-                        hamza = true;
-                        "ا".as_bytes()
-                    }
-                    0x629 => "ه".as_bytes(),
-                    0x649 => "ي".as_bytes(),
-                    0x640 => &[],
-                    _ => &bytes[i..i + 2],
-                };
-                buf[n..n + folded.len()].copy_from_slice(folded);
-                n += folded.len();
-                i += 2;
-                continue;
+        let (len, folded) = if matches!(b, 0xD8 | 0xD9) && (0x621..=0x64A).contains(&((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F))) {
+            let folded = match (b, bytes[i + 1]) {
+                (0xD8, 0xA2 | 0xA3 | 0xA5) => {
+                    hamza = true;
+                    Some('ا')
+                }
+                (0xD8, 0xA9) => Some('ه'),
+                (0xD9, 0x89) => Some('ي'),
+                (0xD9, 0x80) => None,
+                _ => {
+                    i += 2;
+                    continue;
+                }
+            };
+            (2, folded)
+        } else {
+            let c = slice[i..].chars().next().expect("i is a character boundary");
+            if !is_arabic_word_char(c) {
+                break;
             }
+            match fold_char(c) {
+                Some(f) if f == c => {
+                    i += c.len_utf8();
+                    continue;
+                }
+                f => (c.len_utf8(), f),
+            }
+        };
+        key.push_str(&slice[run..i]);
+        if let Some(f) = folded {
+            key.push(f);
         }
-        let c = slice[i..].chars().next().expect("i is a character boundary");
-        if !is_arabic_word_char(c) {
-            break;
-        }
-        if let Some(f) = fold_char(c) {
-            n += f.encode_utf8(&mut buf[n..]).len();
-        }
-        i += c.len_utf8();
+        i += len;
+        run = i;
     }
-    (i, CompactString::new(std::str::from_utf8(&buf[..n]).expect("whole characters were encoded")), hamza)
+    key.push_str(&slice[run..i]);
+    (i, key, hamza)
 }
 
 /// The end of the run from `from` whose characters satisfy `keep`.
@@ -511,7 +516,7 @@ mod tests {
 
         #[test]
         fn word_keys_are_the_folded_surface(s in "[\u{0621}-\u{0652}\u{0640}\u{0670} ]{0,80}") {
-            // Short words are folded on the stack, long ones (over 60 bytes) on the heap.
+            // Keys of up to 24 bytes are inline, longer ones on the heap.
             for t in tokenize(&s, Span::new(0, s.len())).into_iter().filter(|t| t.kind == TokenKind::Word) {
                 let surface = &s[t.span.start..t.span.end];
                 let want = fold_key(surface);

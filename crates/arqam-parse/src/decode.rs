@@ -65,24 +65,45 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// [`decode`], with an encoding forced (a sidecar or a flag); a BOM still wins over it.
 pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>) -> Decoded {
     let mut diagnostics = Vec::new();
-    let (encoding, body) = match (encoding_rs::Encoding::for_bom(bytes), forced) {
-        (Some((enc, bom_len)), _) => (enc, &bytes[bom_len..]),
-        (None, Some(enc)) => (enc, bytes),
-        (None, None) if std::str::from_utf8(bytes).is_ok() => (encoding_rs::UTF_8, bytes),
-        (None, None) => (legacy_arabic(bytes), bytes),
+    // Valid UTF-8 without a BOM (most files) is text as it is: validated once, not decoded.
+    let (encoding, body, utf8) = match (encoding_rs::Encoding::for_bom(bytes), forced) {
+        (Some((enc, bom_len)), _) => (enc, &bytes[bom_len..], None),
+        (None, Some(enc)) => (enc, bytes, None),
+        (None, None) => match std::str::from_utf8(bytes) {
+            Ok(text) => (encoding_rs::UTF_8, bytes, Some(text)),
+            Err(_) => (legacy_arabic(bytes), bytes, None),
+        },
     };
-    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    let (text, had_errors) = match utf8 {
+        Some(text) => (std::borrow::Cow::Borrowed(text), false),
+        None => encoding.decode_without_bom_handling(body),
+    };
     if had_errors {
         diagnostics.push(Diagnostic::new(Stage::Decode, "malformed_bytes", format!("invalid {} sequences replaced by U+FFFD", encoding.name()), None));
     }
     // One pass counts what the diagnostics report (the text of a large corpus is read once).
     let (mut nul, mut invisible, mut forms, mut cr) = (false, 0usize, 0usize, false);
-    for c in text.chars() {
+    let raw = text.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        let b = raw[i];
+        // Printable ASCII and the Arabic block (U+0600–U+06FF, two bytes leading with
+        // D8–DB), save the Arabic letter mark U+061C (D8 9C), are read from their bytes.
+        if (0x20..=0x7E).contains(&b) || b == b'\n' {
+            i += 1;
+            continue;
+        }
+        if (0xD8..=0xDB).contains(&b) && !(b == 0xD8 && raw[i + 1] == 0x9C) {
+            i += 2;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("i is a character boundary");
+        i += c.len_utf8();
         if c.is_ascii() {
             match c {
                 '\0' => nul = true,
                 '\r' => cr = true,
-                '\n' | '\t' | ' '..='~' => {}
+                '\t' => {}
                 _ => invisible += 1,
             }
         } else if arqam_normalize::is_invisible_control(c) {
@@ -139,6 +160,17 @@ mod tests {
         b.extend_from_slice("قسد".as_bytes());
         let d = decode(&b);
         assert_eq!((d.text.as_str(), d.encoding.as_str()), ("قسد", "UTF-8"));
+    }
+
+    #[test]
+    fn counts_what_the_cleanup_removes_and_maps() {
+        // U+061C is in the Arabic block but invisible; U+00A0 and tab are kept as spaces.
+        let d = decode("قسد\u{061C} \u{200F}داعش \u{FEFB}\u{FEB3}\t١٢\u{00A0}۳\r\nسجن\u{0}".as_bytes());
+        let message = |code: &str| d.diagnostics.iter().find(|x| x.code == code).map(|x| x.message.clone());
+        assert_eq!(message("invisible_controls_removed").as_deref(), Some("2 bidi, zero-width or control characters removed"));
+        assert_eq!(message("presentation_forms_mapped").as_deref(), Some("2 Arabic presentation forms mapped back to letters"));
+        assert!(message("line_ends_unified").is_some() && message("nul_bytes").is_some());
+        assert_eq!(d.text, "قسد داعش لاس ١٢ ۳\nسجن");
     }
 
     #[test]

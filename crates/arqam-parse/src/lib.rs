@@ -58,10 +58,17 @@ pub fn detect_format(text: &str) -> Format {
         return Format::Plain;
     }
     let n = lines.len();
-    let gappy = lines.iter().filter(|l| l.trim().contains("   ")).count();
-    let glued = lines.iter().filter(|l| pdf_text::has_glued_digit(l)).count();
-    let glued_before = lines.iter().filter(|l| pdf_text::has_digit_before_letter(l)).count();
-    let lone = lines.iter().filter(|l| l.trim().chars().count() <= 2).count();
+    // Each line is read once for all its signs (the searcher `contains("   ")` builds
+    // per line cost more than the scan).
+    let (mut gappy, mut glued, mut glued_before, mut lone) = (0, 0, 0, 0);
+    for l in &lines {
+        let t = l.trim();
+        gappy += usize::from(t.as_bytes().windows(3).any(|w| w == b"   "));
+        let glue = pdf_text::digit_glue(l);
+        glued += usize::from(glue.touching);
+        glued_before += usize::from(glue.digit_before_letter);
+        lone += usize::from(t.chars().nth(2).is_none());
+    }
     let score = (gappy as f64 + glued as f64 + lone as f64) / n as f64;
     if gappy * 5 >= n && score >= 0.3 {
         return Format::PdfText;

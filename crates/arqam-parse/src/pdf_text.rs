@@ -83,30 +83,30 @@ impl<'a> Vocabulary<'a> {
     }
 }
 
-/// A digit directly touching an Arabic letter (`200هاجمي`, `؛1عن` is punctuation).
-pub fn has_glued_digit(line: &str) -> bool {
+/// How a line's digits touch Arabic letters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DigitGlue {
+    /// A digit directly touches an Arabic letter on either side (`200هاجمي`, `قرابة1`;
+    /// `؛1عن` is punctuation).
+    pub touching: bool,
+    /// A digit is directly followed by an Arabic letter (`90تقدر`, `200هاجمي`): in logical
+    /// text a number is never glued to the word after it, so this is a PDF's visual order.
+    pub digit_before_letter: bool,
+}
+
+/// The [`DigitGlue`] of a line, in one pass.
+pub fn digit_glue(line: &str) -> DigitGlue {
+    let mut glue = DigitGlue::default();
     let (mut prev_digit, mut prev_letter) = (false, false);
     for c in line.chars() {
         let (digit, letter) = (is_digit(c), is_arabic_letter(c));
-        if (prev_digit && letter) || (prev_letter && digit) {
-            return true;
+        if prev_digit && letter {
+            return DigitGlue { touching: true, digit_before_letter: true };
         }
+        glue.touching |= prev_letter && digit;
         (prev_digit, prev_letter) = (digit, letter);
     }
-    false
-}
-
-/// A digit directly followed by an Arabic letter (`90تقدر`, `200هاجمي`): in logical
-/// text a number is never glued to the word after it, so this is a PDF's visual order.
-pub fn has_digit_before_letter(line: &str) -> bool {
-    let mut prev_digit = false;
-    for c in line.chars() {
-        if prev_digit && is_arabic_letter(c) {
-            return true;
-        }
-        prev_digit = is_digit(c);
-    }
-    false
+    glue
 }
 
 fn has_rtl(s: &str) -> bool {
@@ -681,6 +681,16 @@ mod tests {
     fn repair(line: &str, context: &str) -> String {
         let lex = Lexicon::builtin();
         repair_line(line, &Vocabulary::new(&lex, context)).0
+    }
+
+    #[test]
+    fn digits_glued_to_letters_are_told_apart_by_side() {
+        let glue = |s: &str| (digit_glue(s).touching, digit_glue(s).digit_before_letter);
+        assert_eq!(glue("أعداد 200هاجمي"), (true, true));
+        assert_eq!(glue("كانت قرابة١٢ ألف"), (true, false));
+        assert_eq!(glue("عن؛ 1، 2"), (false, false));
+        assert_eq!(glue("قتل ۱۲ مدنيا في 26/1/2022"), (false, false));
+        assert_eq!(glue("ثم 5x و٣عن"), (true, true));
     }
 
     #[test]
