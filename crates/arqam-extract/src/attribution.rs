@@ -67,28 +67,23 @@ pub fn match_actor_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(usize,
     if t.kind != TokenKind::Word {
         return None;
     }
-    for pos in lex.aliases_for_first_word(&t.key) {
-        let (keys, idx) = &lex.actor_aliases[pos];
-        // Later words must follow as words, skipping quote marks.
-        let mut j = k + 1;
-        let mut ok = true;
-        for key in &keys[1..] {
-            while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && is_quote(&t.key)) {
-                j += 1;
-            }
-            match toks.get(j) {
-                Some(t) if t.kind == TokenKind::Word && t.key == *key => j += 1,
-                _ => {
-                    ok = false;
-                    break;
+    lex.with_aliases_for_first_word(&t.key, |aliases| {
+        aliases.iter().find_map(|&pos| {
+            let (keys, idx) = &lex.actor_aliases[pos];
+            // Later words must follow as words, skipping quote marks.
+            let mut j = k + 1;
+            for key in &keys[1..] {
+                while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && is_quote(&t.key)) {
+                    j += 1;
+                }
+                match toks.get(j) {
+                    Some(t) if t.kind == TokenKind::Word && t.key == *key => j += 1,
+                    _ => return None,
                 }
             }
-        }
-        if ok {
-            return Some((*idx, j - k));
-        }
-    }
-    None
+            Some((*idx, j - k))
+        })
+    })
 }
 
 fn is_quote(s: &str) -> bool {
@@ -140,26 +135,20 @@ impl<'a> Attributor<'a> {
         }
         // Candidates through the first-key index: the key itself, after a conjunction, and
         // (for unnamed sources, `والتقارير`) after any proclitic; tried in lexicon order.
-        let mut cands: Vec<(usize, bool)> = Vec::new();
-        for (n, stem) in stems(&t.key) {
-            let direct = n == 0 || (n == 1 && (t.key.starts_with('و') || t.key.starts_with('ف')));
-            cands.extend(self.lex.cues_starting_with(stem).iter().map(|&i| (i, direct)));
-        }
-        cands.sort_unstable();
-        for (i, direct) in cands {
-            let (keys, cue) = &self.lex.cues[i];
-            if !direct && cue.kind != CueKind::Unnamed {
-                continue;
-            }
-            let rest_ok = keys[1..]
-                .iter()
-                .enumerate()
-                .all(|(j, key)| toks.get(k + 1 + j).is_some_and(|t| t.kind == TokenKind::Word && (t.key == *key || t.key.starts_with(key.as_str()))));
-            if rest_ok {
-                return Some((keys.len(), cue));
-            }
-        }
-        None
+        let lex = self.lex;
+        lex.with_cue_candidates(&t.key, |cands| {
+            cands.iter().find_map(|&(i, direct)| {
+                let (keys, cue) = &lex.cues[i];
+                if !direct && cue.kind != CueKind::Unnamed {
+                    return None;
+                }
+                let rest_ok = keys[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(j, key)| toks.get(k + 1 + j).is_some_and(|t| t.kind == TokenKind::Word && (t.key == *key || t.key.starts_with(key.as_str()))));
+                rest_ok.then_some((keys.len(), cue))
+            })
+        })
     }
 
     /// A claimant named at token `k`: an actor alias, a title with its name, an unnamed

@@ -252,6 +252,8 @@ struct WordFacts {
     aliases: Vec<usize>,
     /// Opens a two-word vague phrase (`عشرات` of `عشرات الآلاف`) through its clitics.
     opens_vague_phrase: bool,
+    /// The cue phrases this word may open: see [`Lexicon::with_cue_candidates`].
+    cue_candidates: Box<[(usize, bool)]>,
 }
 
 /// What the number layer asks of every word before it reads one closely: most words of a
@@ -617,7 +619,26 @@ impl Lexicon {
             knows: readings.iter().any(|(_, s)| self.words.contains(*s)) || unit.is_some() || number_word.is_some(),
             aliases: self.aliases_uncached(key, &readings),
             opens_vague_phrase: self.vague_phrases.iter().any(|(keys, _, _)| keys.len() == 2 && readings.iter().any(|(_, s)| *s == keys[0])),
+            cue_candidates: self.cue_candidates_uncached(key, &readings),
         }
+    }
+
+    /// The cue phrases (indices into `cues`, in lexicon order) whose first word this word
+    /// key may be, each with whether it is the word itself or after a conjunction (`و`,
+    /// `ف`): `direct`. Other proclitics (`والتقارير`) only open unnamed sources; the
+    /// caller checks the cue's kind. `read` must not ask the lexicon about other words.
+    pub fn with_cue_candidates<R>(&self, key: &str, read: impl FnOnce(&[(usize, bool)]) -> R) -> R {
+        self.facts(key, |f| read(&f.cue_candidates))
+    }
+
+    fn cue_candidates_uncached(&self, key: &str, readings: &[(usize, &str)]) -> Box<[(usize, bool)]> {
+        let mut cands: Vec<(usize, bool)> = Vec::new();
+        for &(n, stem) in readings {
+            let direct = n == 0 || (n == 1 && (key.starts_with('و') || key.starts_with('ف')));
+            cands.extend(self.cues_starting_with(stem).iter().map(|&i| (i, direct)));
+        }
+        cands.sort_unstable();
+        cands.into_boxed_slice()
     }
 
     /// The [`NumberHints`] of a word key.
@@ -646,8 +667,9 @@ impl Lexicon {
 
     /// The aliases (positions in `actor_aliases`, longest first) whose first word is this
     /// token key read through its clitics, `لل` + article included.
-    pub fn aliases_for_first_word(&self, key: &str) -> Vec<usize> {
-        self.facts(key, |f| f.aliases.clone())
+    /// `read` gets them without a copy and must not ask the lexicon about other words.
+    pub fn with_aliases_for_first_word<R>(&self, key: &str, read: impl FnOnce(&[usize]) -> R) -> R {
+        self.facts(key, |f| read(&f.aliases))
     }
 
     fn aliases_uncached(&self, key: &str, readings: &[(usize, &str)]) -> Vec<usize> {

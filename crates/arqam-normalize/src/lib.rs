@@ -22,6 +22,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Characters removed from the display text: bidi controls, zero-width marks, BOM, NUL
 /// and other C0 controls except tab and newline.
+#[inline]
 pub fn is_invisible_control(c: char) -> bool {
     matches!(c,
         '\u{200B}'..='\u{200F}' // zero width space/non-joiner/joiner, LRM, RLM
@@ -35,6 +36,7 @@ pub fn is_invisible_control(c: char) -> bool {
 
 /// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFC) are compatibility characters
 /// that old PDF tool chains emit; NFKC maps each back to its letters.
+#[inline]
 pub fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
@@ -115,12 +117,14 @@ fn is_nfc(s: &str) -> bool {
 }
 
 /// The letters of the basic Arabic block (hamza to yeh), most of the characters of the text.
+#[inline]
 fn is_basic_arabic_letter(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c)
 }
 
 /// `char::is_alphabetic`, answered without a table lookup for ASCII and the Arabic letters
 /// (most characters of the text).
+#[inline]
 pub fn is_letter(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic()
@@ -130,6 +134,7 @@ pub fn is_letter(c: char) -> bool {
 }
 
 /// `char::is_alphanumeric`, with the same shortcuts as [`is_letter`].
+#[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
@@ -139,11 +144,13 @@ pub fn is_letter_or_digit(c: char) -> bool {
 }
 
 /// Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef, Quranic marks).
+#[inline]
 pub fn is_diacritic(c: char) -> bool {
     matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{0610}'..='\u{061A}')
 }
 
 /// The value of a decimal digit in ASCII, Arabic-Indic or Extended Arabic-Indic script.
+#[inline]
 pub fn digit_value(c: char) -> Option<u32> {
     match c {
         '0'..='9' => Some(c as u32 - '0' as u32),
@@ -153,11 +160,13 @@ pub fn digit_value(c: char) -> Option<u32> {
     }
 }
 
+#[inline]
 pub fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
 /// A letter of the Arabic script (not a digit, punctuation mark or diacritic).
+#[inline]
 pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{066F}' | '\u{0671}'..='\u{06D3}'
         | '\u{06D5}' | '\u{06EE}'..='\u{06EF}' | '\u{06FA}'..='\u{06FF}' | '\u{0750}'..='\u{077F}'
@@ -165,6 +174,7 @@ pub fn is_arabic_letter(c: char) -> bool {
 }
 
 /// Part of an Arabic word: letters, diacritics and tatweel.
+#[inline]
 pub fn is_arabic_word_char(c: char) -> bool {
     is_arabic_letter(c) || is_diacritic(c) || c == '\u{0640}'
 }

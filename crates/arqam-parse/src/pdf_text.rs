@@ -159,23 +159,28 @@ struct Edges<'d> {
 
 /// The byte offsets inside a space-free piece where two glued chunks meet.
 fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = piece.char_indices().collect();
     let mut cuts = Vec::new();
-    for k in 1..chars.len() {
-        let (i, c) = chars[k];
-        let p = chars[k - 1].1;
+    let is_quote = |q: char| matches!(q, '"' | '”' | '“');
+    // The two characters before the current one, and whether a quote stands before them.
+    let mut chars = piece.char_indices();
+    let Some((_, mut p)) = chars.next() else { return Vec::new() };
+    let mut p2: Option<char> = None;
+    let mut quote_before_p = false;
+    for (k, (i, c)) in chars.enumerate().map(|(k, x)| (k + 1, x)) {
         // A digit group ends or begins (separators inside a number stay with it).
         let digit_edge = (is_digit(p) && !is_number_char(c))
             || (!is_number_char(p) && is_digit(c))
-            || (is_number_char(p) && !is_digit(p) && is_digit(c) && k >= 2 && !is_digit(chars[k - 2].1));
+            || (is_number_char(p) && !is_digit(p) && is_digit(c) && p2.is_some_and(|x| !is_digit(x)));
         // A clause mark glued *before* a letter, or a closing quote glued to a word.
         let punct_edge = matches!(p, '،' | '؛' | '.' | ':' | '!' | '؟') && is_arabic_letter(c) && k == 1;
-        let quote_edge = matches!(p, '"' | '”' | '“') && is_arabic_letter(c) && chars[..k - 1].iter().any(|(_, q)| matches!(q, '"' | '”' | '“'));
+        let quote_edge = is_quote(p) && is_arabic_letter(c) && quote_before_p;
         // Taa marbuta and alef maksura only end a word: a letter after them starts another.
         let final_edge = matches!(p, 'ة' | 'ى') && is_arabic_letter(c);
         if digit_edge || punct_edge || quote_edge || final_edge {
             cuts.push(i);
         }
+        quote_before_p |= is_quote(p);
+        (p2, p) = (Some(p), c);
     }
     // Unknown glued words: a stray letter on either side of a known word, or a word
     // glued to a number word on a line that has numbers.
