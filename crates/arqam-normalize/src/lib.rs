@@ -182,7 +182,10 @@ pub fn is_arabic_word_char(c: char) -> bool {
 /// The lossy lookup key of a word: diacritics and tatweel removed, `أ إ آ ٱ` → `ا`,
 /// `ة` → `ه`, `ى` → `ي`, digits of every script → ASCII.
 pub fn fold_key(s: &str) -> String {
-    folded(s).collect()
+    // A key is never longer than its surface: one allocation.
+    let mut key = String::with_capacity(s.len());
+    key.extend(folded(s));
+    key
 }
 
 /// The characters of [`fold_key`].

@@ -20,6 +20,8 @@
 //! 1, 2, 3 … of small numbers through the body ([`find_markers`]), so a count such as
 //! `200` is never a marker.
 
+use std::borrow::Cow;
+
 use arqam_lexicon::{Map, Set};
 
 use arqam_lexicon::{stems, Lexicon};
@@ -365,17 +367,19 @@ const FUNCTION_WORDS: &[&str] = &["في", "من", "عن", "علي", "الي", "�
 /// `الأمن`, `ثالث` for `ثلاث`, `ال يقل` for `لا يقل`). An alef before a hamza-alef never
 /// occurs in Arabic spelling, and a lone `ال` is never a word: those are swapped back
 /// always; elsewhere `ال` → `لا` only when that makes a lexicon word of an unknown one.
-pub fn fix_ligatures(word: &str, vocab: &Vocabulary) -> String {
+pub fn fix_ligatures<'w>(word: &'w str, vocab: &Vocabulary) -> Cow<'w, str> {
     if word == "ال" {
         return "لا".into();
     }
-    let mut w = if word.contains(['أ', 'إ', 'آ']) {
-        word.replace("األ", "الأ").replace("اإل", "الإ").replace("اآل", "الآ").replace("آال", "آلا")
+    let mut w: Cow<str> = if word.contains(['أ', 'إ', 'آ']) {
+        word.replace("األ", "الأ").replace("اإل", "الإ").replace("اآل", "الآ").replace("آال", "آلا").into()
     } else {
-        word.to_string()
+        word.into()
     };
     // Only an inner `ال` can be a `لا` read backwards: a word without one stays as it is.
-    if !w.match_indices("ال").any(|(i, _)| i > 0) || vocab.lex_knows(&w) {
+    // (`ا` leads with D8, which never continues a character: a byte match is a letter match.)
+    let inner_al = w.as_bytes().get(1..).is_some_and(|b| b.windows(4).any(|x| x == "ال".as_bytes()));
+    if !inner_al || vocab.lex_knows(&w) {
         return w;
     }
     // Try swapping each inner `ال` (not the article at the start).
@@ -383,7 +387,7 @@ pub fn fix_ligatures(word: &str, vocab: &Vocabulary) -> String {
     for i in positions {
         let swapped = format!("{}لا{}", &w[..i], &w[i + "ال".len()..]);
         if vocab.lex_knows(&swapped) {
-            w = swapped;
+            w = swapped.into();
             break;
         }
     }
@@ -393,7 +397,7 @@ pub fn fix_ligatures(word: &str, vocab: &Vocabulary) -> String {
 /// A line already in logical order: only the ligature repair and lone letters.
 fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>) {
     let original = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    let words: Vec<String> = line.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
+    let words: Vec<Cow<str>> = line.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
     let ligatures = words.join(" ");
     let fixed = join_lone_letters(&ligatures, vocab);
     let mut repairs = Vec::new();
