@@ -51,23 +51,39 @@ impl Value {
     }
 }
 
-/// Byte offset → code-point offset for one text (binary search over its char starts).
-pub struct CodePoints {
-    starts: Vec<usize>,
-    len: usize,
+/// Byte offset → code-point offset for one text. The code-point offset of a character is
+/// the number of bytes before it that start a character (not `10xxxxxx`); that count is
+/// kept at every [`CodePoints::STRIDE`] bytes, and the rest counted on demand: a few
+/// bytes of index per kilobyte instead of one `usize` per character.
+pub struct CodePoints<'t> {
+    text: &'t [u8],
+    /// Characters starting before byte `k * STRIDE`.
+    counts: Vec<u32>,
 }
 
-impl CodePoints {
-    pub fn new(text: &str) -> Self {
-        CodePoints { starts: text.char_indices().map(|(b, _)| b).collect(), len: text.len() }
+fn starts_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+impl<'t> CodePoints<'t> {
+    const STRIDE: usize = 256;
+
+    pub fn new(text: &'t str) -> Self {
+        let text = text.as_bytes();
+        let mut counts = Vec::with_capacity(text.len() / Self::STRIDE + 1);
+        let mut n = 0usize;
+        counts.push(0);
+        for chunk in text.chunks_exact(Self::STRIDE) {
+            n += starts_in(chunk);
+            counts.push(n as u32);
+        }
+        CodePoints { text, counts }
     }
+
     pub fn at(&self, byte: usize) -> i64 {
-        if byte >= self.len {
-            return self.starts.len() as i64;
-        }
-        match self.starts.binary_search(&byte) {
-            Ok(i) | Err(i) => i as i64,
-        }
+        let byte = byte.min(self.text.len());
+        let k = byte / Self::STRIDE;
+        (self.counts[k] as usize + starts_in(&self.text[k * Self::STRIDE..byte])) as i64
     }
 }
 
@@ -117,7 +133,7 @@ pub fn doc_rows(d: &ExtractedDoc) -> DocRows {
         Value::opt_str(doc.meta.url.as_deref()),
         s(&doc.meta.language),
         s(&doc.text),
-        Value::Int(cp.starts.len() as i64),
+        Value::Int(cp.at(doc.text.len())),
         Value::Int(d.sentences.len() as i64),
         Value::Int(d.figures.len() as i64),
         Value::Int(doc.n_repaired_lines as i64),
@@ -224,4 +240,22 @@ pub fn actor_rows(lex: &Lexicon) -> Vec<Vec<Value>> {
     let mut actors: Vec<&arqam_lexicon::Actor> = lex.actors.iter().collect();
     actors.sort_by(|a, b| a.actor_id.cmp(&b.actor_id));
     actors.into_iter().map(|a| vec![s(&a.actor_id), s(&a.name_ar), s(&a.name_en), s(&a.actor_type), Value::StrList(a.alias_list())]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn code_points_count_the_characters_before_a_byte(s in "[a \u{0621}-\u{064A}\u{0660}-\u{0669}\u{FEFB}\u{1F600}]{0,700}") {
+            // Long enough to cross several index strides; one to four bytes per character.
+            let cp = CodePoints::new(&s);
+            for (b, _) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+                prop_assert_eq!(cp.at(b), s[..b].chars().count() as i64);
+            }
+            prop_assert_eq!(cp.at(s.len() + 10), s.chars().count() as i64);
+        }
+    }
 }

@@ -68,6 +68,7 @@ fn mention(text: &str, st: &SentenceTokens, a: usize, b: usize, date: String, pr
 pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon, _published: Option<&str>) -> Vec<DateMention> {
     let toks = &st.tokens;
     let mut out = Vec::new();
+    let longest_month = lex.months.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
     let mut k = 0;
     while k < toks.len() {
         // d/m/yyyy, day first.
@@ -105,8 +106,10 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon, _published: Op
                 continue;
             }
         }
-        // Month day, year (English) and month year.
-        if let Some((m, n)) = month_at(toks, k, lex) {
+        // Month day, year (English) and month year: a number follows the month phrase, so
+        // a token with no number in reach opens neither.
+        let number_in_reach = toks.iter().skip(k + 1).take(longest_month).any(|t| t.kind == TokenKind::Number);
+        if let Some((m, n)) = if number_in_reach { month_at(toks, k, lex) } else { None } {
             let j = k + n;
             if let Some(d) = toks.get(j).and_then(num).filter(|d| (1..=31).contains(d)) {
                 if punct(toks.get(j + 1), &[","]) {

@@ -406,38 +406,40 @@ pub struct SentenceSpan {
 /// Leading and trailing whitespace is left out of each sentence.
 pub fn split_sentences(text: &str, span: Span) -> Vec<SentenceSpan> {
     let slice = &text[span.start..span.end];
+    let bytes = slice.as_bytes();
     let mut out = Vec::new();
     let mut start = 0usize;
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    let mut k = 0;
-    while k < chars.len() {
-        let (i, c) = chars[k];
-        if c == 'h' && (slice[i..].starts_with("http://") || slice[i..].starts_with("https://")) {
-            while k < chars.len() && !chars[k].1.is_whitespace() {
-                k += 1;
+    let is_end_mark = |c: char| matches!(c, '.' | '!' | '?' | '؟' | '…');
+    // Walked by bytes: the characters looked for are ASCII or open with a lead byte
+    // (`؟` D8 9F, `…` E2 80 A6), which never occurs inside another character.
+    let mut i = 0;
+    while i < bytes.len() {
+        let len = match bytes[i] {
+            b'h' if slice[i..].starts_with("http://") || slice[i..].starts_with("https://") => {
+                i = slice[i..].find(char::is_whitespace).map_or(slice.len(), |j| i + j);
+                continue;
             }
-            continue;
+            b'.' | b'!' | b'?' => 1,
+            0xD8 if bytes[i + 1] == 0x9F => 2,
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA6]) => 3,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Extend over a run of terminators and closing quotes.
+        let after = &slice[i + len..];
+        let run = after.find(|c: char| !(is_end_mark(c) || matches!(c, '"' | '”' | '»' | ')'))).unwrap_or(after.len());
+        let j = i + len + run;
+        let next = slice[j..].chars().next();
+        let prev_digit = slice[..i].chars().next_back().is_some_and(is_digit);
+        let next_digit = after.chars().next().is_some_and(is_digit);
+        let boundary = next.is_none_or(|n| n.is_whitespace()) && !(prev_digit && next_digit);
+        if boundary {
+            push_trimmed(&mut out, slice, span.start, start, j);
+            start = j;
         }
-        if matches!(c, '.' | '!' | '?' | '؟' | '…') {
-            // Extend over a run of terminators and closing quotes.
-            let mut j = k + 1;
-            while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')') {
-                j += 1;
-            }
-            let next = chars.get(j).map(|x| x.1);
-            let prev_digit = k > 0 && is_digit(chars[k - 1].1);
-            let next_digit = chars.get(k + 1).is_some_and(|x| is_digit(x.1));
-            let boundary = next.is_none_or(|n| n.is_whitespace()) && !(prev_digit && next_digit);
-            // `..` in a title is a pause, not an end, when followed by a word on the line.
-            if boundary {
-                let end = chars.get(j).map_or(slice.len(), |x| x.0);
-                push_trimmed(&mut out, slice, span.start, start, end);
-                start = end;
-            }
-            k = j;
-            continue;
-        }
-        k += 1;
+        i = j;
     }
     push_trimmed(&mut out, slice, span.start, start, slice.len());
     out
@@ -515,6 +517,46 @@ mod tests {
         assert_eq!(s, vec!["قتل 3.5 شخص.", "ثم هرب آخرون؟", "نعم"]);
     }
 
+    /// The splitter as first written, a character at a time: the reference of the byte walk.
+    fn split_sentences_by_chars(text: &str, span: Span) -> Vec<SentenceSpan> {
+        let slice = &text[span.start..span.end];
+        let mut out = Vec::new();
+        let mut start = 0usize;
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (i, c) = chars[k];
+            if c == 'h' && (slice[i..].starts_with("http://") || slice[i..].starts_with("https://")) {
+                while k < chars.len() && !chars[k].1.is_whitespace() {
+                    k += 1;
+                }
+                continue;
+            }
+            if matches!(c, '.' | '!' | '?' | '؟' | '…') {
+                // Extend over a run of terminators and closing quotes.
+                let mut j = k + 1;
+                while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '؟' | '…' | '"' | '”' | '»' | ')') {
+                    j += 1;
+                }
+                let next = chars.get(j).map(|x| x.1);
+                let prev_digit = k > 0 && is_digit(chars[k - 1].1);
+                let next_digit = chars.get(k + 1).is_some_and(|x| is_digit(x.1));
+                let boundary = next.is_none_or(|n| n.is_whitespace()) && !(prev_digit && next_digit);
+                // `..` in a title is a pause, not an end, when followed by a word on the line.
+                if boundary {
+                    let end = chars.get(j).map_or(slice.len(), |x| x.0);
+                    push_trimmed(&mut out, slice, span.start, start, end);
+                    start = end;
+                }
+                k = j;
+                continue;
+            }
+            k += 1;
+        }
+        push_trimmed(&mut out, slice, span.start, start, slice.len());
+        out
+    }
+
     proptest! {
         #[test]
         fn token_spans_are_in_order_and_on_char_boundaries(s in "\\PC{0,60}") {
@@ -559,6 +601,13 @@ mod tests {
         fn display_text_is_nfc(s in "[a \u{0621}-\u{0655}\u{0670}\u{0300}-\u{0302}\u{00E9}\n]{0,40}") {
             let d = clean_display(&s);
             prop_assert!(unicode_normalization::is_nfc(&d), "{:?}", d);
+        }
+
+        #[test]
+        fn sentences_split_as_a_char_by_char_reading_does(s in "[ a-z.؟!?…\"”»)0-9٣\u{0627}-\u{064A}]{0,80}|https?://[a-z.]{0,9} [a-z.؟]{0,9}") {
+            let got: Vec<Span> = split_sentences(&s, Span::new(0, s.len())).into_iter().map(|x| x.span).collect();
+            let want: Vec<Span> = split_sentences_by_chars(&s, Span::new(0, s.len())).into_iter().map(|x| x.span).collect();
+            prop_assert_eq!(got, want);
         }
 
         #[test]
