@@ -29,7 +29,7 @@ fn bench(c: &mut Criterion) {
     let lex = Lexicon::builtin();
     let docs = seeds(&lex);
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let sentences: Vec<_> = docs.iter().map(sentences_of).collect();
+    let sentences: Vec<_> = docs.iter().map(|d| sentences_of(d, &lex)).collect();
     let attribute = || {
         let mut speakers = 0;
         for (d, sents) in docs.iter().zip(&sentences) {

@@ -200,12 +200,13 @@ impl<'a> Attributor<'a> {
             }
         }
         // Actors named in the sentence, so a possessive cue sees those before it.
-        let named: Vec<(usize, Claim)> = (0..toks.len())
-            .filter_map(|j| {
-                let (idx, n) = match_actor_at(toks, j, self.lex)?;
+        let named: Vec<(usize, Claim)> = st
+            .actors
+            .iter()
+            .map(|&(j, idx, n)| {
                 let a = &self.lex.actors[idx];
                 let claimant = if a.actor_type == "media" { format!("media:{}", a.actor_id) } else { a.actor_id.clone() };
-                Some((j, Claim::new(claimant, Some(text[toks[j].span.start..toks[j + n - 1].span.end].to_string()))))
+                (j, Claim::new(claimant, Some(text[toks[j].span.start..toks[j + n - 1].span.end].to_string())))
             })
             .collect();
         scope.clause_marks = (0..toks.len()).filter(|&j| toks[j].kind == TokenKind::Punct && matches!(toks[j].key.as_str(), "،" | "؛" | ";")).collect();

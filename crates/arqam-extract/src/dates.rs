@@ -159,6 +159,7 @@ mod tests {
             sentence: Sentence { sentence_id: 0, paragraph: 0, span },
             tokens: tokenize(s, span),
             block_kind: arqam_model::BlockKind::Paragraph,
+            actors: Vec::new(),
         };
         find_dates(s, &st, &lex, None).into_iter().map(|d| (d.surface, d.date)).collect()
     }

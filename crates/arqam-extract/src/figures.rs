@@ -173,8 +173,7 @@ pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for st in sentences {
         let toks = &st.tokens;
-        for k in 0..toks.len() {
-            let Some((idx, _)) = match_actor_at(toks, k, lex) else { continue };
+        for &(k, idx, _) in &st.actors {
             let g = &lex.actors[idx].group;
             let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
             // `لدى` ("with") holds only after a word for held people: `المحتجزين لدى قسد`.

@@ -29,16 +29,20 @@ pub struct SentenceTokens {
     pub sentence: Sentence,
     pub tokens: Vec<Token>,
     pub block_kind: BlockKind,
+    /// Every actor alias that starts at a token, in token order: `(token, actor index,
+    /// tokens)`. Found once; the holder scan and the attribution scan both read them.
+    pub actors: Vec<(usize, usize, usize)>,
 }
 
-/// Splits a parsed document into sentences with tokens.
-pub fn sentences_of(doc: &ParsedDoc) -> Vec<SentenceTokens> {
+/// Splits a parsed document into sentences with tokens and their actor aliases.
+pub fn sentences_of(doc: &ParsedDoc, lex: &Lexicon) -> Vec<SentenceTokens> {
     let mut out = Vec::new();
     for (p, block) in doc.blocks.iter().enumerate() {
         for s in split_sentences(&doc.text, block.span) {
             let sentence = Sentence { sentence_id: out.len(), paragraph: p, span: s.span };
             let tokens = tokenize(&doc.text, s.span);
-            out.push(SentenceTokens { sentence, tokens, block_kind: block.kind });
+            let actors = (0..tokens.len()).filter_map(|k| attribution::match_actor_at(&tokens, k, lex).map(|(idx, n)| (k, idx, n))).collect();
+            out.push(SentenceTokens { sentence, tokens, block_kind: block.kind, actors });
         }
     }
     out
@@ -46,7 +50,7 @@ pub fn sentences_of(doc: &ParsedDoc) -> Vec<SentenceTokens> {
 
 /// Extracts figures and dates from one parsed document.
 pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
-    let sents = sentences_of(&doc);
+    let sents = sentences_of(&doc, lex);
     let mut dates: Vec<DateMention> = Vec::new();
     for st in &sents {
         dates.extend(dates::find_dates(&doc.text, st, lex, doc.meta.published.as_deref()));
@@ -152,7 +156,7 @@ pub struct NumberReading {
 pub fn numbers_in_text(text: &str, lex: &Lexicon) -> (String, Vec<NumberReading>) {
     let doc = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain), lex);
     let mut out = Vec::new();
-    for st in sentences_of(&doc) {
+    for st in sentences_of(&doc, lex) {
         for m in numbers::find_numbers(&st.tokens, lex, &|_| false, numbers::NumberOptions::default()) {
             out.push(NumberReading { span: m.span(&st.tokens), mention: m });
         }
