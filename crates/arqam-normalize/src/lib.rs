@@ -89,7 +89,8 @@ pub fn clean_display(s: &str) -> String {
     }
     out.push_str(&s[run_start..]);
     // Nearly all published text has no character that can combine: it is NFC as it is.
-    if all_nfc_simple {
+    // Vowelled Arabic: harakat in canonical order after their letters are NFC too.
+    if all_nfc_simple || harakat_in_order(&out) {
         return out;
     }
     // Space and newline never compose nor reorder with their neighbours: only the words
@@ -105,11 +106,43 @@ pub fn clean_display(s: &str) -> String {
     nfc
 }
 
-/// Below U+0300 nothing combines; Arabic letters, digits and punctuation (U+0600–U+064A,
-/// U+0660–U+066D) are starters that compose with nothing before them. Only other
-/// characters (diacritics among them) need the NFC tables.
+/// Characters that are NFC by themselves and in any company: combining class 0 and NFC
+/// quick check Yes (so nothing composes with them). Below U+0300; Arabic punctuation,
+/// letters and both digit sets (not the Quranic marks U+0610–U+061A, which combine); the
+/// general punctuation of U+2002–U+206F (quotes, dashes). A test checks each against the
+/// Unicode tables. Only other characters (diacritics among them) need those tables.
+#[inline]
 fn nfc_simple(c: char) -> bool {
-    c < '\u{0300}' || ('\u{0600}'..='\u{064A}').contains(&c) || ('\u{0660}'..='\u{066D}').contains(&c)
+    c < '\u{0300}'
+        || matches!(c, '\u{0600}'..='\u{060F}' | '\u{061B}'..='\u{064A}' | '\u{0660}'..='\u{066D}' | '\u{06F0}'..='\u{06F9}' | '\u{2002}'..='\u{206F}')
+}
+
+/// The combining class of the common harakat (fathatan to sukun, U+064B–U+0652: 27 to 34)
+/// and the superscript alef (U+0670: 35); none of them composes with a letter.
+fn haraka_class(c: char) -> Option<u8> {
+    match c {
+        '\u{064B}'..='\u{0652}' => Some(27 + (c as u32 - 0x064B) as u8),
+        '\u{0670}' => Some(35),
+        _ => None,
+    }
+}
+
+/// Whether `s` is NFC because each of its characters is [`nfc_simple`] or a haraka
+/// ([`haraka_class`]) in canonical order after the previous one. `false` only means "not
+/// shown here": the caller then asks the Unicode tables.
+fn harakat_in_order(s: &str) -> bool {
+    let mut last = 0u8;
+    for c in s.chars() {
+        if nfc_simple(c) {
+            last = 0;
+            continue;
+        }
+        match haraka_class(c) {
+            Some(cc) if cc >= last => last = cc,
+            _ => return false,
+        }
+    }
+    true
 }
 
 fn is_nfc(s: &str) -> bool {
@@ -517,6 +550,25 @@ mod tests {
         assert_eq!(s, vec!["قتل 3.5 شخص.", "ثم هرب آخرون؟", "نعم"]);
     }
 
+    #[test]
+    fn simple_characters_and_harakat_agree_with_the_unicode_tables() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{is_nfc_quick, IsNormalized};
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            if nfc_simple(c) {
+                assert_eq!(canonical_combining_class(c), 0, "{:04X}", c as u32);
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{:04X}", c as u32);
+            }
+            if let Some(cc) = haraka_class(c) {
+                assert_eq!(canonical_combining_class(c), cc, "{:04X}", c as u32);
+                assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{:04X}", c as u32);
+            }
+        }
+        // Shadda before fatha is the order people type; NFC puts the fatha first.
+        assert!(!harakat_in_order("ب\u{0651}\u{064E}"));
+        assert_eq!(clean_display("ب\u{0651}\u{064E}"), "ب\u{064E}\u{0651}");
+    }
+
     /// The splitter as first written, a character at a time: the reference of the byte walk.
     fn split_sentences_by_chars(text: &str, span: Span) -> Vec<SentenceSpan> {
         let slice = &text[span.start..span.end];
@@ -595,6 +647,13 @@ mod tests {
                 .collect();
             let want: String = spelled.nfc().collect();
             prop_assert_eq!(clean_display(&s), want);
+        }
+
+        #[test]
+        fn vowelled_text_is_told_nfc_as_the_tables_tell_it(s in "[ \u{0628}\u{0627}\u{064B}-\u{0655}\u{0670}\u{0610}\u{0618}“]{0,12}") {
+            if harakat_in_order(&s) {
+                prop_assert!(unicode_normalization::is_nfc(&s), "{:?}", s);
+            }
         }
 
         #[test]

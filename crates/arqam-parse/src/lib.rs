@@ -122,31 +122,36 @@ pub fn parse_plain(text: &str) -> Parsed {
 /// Collapses runs of spaces inside a block's text and trims it.
 pub fn squeeze_spaces(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    // Space and newline are single bytes: runs between them are copied whole.
+    squeeze_into(&mut out, s);
+    out
+}
+
+/// [`squeeze_spaces`], appended to `out`. Space and newline are single bytes: the runs
+/// between them are found by bytes and copied whole.
+fn squeeze_into(out: &mut String, s: &str) {
+    let s = s.trim();
+    let bytes = s.as_bytes();
     let mut space = false;
-    for piece in s.trim().split_inclusive([' ', '\n']) {
-        let (word, sep) = match piece.as_bytes().last() {
-            Some(b' ') => (&piece[..piece.len() - 1], Some(' ')),
-            Some(b'\n') => (&piece[..piece.len() - 1], Some('\n')),
-            _ => (piece, None),
-        };
-        if !word.is_empty() {
-            out.push_str(word);
+    let mut i = 0;
+    while i < bytes.len() {
+        let j = bytes[i..].iter().position(|&b| b == b' ' || b == b'\n').map_or(bytes.len(), |p| i + p);
+        if j > i {
+            out.push_str(&s[i..j]);
             space = false;
         }
-        match sep {
-            Some(' ') if !space => {
+        match bytes.get(j) {
+            Some(b' ') if !space => {
                 out.push(' ');
                 space = true;
             }
-            Some('\n') => {
+            Some(b'\n') => {
                 out.push('\n');
                 space = true;
             }
             _ => {}
         }
+        i = j + 1;
     }
-    out
 }
 
 /// Parses one input file. `doc_id` is the file stem; `forced` overrides format detection;
@@ -182,15 +187,17 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     let mut text = String::new();
     let mut blocks = Vec::with_capacity(parsed.blocks.len());
     for b in parsed.blocks {
-        let body = squeeze_spaces(&b.text);
-        if body.is_empty() {
-            continue;
-        }
+        let before = text.len();
         if !text.is_empty() {
             text.push_str("\n\n");
         }
         let start = text.len();
-        text.push_str(&body);
+        squeeze_into(&mut text, &b.text);
+        if text.len() == start {
+            // Nothing but spaces: neither the block nor its separator.
+            text.truncate(before);
+            continue;
+        }
         blocks.push(Block { kind: b.kind, span: Span::new(start, text.len()), source_line: b.source_line });
     }
     let markers = if format == Format::PdfText { pdf_text::find_markers(&text, &blocks) } else { Vec::new() };
@@ -224,6 +231,7 @@ mod tests {
         assert_eq!(squeeze_spaces("أ \nب"), "أ \nب");
         assert_eq!(squeeze_spaces("\n\n"), "");
         assert_eq!(squeeze_spaces("a\n\n  b"), "a\n\nb");
+        assert_eq!(squeeze_spaces(" \u{2003}قتل \n \n12 "), "قتل \n\n12");
     }
 
     #[test]
