@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use arqam_lexicon::Lexicon;
@@ -81,7 +81,8 @@ struct Sink {
     schema: TableSchema,
     csv: CsvOut,
     csv_path: PathBuf,
-    /// `figures.hxl.csv`: the figures again, with a row of HXL hashtags.
+    /// `figures.hxl.csv`: the figures again, with a row of HXL hashtags. It gets its two
+    /// header rows at once and the records, copied from the table's CSV, at the end.
     hxl: Option<(CsvOut, PathBuf)>,
     parquet: BatchedWriter<BufWriter<File>>,
     pending: Vec<Vec<Value>>,
@@ -126,9 +127,6 @@ impl Sink {
     fn push(&mut self, row: Vec<Value>, limits: BatchLimits) -> Result<(), ExportError> {
         let cells: Vec<std::borrow::Cow<str>> = row.iter().map(csv_cell).collect();
         self.csv.write_record(cells.iter().map(|c| c.as_bytes())).map_err(|source| ExportError::Csv { path: self.csv_path.clone(), source })?;
-        if let Some((w, path)) = &mut self.hxl {
-            w.write_record(cells.iter().map(|c| c.as_bytes())).map_err(|source| ExportError::Csv { path: path.clone(), source })?;
-        }
         self.pending_bytes += approx_bytes(&row);
         self.pending.push(row);
         self.rows += 1;
@@ -155,8 +153,14 @@ impl Sink {
         self.flush()?;
         self.parquet.finish().map_err(|source| ExportError::Polars { table: self.schema.name.to_string(), source })?;
         self.csv.flush().map_err(io(&self.csv_path))?;
-        if let Some((mut w, path)) = self.hxl.take() {
-            w.flush().map_err(io(&path))?;
+        if let Some((w, path)) = self.hxl.take() {
+            let mut out = w.into_inner().map_err(|e| io(&path)(e.into_error()))?;
+            // The records of the CSV just written, after its header line (field names
+            // hold no line break).
+            let mut records = std::io::BufReader::new(File::open(&self.csv_path).map_err(io(&self.csv_path))?);
+            std::io::BufRead::read_until(&mut records, b'\n', &mut Vec::new()).map_err(io(&self.csv_path))?;
+            std::io::copy(&mut records, &mut out).map_err(io(&path))?;
+            out.flush().map_err(io(&path))?;
         }
         Ok(self.rows)
     }
@@ -380,6 +384,14 @@ mod tests {
             let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
             assert!(read(&whole).equals_missing(&read(&streamed)), "{t}.parquet");
         }
+        // The HXL file is the figures CSV with the hashtag row after the header.
+        let text = |p: PathBuf| std::fs::read_to_string(p).unwrap();
+        let (plain, hxl) = (text(whole.join("figures.csv")), text(whole.join("figures.hxl.csv")));
+        let (header, records) = plain.split_once('\n').unwrap();
+        let (hxl_header, rest) = hxl.split_once('\n').unwrap();
+        let (tags, hxl_records) = rest.split_once('\n').unwrap();
+        assert_eq!((hxl_header, hxl_records), (header, records));
+        assert!(tags.starts_with('#') && records.lines().count() == a.rows("figures"), "{tags}");
         assert_eq!(row_groups(&whole.join("figures.parquet")), 1);
         assert!(row_groups(&streamed.join("figures.parquet")) >= a.rows("figures") / 7);
         // A byte budget cuts row groups too: each document's text is a large cell.
