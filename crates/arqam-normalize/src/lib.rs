@@ -41,6 +41,31 @@ pub fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
+/// The characters of `s` other than printable ASCII, newlines and the basic Arabic letters
+/// (U+0621–U+064A), with their byte offsets: the ones a pass over a whole text has to look
+/// at. The common ones are recognised from their bytes (a letter is two bytes leading with
+/// D8 or D9), not decoded.
+pub fn uncommon_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            if (0x20..=0x7E).contains(&b) || b == b'\n' {
+                i += 1;
+            } else if matches!(b, 0xD8 | 0xD9) && (0x621..=0x64A).contains(&((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F))) {
+                i += 2;
+            } else {
+                let c = s[i..].chars().next().expect("i is a character boundary");
+                let at = i;
+                i += c.len_utf8();
+                return Some((at, c));
+            }
+        }
+        None
+    })
+}
+
 /// The display form of a piece of input text: presentation forms mapped to letters,
 /// invisible controls dropped, tabs and no-break spaces made spaces, then NFC.
 pub fn clean_display(s: &str) -> String {
@@ -48,23 +73,9 @@ pub fn clean_display(s: &str) -> String {
     // Characters that stay as they are are copied a run at a time.
     let mut run_start = 0;
     let mut all_nfc_simple = true;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        // Most characters are printable ASCII, newlines or Arabic letters: kept as they
-        // are, recognised from their bytes.
-        let b = bytes[i];
-        if (0x20..=0x7E).contains(&b) || b == b'\n' {
-            i += 1;
-            continue;
-        }
-        if matches!(b, 0xD8 | 0xD9) && is_basic_arabic_letter(char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F)).unwrap_or('\0')) {
-            i += 2;
-            continue;
-        }
-        let c = s[i..].chars().next().expect("i is a character boundary");
-        let at = i;
-        i += c.len_utf8();
+    // Printable ASCII, newlines and Arabic letters (most of the text) are kept as they are.
+    for (at, c) in uncommon_chars(s) {
+        let i = at + c.len_utf8();
         let kept = !is_invisible_control(c) && !matches!(c, '\t' | '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}') && !is_presentation_form(c);
         if kept {
             all_nfc_simple &= nfc_simple(c);
@@ -654,6 +665,12 @@ mod tests {
             if harakat_in_order(&s) {
                 prop_assert!(unicode_normalization::is_nfc(&s), "{:?}", s);
             }
+        }
+
+        #[test]
+        fn uncommon_chars_are_all_but_ascii_newlines_and_letters(s in "[a \n\t\u{0}\u{0621}-\u{0655}\u{060C}\u{061C}\u{0660}\u{06F1}\u{FEFB}\u{1F600}]{0,40}") {
+            let want: Vec<(usize, char)> = s.char_indices().filter(|&(_, c)| !((' '..='~').contains(&c) || c == '\n' || is_basic_arabic_letter(c))).collect();
+            prop_assert_eq!(uncommon_chars(&s).collect::<Vec<_>>(), want);
         }
 
         #[test]

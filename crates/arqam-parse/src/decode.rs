@@ -83,22 +83,7 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
     }
     // One pass counts what the diagnostics report (the text of a large corpus is read once).
     let (mut nul, mut invisible, mut forms, mut cr) = (false, 0usize, 0usize, false);
-    let raw = text.as_bytes();
-    let mut i = 0;
-    while i < raw.len() {
-        let b = raw[i];
-        // Printable ASCII and the Arabic block (U+0600–U+06FF, two bytes leading with
-        // D8–DB), save the Arabic letter mark U+061C (D8 9C), are read from their bytes.
-        if (0x20..=0x7E).contains(&b) || b == b'\n' {
-            i += 1;
-            continue;
-        }
-        if (0xD8..=0xDB).contains(&b) && !(b == 0xD8 && raw[i + 1] == 0x9C) {
-            i += 2;
-            continue;
-        }
-        let c = text[i..].chars().next().expect("i is a character boundary");
-        i += c.len_utf8();
+    for (_, c) in arqam_normalize::uncommon_chars(&text) {
         if c.is_ascii() {
             match c {
                 '\0' => nul = true,
