@@ -351,7 +351,8 @@ fn run_of(slice: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
 pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     let slice = &text[span.start..span.end];
     let base = span.start;
-    let mut tokens = Vec::new();
+    // About one token per six bytes of Arabic text: most sentences never grow the Vec.
+    let mut tokens = Vec::with_capacity(slice.len() / 6 + 1);
     let mut pos = 0usize;
     let mut space_before = true;
     while let Some(c) = slice[pos..].chars().next() {
