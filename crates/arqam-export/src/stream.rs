@@ -125,8 +125,18 @@ impl Sink {
     }
 
     fn push(&mut self, row: Vec<Value>, limits: BatchLimits) -> Result<(), ExportError> {
-        let cells: Vec<std::borrow::Cow<str>> = row.iter().map(csv_cell).collect();
-        self.csv.write_record(cells.iter().map(|c| c.as_bytes())).map_err(|source| ExportError::Csv { path: self.csv_path.clone(), source })?;
+        let cerr = |source| ExportError::Csv { path: self.csv_path.clone(), source };
+        // Cell by cell: integers (offsets, ids, counts: most cells) are formatted on the
+        // stack, the rest borrowed or rendered by csv_cell.
+        let mut digits = itoa::Buffer::new();
+        for v in &row {
+            match v {
+                Value::Int(i) => self.csv.write_field(digits.format(*i)),
+                v => self.csv.write_field(csv_cell(v).as_bytes()),
+            }
+            .map_err(cerr)?;
+        }
+        self.csv.write_record(None::<&[u8]>).map_err(cerr)?;
         self.pending_bytes += approx_bytes(&row);
         self.pending.push(row);
         self.rows += 1;
