@@ -68,7 +68,7 @@ fn mention(text: &str, st: &SentenceTokens, a: usize, b: usize, date: String, pr
 pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon, _published: Option<&str>) -> Vec<DateMention> {
     let toks = &st.tokens;
     let mut out = Vec::new();
-    let longest_month = lex.months.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
+    let longest_month = lex.longest_month_phrase();
     let mut k = 0;
     while k < toks.len() {
         // d/m/yyyy, day first.

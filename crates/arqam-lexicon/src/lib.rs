@@ -227,6 +227,8 @@ pub struct Lexicon {
     /// First key of each month phrase → indices into `months` (ascending, so longest
     /// phrases first): a token is checked against the few phrases it can open.
     months_by_first: Map<String, Vec<usize>>,
+    /// Words in the longest month phrase (`كانون الثاني`: 2).
+    longest_month: usize,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
     /// Every word key of every file, for "is this a word?" checks (PDF repair).
@@ -415,6 +417,11 @@ impl Lexicon {
         self.months_by_first.get(key).map_or(&[], Vec::as_slice)
     }
 
+    /// How many words the longest month phrase has.
+    pub fn longest_month_phrase(&self) -> usize {
+        self.longest_month
+    }
+
     /// The lexicon files shipped in the repository, compiled in.
     pub fn builtin() -> Lexicon {
         let files: Vec<(String, String)> = BUILTIN.iter().map(|(n, d)| (n.to_string(), d.to_string())).collect();
@@ -556,6 +563,7 @@ impl Lexicon {
         lex.months = months.into_iter().map(|m| (phrase_keys(&m.name).into_iter().map(|k| k.to_lowercase()).collect(), m.month)).collect();
         lex.months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         lex.months_by_first = first_key_index(&lex.months);
+        lex.longest_month = lex.months.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
 
         // Every word of every file (first column), for `knows`.
         for (_, data) in files {

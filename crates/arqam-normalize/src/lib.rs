@@ -53,7 +53,7 @@ pub fn uncommon_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
             let b = bytes[i];
             if (0x20..=0x7E).contains(&b) || b == b'\n' {
                 i += 1;
-            } else if matches!(b, 0xD8 | 0xD9) && (0x621..=0x64A).contains(&((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F))) {
+            } else if basic_letter_at(bytes, i).is_some() {
                 i += 2;
             } else {
                 let c = s[i..].chars().next().expect("i is a character boundary");
@@ -75,26 +75,22 @@ pub fn clean_display(s: &str) -> String {
     let mut all_nfc_simple = true;
     // Printable ASCII, newlines and Arabic letters (most of the text) are kept as they are.
     for (at, c) in uncommon_chars(s) {
-        let i = at + c.len_utf8();
-        let kept = !is_invisible_control(c) && !matches!(c, '\t' | '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}') && !is_presentation_form(c);
-        if kept {
+        let (invisible, space, form) =
+            (is_invisible_control(c), matches!(c, '\t' | '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}'), is_presentation_form(c));
+        if !(invisible || space || form) {
             all_nfc_simple &= nfc_simple(c);
             continue;
         }
         out.push_str(&s[run_start..at]);
-        run_start = i;
-        if is_invisible_control(c) {
-            continue;
-        }
-        match c {
-            '\t' | '\u{00A0}' | '\u{202F}' | '\u{2007}' | '\u{2009}' => out.push(' '),
+        run_start = at + c.len_utf8();
+        if space {
+            out.push(' ');
+        } else if form {
             // Lam-alef ligatures decompose to two letters; isolated forms to one (or, for
             // a harakah's isolated form, to a space and the combining mark).
-            c => {
-                for d in std::iter::once(c).nfkc() {
-                    all_nfc_simple &= nfc_simple(d);
-                    out.push(d);
-                }
+            for d in std::iter::once(c).nfkc() {
+                all_nfc_simple &= nfc_simple(d);
+                out.push(d);
             }
         }
     }
@@ -164,6 +160,17 @@ fn is_nfc(s: &str) -> bool {
 #[inline]
 fn is_basic_arabic_letter(c: char) -> bool {
     ('\u{0621}'..='\u{064A}').contains(&c)
+}
+
+/// The basic Arabic letter whose UTF-8 starts at `bytes[i]`, read from its two bytes (they
+/// lead with D8 or D9) without decoding: the fast path of the passes over whole texts.
+#[inline]
+fn basic_letter_at(bytes: &[u8], i: usize) -> Option<char> {
+    let b = bytes[i];
+    if !matches!(b, 0xD8 | 0xD9) {
+        return None;
+    }
+    char::from_u32((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F)).filter(|&c| is_basic_arabic_letter(c))
 }
 
 /// `char::is_alphabetic`, answered without a table lookup for ASCII and the Arabic letters
@@ -245,8 +252,11 @@ fn fold_char(c: char) -> Option<char> {
         'ة' => 'ه',
         'ى' => 'ي',
         'ک' => 'ك',
-        'ی' | 'ي' => 'ي',
-        c if is_diacritic(c) || c == '\u{0640}' => return None,
+        'ی' => 'ي',
+        '\u{0640}' => return None,
+        // The other basic letters (most characters) stay as they are.
+        c if is_basic_arabic_letter(c) => c,
+        c if is_diacritic(c) => return None,
         c => match digit_value(c) {
             Some(d) => char::from_digit(d, 10).unwrap_or(c),
             None => c,
@@ -299,43 +309,30 @@ fn scan_word(slice: &str, from: usize) -> (usize, CompactString, bool) {
     let mut run = from;
     let mut i = from;
     while i < bytes.len() {
-        // The letters hamza to yeh (U+0621–U+064A) are two bytes that lead with D8 or D9:
-        // most of the text, folded from their bytes.
-        let b = bytes[i];
-        let (len, folded) = if matches!(b, 0xD8 | 0xD9) && (0x621..=0x64A).contains(&((u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F))) {
-            let folded = match (b, bytes[i + 1]) {
-                (0xD8, 0xA2 | 0xA3 | 0xA5) => {
-                    hamza = true;
-                    Some('ا')
+        // Most characters are basic letters, read from their bytes.
+        let c = match basic_letter_at(bytes, i) {
+            Some(c) => c,
+            None => {
+                let c = slice[i..].chars().next().expect("i is a character boundary");
+                if !is_arabic_word_char(c) {
+                    break;
                 }
-                (0xD8, 0xA9) => Some('ه'),
-                (0xD9, 0x89) => Some('ي'),
-                (0xD9, 0x80) => None,
-                _ => {
-                    i += 2;
-                    continue;
-                }
-            };
-            (2, folded)
-        } else {
-            let c = slice[i..].chars().next().expect("i is a character boundary");
-            if !is_arabic_word_char(c) {
-                break;
-            }
-            match fold_char(c) {
-                Some(f) if f == c => {
-                    i += c.len_utf8();
-                    continue;
-                }
-                f => (c.len_utf8(), f),
+                c
             }
         };
-        key.push_str(&slice[run..i]);
-        if let Some(f) = folded {
-            key.push(f);
+        hamza |= matches!(c, 'أ' | 'إ' | 'آ');
+        let len = c.len_utf8();
+        match fold_char(c) {
+            Some(f) if f == c => {}
+            folded => {
+                key.push_str(&slice[run..i]);
+                if let Some(f) = folded {
+                    key.push(f);
+                }
+                run = i + len;
+            }
         }
         i += len;
-        run = i;
     }
     key.push_str(&slice[run..i]);
     (i, key, hamza)
