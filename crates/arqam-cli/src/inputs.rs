@@ -5,6 +5,7 @@
 //! Nothing is skipped silently except the sidecars that configure other files and the
 //! contents of hidden folders (`.git`).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -17,25 +18,86 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 /// Sidecar files: `NAME.arqam` holds `encoding = …` and `format = …` for `NAME`.
 const SIDECAR: &str = "arqam";
 
-/// A file to parse. Kept for every file of the corpus while it streams, so it is small:
-/// the path relative to the input folder (the folder is joined back when the file is read)
-/// and boxed strings without spare capacity.
-#[derive(Debug, Clone)]
+/// A file to parse. One is kept for every file of the corpus while it streams, so it is
+/// small (32 bytes): its path is a range of [`Inputs::paths`], its id is derived from the
+/// path when needed.
+#[derive(Debug, Clone, Copy)]
 pub struct Input {
-    /// Relative to the input folder, as the file system spells it.
-    rel_path: Box<Path>,
-    pub doc_id: Box<str>,
-    pub overrides: Overrides,
+    /// Where the path relative to the input folder sits in [`Inputs::paths`]; for a path
+    /// that is not UTF-8, the index of its entry in [`Inputs::raw_paths`].
+    path_start: u32,
+    path_len: u32,
+    /// The id is the relative path (`/` → `__`), not the file stem: the stem is taken.
+    id_from_path: bool,
     pub is_pdf: bool,
+    pub overrides: Overrides,
     /// Size on disk, for cutting the work into batches of similar size.
     pub bytes: u64,
 }
 
-impl Input {
-    /// The path relative to the input folder, `/`-separated (what tables and errors show).
-    pub fn rel(&self) -> String {
-        self.rel_path.to_string_lossy().replace('\\', "/")
+/// The documents of an input folder, in sorted path order. The relative paths are kept
+/// in one string: a list of a million files costs tens of megabytes, not hundreds.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Every UTF-8 relative path, `/`-separated, one after another.
+    paths: String,
+    /// The rare paths that are not UTF-8, as the file system spells them.
+    raw_paths: Vec<PathBuf>,
+    pub items: Vec<Input>,
+}
+
+impl Inputs {
+    fn push(&mut self, rel: &Path, id_from_path: bool, is_pdf: bool, overrides: Overrides, bytes: u64) {
+        let (path_start, path_len) = match rel.to_str() {
+            Some(s) => {
+                let start = self.paths.len();
+                self.paths.push_str(&s.replace('\\', "/"));
+                (start, self.paths.len() - start)
+            }
+            None => {
+                self.raw_paths.push(rel.to_path_buf());
+                (self.raw_paths.len() - 1, usize::MAX)
+            }
+        };
+        // Over 4 GiB of path text (a hundred million files) is beyond what one run reads.
+        let (path_start, path_len) = (u32::try_from(path_start).expect("paths fit in 4 GiB"), u32::try_from(path_len).unwrap_or(u32::MAX));
+        self.items.push(Input { path_start, path_len, id_from_path, is_pdf, overrides, bytes });
     }
+
+    /// The path relative to the input folder, `/`-separated (what tables and errors show).
+    pub fn rel<'a>(&'a self, input: &Input) -> Cow<'a, str> {
+        match self.raw(input) {
+            Some(p) => Cow::Owned(p.to_string_lossy().replace('\\', "/")),
+            None => Cow::Borrowed(&self.paths[input.path_start as usize..][..input.path_len as usize]),
+        }
+    }
+
+    fn raw(&self, input: &Input) -> Option<&Path> {
+        (input.path_len == u32::MAX).then(|| self.raw_paths[input.path_start as usize].as_path())
+    }
+
+    /// The document id: the file stem, or for a repeated stem the relative path with `__`
+    /// for `/` (same name in two folders or with two extensions).
+    pub fn doc_id(&self, input: &Input) -> String {
+        let rel = self.rel(input);
+        if input.id_from_path {
+            rel.replace('/', "__")
+        } else {
+            stem(Path::new(rel.as_ref()))
+        }
+    }
+
+    /// The file on disk, under the input folder `dir`.
+    fn path_in(&self, input: &Input, dir: &Path) -> PathBuf {
+        match self.raw(input) {
+            Some(p) => dir.join(p),
+            None => dir.join(self.rel(input).as_ref()),
+        }
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn reject(rel: &str, stage: &str, reason: impl Into<String>) -> Rejection {
@@ -67,101 +129,119 @@ fn sidecar(path: &Path) -> Result<Overrides, String> {
     Ok(o)
 }
 
-/// Every file under `dir` (recursively, sorted), as inputs or rejections.
-pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Result<(Vec<Input>, Vec<Rejection>)> {
-    let mut files = Vec::new();
-    walk(dir, &mut files)?;
-    files.sort();
-    let mut inputs = Vec::new();
-    let mut rejected = Vec::new();
-    let mut ids: HashSet<String> = HashSet::new();
-    for path in files {
-        let rel = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+/// Every file under `dir` (recursively, in sorted path order), as inputs or rejections.
+pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Result<(Inputs, Vec<Rejection>)> {
+    let mut c = Collector { dir, max_bytes, defaults, inputs: Inputs::default(), rejected: Vec::new(), stems: HashSet::new() };
+    c.walk(Path::new(""))?;
+    let Collector { mut inputs, rejected, .. } = c;
+    inputs.items.shrink_to_fit();
+    inputs.paths.shrink_to_fit();
+    Ok((inputs, rejected))
+}
+
+struct Collector<'d> {
+    dir: &'d Path,
+    max_bytes: u64,
+    defaults: Overrides,
+    inputs: Inputs,
+    rejected: Vec<Rejection>,
+    /// The stems taken as ids so far.
+    stems: HashSet<Box<str>>,
+}
+
+impl Collector<'_> {
+    /// The folder `rel` (relative to the input folder), its entries in name order: a
+    /// folder's files come where its name sorts, so the walk yields sorted paths without
+    /// holding every path of the corpus at once.
+    fn walk(&mut self, rel: &Path) -> std::io::Result<()> {
+        let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(self.dir.join(rel))?.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+        names.sort();
+        for name in &names {
+            let rel_path = rel.join(name);
+            let path = self.dir.join(&rel_path);
+            let hidden = name.to_string_lossy().starts_with('.');
+            let is_real_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
+            if is_real_dir {
+                // Hidden folders (`.git`) are tooling, not documents.
+                if !hidden {
+                    self.walk(&rel_path)?;
+                }
+                continue;
+            }
+            let mut sidecar_name = name.clone();
+            sidecar_name.push(format!(".{SIDECAR}"));
+            let has_sidecar = names.binary_search(&sidecar_name).is_ok();
+            self.file(&rel_path, &path, hidden, has_sidecar);
+        }
+        Ok(())
+    }
+
+    /// One file: an input, a rejection, or a sidecar (neither).
+    fn file(&mut self, rel_path: &Path, path: &Path, hidden: bool, has_sidecar: bool) {
+        let rel = rel_path.to_string_lossy().replace('\\', "/");
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         if ext == SIDECAR {
-            continue;
+            return;
         }
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-            rejected.push(reject(&rel, "input", "hidden file (the name starts with a dot)"));
-            continue;
+        if hidden {
+            self.rejected.push(reject(&rel, "input", "hidden file (the name starts with a dot)"));
+            return;
         }
         // A link whose target is gone.
-        let meta = match std::fs::metadata(&path) {
+        let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
-                rejected.push(reject(&rel, "input", if link { format!("broken symbolic link: {e}") } else { format!("cannot read: {e}") }));
-                continue;
+                let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+                self.rejected.push(reject(&rel, "input", if link { format!("broken symbolic link: {e}") } else { format!("cannot read: {e}") }));
+                return;
             }
         };
         if meta.is_dir() {
-            continue;
+            return;
         }
         // A FIFO or a device would block or never end: only regular files are read.
         if !meta.is_file() {
-            rejected.push(reject(&rel, "input", "not a regular file (a pipe, socket or device)"));
-            continue;
+            self.rejected.push(reject(&rel, "input", "not a regular file (a pipe, socket or device)"));
+            return;
         }
         let is_pdf = ext == "pdf";
         if !ext.is_empty() && !is_pdf && !TEXT_EXTENSIONS.contains(&ext.as_str()) {
-            rejected.push(reject(&rel, "input", format!("not a text format (.{ext}); accepted: .txt .text .md .markdown .pdf")));
-            continue;
+            self.rejected.push(reject(&rel, "input", format!("not a text format (.{ext}); accepted: .txt .text .md .markdown .pdf")));
+            return;
         }
         if meta.len() == 0 {
-            rejected.push(reject(&rel, "input", "empty file"));
-            continue;
+            self.rejected.push(reject(&rel, "input", "empty file"));
+            return;
         }
-        if meta.len() > max_bytes {
-            rejected.push(reject(&rel, "input", format!("{} bytes, over the limit of {max_bytes} (--max-bytes)", meta.len())));
-            continue;
+        if meta.len() > self.max_bytes {
+            self.rejected.push(reject(&rel, "input", format!("{} bytes, over the limit of {} (--max-bytes)", meta.len(), self.max_bytes)));
+            return;
         }
-        let mut overrides = defaults;
+        let mut overrides = self.defaults;
         let side = PathBuf::from(format!("{}.{SIDECAR}", path.display()));
-        if side.exists() {
+        if has_sidecar && side.exists() {
             match sidecar(&side) {
                 Ok(o) => {
                     overrides.encoding = o.encoding.or(overrides.encoding);
                     overrides.format = o.format.or(overrides.format);
                 }
                 Err(e) => {
-                    rejected.push(reject(&rel, "input", e));
-                    continue;
+                    self.rejected.push(reject(&rel, "input", e));
+                    return;
                 }
             }
         }
         // Ids are file stems; a repeated stem (same name in two folders or with two
         // extensions) takes its relative path instead.
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let mut doc_id = stem.clone();
-        if !ids.insert(doc_id.clone()) {
-            doc_id = rel.replace('/', "__");
-            ids.insert(doc_id.clone());
+        let id_from_path = !self.stems.insert(stem(path).into_boxed_str());
+        if id_from_path {
+            self.stems.insert(rel.replace('/', "__").into_boxed_str());
         }
         if is_pdf && overrides.format.is_none() {
             overrides.format = Some(Format::PdfText);
         }
-        let rel_path = path.strip_prefix(dir).unwrap_or(&path).into();
-        inputs.push(Input { rel_path, doc_id: doc_id.into_boxed_str(), overrides, is_pdf, bytes: meta.len() });
+        self.inputs.push(rel_path, id_from_path, is_pdf, overrides, meta.len());
     }
-    Ok((inputs, rejected))
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for p in entries {
-        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        let is_real_dir = std::fs::symlink_metadata(&p).is_ok_and(|m| m.is_dir());
-        if is_real_dir {
-            // Hidden folders (`.git`) are tooling, not documents.
-            if !hidden {
-                walk(&p, out)?;
-            }
-        } else {
-            out.push(p);
-        }
-    }
-    Ok(())
 }
 
 /// Magic numbers of common binary formats.
@@ -205,20 +285,20 @@ pub fn pdf_text(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The bytes of an input, or why it cannot be read.
-pub fn read(input: &Input, dir: &Path) -> Result<Vec<u8>, Rejection> {
-    let path = dir.join(&input.rel_path);
+pub fn read(inputs: &Inputs, input: &Input, dir: &Path) -> Result<Vec<u8>, Rejection> {
+    let path = inputs.path_in(input, dir);
     let bytes = if input.is_pdf {
-        pdf_text(&path).map_err(|e| reject(&input.rel(), "decode", e))?
+        pdf_text(&path).map_err(|e| reject(&inputs.rel(input), "decode", e))?
     } else {
-        std::fs::read(&path).map_err(|e| reject(&input.rel(), "input", format!("cannot read: {e}")))?
+        std::fs::read(&path).map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?
     };
     if !input.is_pdf {
         if let Some(why) = binary_reason(&bytes) {
-            return Err(reject(&input.rel(), "input", why));
+            return Err(reject(&inputs.rel(input), "input", why));
         }
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(reject(&input.rel(), "input", "no text (only white space)"));
+        return Err(reject(&inputs.rel(input), "input", "no text (only white space)"));
     }
     Ok(bytes)
 }
@@ -236,5 +316,32 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("قسد".encode_utf16().flat_map(|u| u.to_le_bytes()));
         assert!(binary_reason(&utf16).is_none());
+    }
+
+    #[test]
+    fn the_walk_lists_paths_in_sorted_order_with_ids_that_stay_distinct() {
+        let dir = tempfile::tempdir().unwrap();
+        let names = ["b.txt", "a.txt", "a/z.txt", "a/b/x.md", "a b.txt", "a-1.txt", "a/a.txt", "c/a.txt", ".git/config", "z/.hidden.txt", "b.txt.arqam"];
+        for n in names {
+            let p = dir.path().join(n);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, if n.ends_with(".arqam") { "encoding = windows-1256\n" } else { "نص" }).unwrap();
+        }
+        let (inputs, rejected) = collect(dir.path(), 1 << 20, Overrides::default()).unwrap();
+        let rels: Vec<String> = inputs.items.iter().map(|i| inputs.rel(i).into_owned()).collect();
+        // What sorting every full path gives (component by component).
+        let mut expected: Vec<&Path> = names
+            .iter()
+            .map(Path::new)
+            .filter(|p| !p.starts_with(".git") && !p.to_string_lossy().contains("/.") && p.extension() != Some(std::ffi::OsStr::new("arqam")))
+            .collect();
+        expected.sort();
+        assert_eq!(rels, expected.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>());
+        let ids: Vec<String> = inputs.items.iter().map(|i| inputs.doc_id(i)).collect();
+        assert_eq!(ids, ["a", "x", "z", "a b", "a-1", "a.txt", "b", "c__a.txt"]);
+        let b = inputs.items.iter().find(|i| inputs.rel(i) == "b.txt").unwrap();
+        assert_eq!(b.overrides.encoding, Some(encoding_rs::WINDOWS_1256), "the sidecar beside it");
+        assert_eq!(read(&inputs, b, dir.path()).unwrap(), "نص".as_bytes());
+        assert_eq!(rejected.iter().map(|r| r.path.as_str()).collect::<Vec<_>>(), ["z/.hidden.txt"]);
     }
 }

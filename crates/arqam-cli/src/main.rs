@@ -120,14 +120,14 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     }
     let seeds = &args.seeds;
     let (inputs, mut rejected) = inputs::collect(seeds, args.max_bytes, defaults).with_context(|| format!("reading folder {}", seeds.display()))?;
-    if inputs.is_empty() && rejected.is_empty() {
+    if inputs.items.is_empty() && rejected.is_empty() {
         bail!("{}: no input documents", seeds.display());
     }
     if args.strict && !rejected.is_empty() {
         report_rejections(seeds, &mut rejected);
         return Ok(strict_refusal(rejected.len(), &args.out));
     }
-    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(inputs.len() as u64) };
+    let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(inputs.items.len() as u64) };
     bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
     // Streaming: batches of documents are extracted in parallel (rayon; each batch comes
     // back in input order, so the output does not depend on threads) while the previous
@@ -138,13 +138,13 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     let written: Result<()> = std::thread::scope(|scope| {
         let bar = &bar;
         scope.spawn(move || {
-            for batch in batches(&inputs) {
+            for batch in batches(&inputs.items) {
                 let results = batch
                     .par_iter()
                     .map(|input| {
-                        let bytes = inputs::read(input, seeds);
+                        let bytes = inputs::read(&inputs, input, seeds);
                         bar.inc(1);
-                        let parsed = arqam_parse::parse_document_with(&input.doc_id, &input.rel(), &bytes?, &input.overrides, lex);
+                        let parsed = arqam_parse::parse_document_with(&inputs.doc_id(input), &inputs.rel(input), &bytes?, &input.overrides, lex);
                         Ok(arqam_export::doc_rows(&extract_document(parsed, lex)))
                     })
                     .collect();
@@ -174,6 +174,7 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     }
     let meta = arqam_export::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
     let summary = writer.finish(&rejected, lex, &meta)?;
+
     if !quiet {
         eprint!("{}", summary_text(&summary, &args.out));
     }
