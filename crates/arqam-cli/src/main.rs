@@ -145,7 +145,7 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
                         let bytes = inputs::read(&inputs, input, seeds);
                         bar.inc(1);
                         let parsed = arqam_parse::parse_document_with(&inputs.doc_id(input), &inputs.rel(input), &bytes?, &input.overrides, lex);
-                        Ok(arqam_export::doc_rows(&extract_document(parsed, lex)))
+                        Ok(arqam_export::into_doc_rows(extract_document(parsed, lex)))
                     })
                     .collect();
                 // The writer stopped (an error): stop extracting.

@@ -117,6 +117,23 @@ pub struct DocRows {
 
 /// The rows of one extracted document, in schema column order.
 pub fn doc_rows(d: &ExtractedDoc) -> DocRows {
+    rows_with_text(d, s(&d.doc.text))
+}
+
+/// [`doc_rows`] of a document that is done with: its text moves into the `documents` row
+/// instead of being copied (the largest cell of all; the streaming build's path).
+pub fn into_doc_rows(mut d: ExtractedDoc) -> DocRows {
+    let mut rows = rows_with_text(&d, Value::Null);
+    let (table, documents) = &mut rows.tables[0];
+    debug_assert_eq!(*table, "documents");
+    documents[0][DOCUMENT_TEXT] = Value::Str(std::mem::take(&mut d.doc.text));
+    rows
+}
+
+/// The column of `text` in a `documents` row.
+const DOCUMENT_TEXT: usize = 11;
+
+fn rows_with_text(d: &ExtractedDoc, text: Value) -> DocRows {
     let doc = &d.doc;
     let cp = CodePoints::new(&doc.text);
     let published = doc.meta.published.as_ref().filter(|p| p.len() == 10).cloned();
@@ -132,7 +149,7 @@ pub fn doc_rows(d: &ExtractedDoc) -> DocRows {
         published.clone().map_or(Value::Null, Value::Date),
         Value::opt_str(doc.meta.url.as_deref()),
         s(&doc.meta.language),
-        s(&doc.text),
+        text,
         Value::Int(cp.at(doc.text.len())),
         Value::Int(d.sentences.len() as i64),
         Value::Int(d.figures.len() as i64),
@@ -257,5 +274,18 @@ mod tests {
             }
             prop_assert_eq!(cp.at(s.len() + 10), s.chars().count() as i64);
         }
+    }
+
+    #[test]
+    fn a_moved_document_gives_the_rows_of_a_borrowed_one() {
+        let lex = Lexicon::builtin();
+        let d = arqam_extract::extract_text("قالت قسد إن 200 مسلح هاجموا السجن. وفر منهم العشرات.", &lex);
+        let documents = crate::schema::tables().into_iter().find(|t| t.name == "documents").unwrap();
+        assert_eq!(documents.fields[DOCUMENT_TEXT].name, "text");
+        let borrowed = doc_rows(&d);
+        assert_eq!(borrowed.tables[0].1[0][DOCUMENT_TEXT], Value::Str(d.doc.text.clone()));
+        let moved = into_doc_rows(d);
+        assert_eq!(moved.tables, borrowed.tables);
+        assert_eq!(moved.input, borrowed.input);
     }
 }

@@ -23,7 +23,7 @@ pub mod schema;
 pub mod stream;
 pub mod write;
 
-pub use dataset::{doc_rows, CodePoints, DocRows, InputSummary, Value};
+pub use dataset::{doc_rows, into_doc_rows, CodePoints, DocRows, InputSummary, Value};
 pub use stream::{BatchLimits, DatasetWriter, Summary};
 pub use write::{ExportError, PackageMeta};
 
