@@ -47,15 +47,16 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    fn push(&mut self, rel: &Path, id_from_path: bool, is_pdf: bool, overrides: Overrides, bytes: u64) {
-        let (path_start, path_len) = match rel.to_str() {
-            Some(s) => {
+    /// `rel` is `rel_path` as tables show it (`/`-separated, lossy only if not UTF-8).
+    fn push(&mut self, rel_path: &Path, rel: &str, id_from_path: bool, is_pdf: bool, overrides: Overrides, bytes: u64) {
+        let (path_start, path_len) = match rel_path.to_str() {
+            Some(_) => {
                 let start = self.paths.len();
-                self.paths.push_str(&s.replace('\\', "/"));
-                (start, self.paths.len() - start)
+                self.paths.push_str(rel);
+                (start, rel.len())
             }
             None => {
-                self.raw_paths.push(rel.to_path_buf());
+                self.raw_paths.push(rel_path.to_path_buf());
                 (self.raw_paths.len() - 1, usize::MAX)
             }
         };
@@ -81,7 +82,7 @@ impl Inputs {
     pub fn doc_id(&self, input: &Input) -> String {
         let rel = self.rel(input);
         if input.id_from_path {
-            rel.replace('/', "__")
+            path_id(&rel)
         } else {
             stem(Path::new(rel.as_ref()))
         }
@@ -94,6 +95,11 @@ impl Inputs {
             None => dir.join(self.rel(input).as_ref()),
         }
     }
+}
+
+/// The id of a file whose stem is taken: its relative path with `__` for `/`.
+fn path_id(rel: &str) -> String {
+    rel.replace('/', "__")
 }
 
 fn stem(path: &Path) -> String {
@@ -218,8 +224,8 @@ impl Collector<'_> {
             return;
         }
         let mut overrides = self.defaults;
-        let side = PathBuf::from(format!("{}.{SIDECAR}", path.display()));
-        if has_sidecar && side.exists() {
+        let side = has_sidecar.then(|| PathBuf::from(format!("{}.{SIDECAR}", path.display())));
+        if let Some(side) = side.filter(|p| p.exists()) {
             match sidecar(&side) {
                 Ok(o) => {
                     overrides.encoding = o.encoding.or(overrides.encoding);
@@ -235,12 +241,12 @@ impl Collector<'_> {
         // extensions) takes its relative path instead.
         let id_from_path = !self.stems.insert(stem(path).into_boxed_str());
         if id_from_path {
-            self.stems.insert(rel.replace('/', "__").into_boxed_str());
+            self.stems.insert(path_id(&rel).into_boxed_str());
         }
         if is_pdf && overrides.format.is_none() {
             overrides.format = Some(Format::PdfText);
         }
-        self.inputs.push(rel_path, id_from_path, is_pdf, overrides, meta.len());
+        self.inputs.push(rel_path, &rel, id_from_path, is_pdf, overrides, meta.len());
     }
 }
 

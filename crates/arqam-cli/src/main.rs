@@ -174,7 +174,6 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     }
     let meta = arqam_export::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
     let summary = writer.finish(&rejected, lex, &meta)?;
-
     if !quiet {
         eprint!("{}", summary_text(&summary, &args.out));
     }
