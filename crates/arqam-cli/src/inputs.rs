@@ -19,7 +19,7 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 const SIDECAR: &str = "arqam";
 
 /// A file to parse. One is kept for every file of the corpus while it streams, so it is
-/// small (32 bytes): its path is a range of [`Inputs::paths`], its id is derived from the
+/// small (40 bytes): its path is a range of [`Inputs::paths`], its id is derived from the
 /// path when needed.
 #[derive(Debug, Clone, Copy)]
 pub struct Input {
@@ -29,6 +29,8 @@ pub struct Input {
     path_len: u32,
     /// The id is the relative path (`/` → `__`), not the file stem: the stem is taken.
     id_from_path: bool,
+    /// That id was taken too (`b.txt.md` in a folder vs `b.txt`): `~N` is appended.
+    id_repeat: u16,
     pub is_pdf: bool,
     pub overrides: Overrides,
     /// Size on disk, for cutting the work into batches of similar size.
@@ -47,12 +49,13 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// `rel` is `rel_path` as tables show it (`/`-separated, lossy only if not UTF-8).
-    fn push(&mut self, rel_path: &Path, rel: &str, id_from_path: bool, is_pdf: bool, overrides: Overrides, bytes: u64) {
+    #[allow(clippy::too_many_arguments)]
+    fn push(&mut self, rel_path: &Path, id_from_path: bool, id_repeat: u16, is_pdf: bool, overrides: Overrides, bytes: u64) {
         let (path_start, path_len) = match rel_path.to_str() {
             Some(_) => {
+                let rel = rel_path.components().map(|c| c.as_os_str().to_str().unwrap_or_default()).collect::<Vec<_>>().join("/");
                 let start = self.paths.len();
-                self.paths.push_str(rel);
+                self.paths.push_str(&rel);
                 (start, rel.len())
             }
             None => {
@@ -62,37 +65,50 @@ impl Inputs {
         };
         // Over 4 GiB of path text (a hundred million files) is beyond what one run reads.
         let (path_start, path_len) = (u32::try_from(path_start).expect("paths fit in 4 GiB"), u32::try_from(path_len).unwrap_or(u32::MAX));
-        self.items.push(Input { path_start, path_len, id_from_path, is_pdf, overrides, bytes });
+        self.items.push(Input { path_start, path_len, id_from_path, id_repeat, is_pdf, overrides, bytes });
     }
 
     /// The path relative to the input folder, `/`-separated (what tables and errors show).
     pub fn rel<'a>(&'a self, input: &Input) -> Cow<'a, str> {
         match self.raw(input) {
-            Some(p) => Cow::Owned(p.to_string_lossy().replace('\\', "/")),
-            None => Cow::Borrowed(&self.paths[input.path_start as usize..][..input.path_len as usize]),
+            Some(p) => Cow::Owned(escape_name(p.as_os_str())),
+            None => escape_controls(self.real(input)),
         }
+    }
+
+    /// A UTF-8 relative path as the file system spells it (`/`-separated).
+    fn real(&self, input: &Input) -> &str {
+        &self.paths[input.path_start as usize..][..input.path_len as usize]
     }
 
     fn raw(&self, input: &Input) -> Option<&Path> {
         (input.path_len == u32::MAX).then(|| self.raw_paths[input.path_start as usize].as_path())
     }
 
-    /// The document id: the file stem, or for a repeated stem the relative path with `__`
-    /// for `/` (same name in two folders or with two extensions).
+    /// The document id, unique in the corpus: the file stem, or for a taken stem the
+    /// relative path with `__` for `/`, or that with `~N` for the N-th repeat.
     pub fn doc_id(&self, input: &Input) -> String {
         let rel = self.rel(input);
-        if input.id_from_path {
-            path_id(&rel)
-        } else {
-            stem(Path::new(rel.as_ref()))
+        let base = if input.id_from_path { path_id(&rel) } else { stem(Path::new(rel.as_ref())) };
+        match input.id_repeat {
+            0 => base,
+            n => format!("{base}~{n}"),
         }
     }
 
-    /// The file on disk, under the input folder `dir`.
+    /// The file on disk, under the input folder `dir`: the relative path the walk found,
+    /// component by component as the file system spells it. A name is never parsed into
+    /// a path (a name with backslashes or `..` in it stays one name).
     fn path_in(&self, input: &Input, dir: &Path) -> PathBuf {
         match self.raw(input) {
             Some(p) => dir.join(p),
-            None => dir.join(self.rel(input).as_ref()),
+            None => {
+                let mut p = dir.to_path_buf();
+                for part in self.real(input).split('/') {
+                    p.push(part);
+                }
+                p
+            }
         }
     }
 }
@@ -103,7 +119,47 @@ fn path_id(rel: &str) -> String {
 }
 
 fn stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem().map(escape_name).unwrap_or_default()
+}
+
+/// A file name as text: bytes that are not UTF-8 become `%XX` (and `%` itself `%25`, so two
+/// different names never give the same text), control characters `\u{..}`.
+pub fn escape_name(name: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(name);
+    #[cfg(not(unix))]
+    let owned = name.to_string_lossy().into_owned().into_bytes();
+    #[cfg(not(unix))]
+    let bytes = owned.as_slice();
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return escape_controls(s).into_owned();
+    }
+    let mut out = String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(&escape_controls(&chunk.valid().replace('%', "%25")));
+        for b in chunk.invalid() {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Text for stderr and the tables with control characters (line breaks, escapes, bidi
+/// overrides) written visibly, so a file name cannot forge a log line.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.chars().map(|c| if is_control(c) { format!("\\u{{{:x}}}", c as u32) } else { c.to_string() }).collect())
+}
+
+fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A path for a message: controls escaped.
+pub fn shown(p: &Path) -> String {
+    escape_controls(&p.to_string_lossy()).into_owned()
 }
 
 fn reject(rel: &str, stage: &str, reason: impl Into<String>) -> Rejection {
@@ -184,7 +240,7 @@ impl Collector<'_> {
 
     /// One file: an input, a rejection, or a sidecar (neither).
     fn file(&mut self, rel_path: &Path, path: &Path, hidden: bool, has_sidecar: bool) {
-        let rel = rel_path.to_string_lossy().replace('\\', "/");
+        let rel: String = rel_path.components().map(|c| escape_name(c.as_os_str())).collect::<Vec<_>>().join("/");
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         if ext == SIDECAR {
             return;
@@ -240,13 +296,17 @@ impl Collector<'_> {
         // Ids are file stems; a repeated stem (same name in two folders or with two
         // extensions) takes its relative path instead.
         let id_from_path = !self.stems.insert(stem(path).into_boxed_str());
+        let mut id_repeat = 0u16;
         if id_from_path {
-            self.stems.insert(path_id(&rel).into_boxed_str());
+            let base = path_id(&rel);
+            while !self.stems.insert(if id_repeat == 0 { base.clone() } else { format!("{base}~{id_repeat}") }.into_boxed_str()) {
+                id_repeat += 1;
+            }
         }
         if is_pdf && overrides.format.is_none() {
             overrides.format = Some(Format::PdfText);
         }
-        self.inputs.push(rel_path, &rel, id_from_path, is_pdf, overrides, meta.len());
+        self.inputs.push(rel_path, id_from_path, id_repeat, is_pdf, overrides, meta.len());
     }
 }
 

@@ -29,7 +29,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     name = "arqam",
     version,
     about = "Turn Arabic conflict reporting into open datasets of figures, claimants and sources.",
-    after_help = "Examples:\n  arqam build-dataset                     # seeds/ → output/\n  arqam build-dataset --seeds corpus --out data\n  echo 'قتل 12 مدنيا بحسب المرصد' | arqam extract\n  arqam extract --lines < phrases.txt     # one case per line\n  arqam extract --numbers --text 'بين 10 إلى 12 ألف'\n\nExit codes: 0 success; 1 error (bad arguments, unreadable input folder, output not written);\n2 some files were rejected (the others were written; see stderr and output/errors.csv);\n3 files were rejected under --strict (nothing written).\nNo colours are used, so NO_COLOR needs no handling; the progress bar shows only on a terminal."
+    after_help = "Examples:\n  arqam build-dataset                     # seeds/ → output/\n  arqam build-dataset --seeds corpus --out data\n  echo 'قتل 12 مدنيا بحسب المرصد' | arqam extract\n  arqam extract --lines < phrases.txt     # one case per line\n  arqam extract --numbers --text 'بين 10 إلى 12 ألف'\n\nExit codes: 0 success; 1 error (bad arguments, unreadable input folder, output not written,\nan --out that is not arqam's to replace); 2 some files were rejected (the others were written;\nsee stderr and output/errors.csv); 3 files were rejected under --strict (nothing written);\n4 no file could be read (the previous output is kept).\nNo colours are used, so NO_COLOR needs no handling; the progress bar shows only on a terminal."
 )]
 struct Cli {
     /// Folder of lexicon files (actors.csv, cues.csv, units.csv, …); defaults to ./lexicons
@@ -64,6 +64,10 @@ struct BuildArgs {
     /// Any rejected file is fatal: exit 3 and leave the output as it was.
     #[arg(long)]
     strict: bool,
+    /// Replace an --out folder that holds only arqam's file names but no marker that arqam
+    /// wrote it. A folder with any other file is never replaced.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Subcommand)]
@@ -101,7 +105,8 @@ enum Command {
 
 fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
     match dir {
-        Some(d) => Lexicon::load_dir(d).with_context(|| format!("loading lexicons from {}", d.display())),
+        Some(d) if !d.is_dir() => bail!("--lexicons {}: no such folder", inputs::shown(d)),
+        Some(d) => Lexicon::load_dir(d).with_context(|| format!("loading lexicons from {}", inputs::shown(d))),
         None if Path::new("lexicons").is_dir() => Lexicon::load_dir(Path::new("lexicons")).context("loading ./lexicons"),
         None => Ok(Lexicon::builtin()),
     }
@@ -119,9 +124,10 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
         );
     }
     let seeds = &args.seeds;
-    let (inputs, mut rejected) = inputs::collect(seeds, args.max_bytes, defaults).with_context(|| format!("reading folder {}", seeds.display()))?;
+    check_apart(seeds, &args.out)?;
+    let (inputs, mut rejected) = inputs::collect(seeds, args.max_bytes, defaults).with_context(|| format!("reading folder {}", inputs::shown(seeds)))?;
     if inputs.items.is_empty() && rejected.is_empty() {
-        bail!("{}: no input documents", seeds.display());
+        bail!("{}: no input documents", inputs::shown(seeds));
     }
     if args.strict && !rejected.is_empty() {
         report_rejections(seeds, &mut rejected);
@@ -133,8 +139,9 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     // back in input order, so the output does not depend on threads) while the previous
     // batch is written. At most three batches are in memory: one extracted, one waiting,
     // one being written.
-    let mut writer = arqam_export::DatasetWriter::create(&args.out, arqam_export::BatchLimits::default())?;
+    let mut writer = arqam_export::DatasetWriter::create_with(&args.out, arqam_export::BatchLimits::default(), args.force)?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<std::result::Result<arqam_export::DocRows, arqam_model::Rejection>>>(1);
+    let mut n_read = 0usize;
     let written: Result<()> = std::thread::scope(|scope| {
         let bar = &bar;
         scope.spawn(move || {
@@ -157,7 +164,10 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
         for results in rx {
             for r in results {
                 match r {
-                    Ok(rows) => writer.add(rows)?,
+                    Ok(rows) => {
+                        writer.add(rows)?;
+                        n_read += 1;
+                    }
                     Err(rej) => rejected.push(rej),
                 }
             }
@@ -171,6 +181,12 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
         // Dropping the unfinished writer removes its files.
         drop(writer);
         return Ok(strict_refusal(rejected.len(), &args.out));
+    }
+    if n_read == 0 {
+        // Not one document could be read: an empty dataset must not replace a good one.
+        drop(writer);
+        eprintln!("arqam: no file of {} could be read; {} left as it was", inputs::shown(seeds), inputs::shown(&args.out));
+        return Ok(4);
     }
     let meta = arqam_export::PackageMeta { version: env!("CARGO_PKG_VERSION").to_string(), lexicon_version: lex.version.clone() };
     let summary = writer.finish(&rejected, lex, &meta)?;
@@ -200,16 +216,57 @@ fn batches(inputs: &[inputs::Input]) -> Vec<&[inputs::Input]> {
     out
 }
 
+/// The output folder must not be, contain or lie inside the input folder: arqam would
+/// replace the user's documents, or read its own tables back as documents next time.
+fn check_apart(seeds: &Path, out: &Path) -> Result<()> {
+    let seeds_real = std::fs::canonicalize(seeds).with_context(|| format!("reading folder {}", inputs::shown(seeds)))?;
+    let out_real = resolve_existing_prefix(out)?;
+    if out_real == seeds_real {
+        bail!("--out {} is the input folder; choose a folder outside it", inputs::shown(out));
+    }
+    if out_real.starts_with(&seeds_real) {
+        bail!("--out {} lies inside the input folder {}; choose a folder outside it", inputs::shown(out), inputs::shown(seeds));
+    }
+    if seeds_real.starts_with(&out_real) {
+        bail!("--out {} contains the input folder {}; choose a folder outside it", inputs::shown(out), inputs::shown(seeds));
+    }
+    Ok(())
+}
+
+/// The absolute form of a path that may not exist yet: its longest existing prefix
+/// resolved (symbolic links included), the rest appended.
+fn resolve_existing_prefix(p: &Path) -> Result<PathBuf> {
+    let abs = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().context("the current folder")?.join(p) };
+    let mut rest = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(cur) {
+            let mut out = real;
+            for c in rest.iter().rev() {
+                out.push(c);
+            }
+            return Ok(out);
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
+}
+
 /// `--strict` and some files were rejected: nothing is written (exit code 3).
 fn strict_refusal(n_rejected: usize, out: &Path) -> i32 {
-    eprintln!("arqam: --strict: {n_rejected} file(s) rejected; {} left as it was", out.display());
+    eprintln!("arqam: --strict: {n_rejected} file(s) rejected; {} left as it was", inputs::shown(out));
     3
 }
 
 fn report_rejections(seeds: &Path, rejected: &mut [arqam_model::Rejection]) {
     rejected.sort_by(|a, b| a.path.cmp(&b.path));
     for r in rejected.iter() {
-        eprintln!("arqam: {}: rejected ({}): {}", seeds.join(&r.path).display(), r.stage, r.reason);
+        eprintln!("arqam: {}: rejected ({}): {}", inputs::shown(&seeds.join(&r.path)), r.stage, inputs::escape_controls(&r.reason));
     }
 }
 
@@ -220,7 +277,7 @@ fn summary_text(s: &arqam_export::Summary, out: &Path) -> String {
     format!(
         "arqam: {} documents → {}\n  figures   {} ({})\n  dates     {}\n  sources   {}\n  disputes  {}\n  warnings  {} (documents.warnings)\n",
         s.n_inputs,
-        out.display(),
+        inputs::shown(out),
         n_fig,
         measures.join(", "),
         s.rows("dates"),
@@ -293,7 +350,14 @@ fn extract_cmd(text: Option<String>, lines: bool, numbers: bool, lex: &Lexicon) 
 }
 
 fn main() {
-    let cli = Cli::parse();
+    // Usage errors exit with 1 (2 means "some files were rejected"); --help and --version 0.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            std::process::exit(if e.use_stderr() { 1 } else { 0 });
+        }
+    };
     let run = || -> Result<i32> {
         let lex = load_lexicon(cli.lexicons.as_deref())?;
         match cli.command {
@@ -328,7 +392,7 @@ fn main() {
     match run() {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("arqam: error: {e:#}");
+            eprintln!("arqam: error: {}", inputs::escape_controls(&format!("{e:#}")));
             std::process::exit(1);
         }
     }

@@ -161,9 +161,9 @@ fn every_bad_input_is_a_document_or_an_error() {
     assert!(warn_of[&"nul.txt".to_string()].contains("nul_bytes"));
     assert!(warn_of[&"crlf.txt".to_string()].contains("line_ends_unified"));
     assert!(warn_of[&"utf16_unpaired.txt".to_string()].contains("malformed_bytes"));
-    // Nothing is written outside the output folder, whatever the input names.
+    // Nothing is written outside the output folder but its lock file, whatever the input names.
     let written: BTreeSet<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(written, ["out", "seeds"].iter().map(|s| s.to_string()).collect());
+    assert_eq!(written, [".out.lock", "out", "seeds"].iter().map(|s| s.to_string()).collect());
     // Offsets hold in every document that was read.
     let fig_docs = column(&out.join("figures.csv"), "doc_id");
     let starts = column(&out.join("figures.csv"), "start");
@@ -223,17 +223,18 @@ fn a_killed_run_leaves_the_previous_output_intact() {
         child.kill().unwrap(); // SIGKILL on Unix
         child.wait().unwrap();
         if !finished {
-            // Either untouched, or (killed between the two renames) restored by the next run.
-            if out.exists() {
-                assert_eq!(snapshot(&out), before, "killed after {delay_ms} ms: the previous output changed");
-            }
+            // The swap is one atomic exchange: the output is never missing, never changed.
+            assert_eq!(snapshot(&out), before, "killed after {delay_ms} ms: the previous output changed");
         }
     }
     // The next run recovers whatever was left and writes a complete output.
     assert!(arqam().args(["--quiet", "build-dataset", "--seeds"]).arg(&small).arg("--out").arg(&out).status().unwrap().success());
     assert_eq!(snapshot(&out), before);
-    let leftovers: Vec<_> =
-        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.starts_with('.')).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.') && n != ".out.lock")
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

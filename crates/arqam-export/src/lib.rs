@@ -19,11 +19,13 @@
 pub mod card;
 pub mod dataset;
 pub mod disputes;
+pub mod place;
 pub mod schema;
 pub mod stream;
 pub mod write;
 
 pub use dataset::{doc_rows, into_doc_rows, CodePoints, DocRows, InputSummary, Value};
+pub use place::PlaceError;
 pub use stream::{BatchLimits, DatasetWriter, Summary};
 pub use write::{ExportError, PackageMeta};
 
@@ -36,10 +38,10 @@ pub fn write_dataset(
     lex: &arqam_lexicon::Lexicon,
     meta: &PackageMeta,
     limits: BatchLimits,
-) -> Result<Summary, ExportError> {
+) -> Result<Summary, PlaceError> {
     let mut w = DatasetWriter::create(out, limits)?;
     for d in docs {
         w.add(doc_rows(d))?;
     }
-    w.finish(rejected, lex, meta)
+    Ok(w.finish(rejected, lex, meta)?)
 }

@@ -81,6 +81,11 @@ fn fk(fields: &[&'static str], resource: &'static str, reference: &[&'static str
 use FieldType::*;
 
 /// Every table of the dataset, in the order they are written.
+/// The names of every table, as their files are named (`NAME.csv`, `NAME.parquet`).
+pub fn table_names() -> Vec<&'static str> {
+    tables().iter().map(|t| t.name).collect()
+}
+
 pub fn tables() -> Vec<TableSchema> {
     vec![
         TableSchema {

@@ -17,12 +17,13 @@ use polars::io::parquet::write::BatchedWriter;
 
 use crate::dataset::{actor_rows, error_rows, DocRows, InputSummary, Value};
 use crate::disputes::slot;
+use crate::place::{self, OutputLock, PlaceError};
 use crate::schema::{self, TableSchema};
-use crate::write::{csv_cell, datapackage, hxl_tag, io, parquet_writer, recover, to_dataframe, write_text, ExportError, PackageMeta};
+use crate::write::{csv_cell, datapackage, hxl_tag, io, parquet_writer, to_dataframe, write_text, ExportError, PackageMeta};
 
 /// The disputes' figure ids wait in this file of the temporary output folder (removed
 /// before the folder takes the output's place).
-const ID_LOG: &str = ".disputes-figure-ids";
+pub(crate) const ID_LOG: &str = ".disputes-figure-ids";
 
 /// When a table's pending rows become a Parquet row group.
 #[derive(Debug, Clone, Copy)]
@@ -181,9 +182,9 @@ impl Sink {
 /// unfinished (an error, `--strict`) removes the partial files and leaves `out` as it was.
 pub struct DatasetWriter {
     out: PathBuf,
-    parent: PathBuf,
-    name: String,
     tmp: PathBuf,
+    /// Held from creation to the swap: one run at a time per output.
+    _lock: OutputLock,
     schemas: Vec<TableSchema>,
     sinks: Vec<Option<Sink>>,
     limits: BatchLimits,
@@ -199,25 +200,29 @@ pub struct DatasetWriter {
 }
 
 impl DatasetWriter {
-    pub fn create(out: &Path, limits: BatchLimits) -> Result<DatasetWriter, ExportError> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
-        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
-        recover(&parent, &name, out)?;
-        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(io(&tmp))?;
-        }
-        std::fs::create_dir_all(&tmp).map_err(io(&tmp))?;
+    /// A writer for `out`, which must be arqam's to replace ([`place::check_owned`]; `force`
+    /// accepts a folder of arqam's file names without a marker).
+    pub fn create(out: &Path, limits: BatchLimits) -> Result<DatasetWriter, PlaceError> {
+        Self::create_with(out, limits, false)
+    }
+
+    pub fn create_with(out: &Path, limits: BatchLimits, force: bool) -> Result<DatasetWriter, PlaceError> {
+        let names = schema::table_names();
+        // Checked before the lock too, so a refused path gets no lock file beside it.
+        place::check_owned(out, force, &names)?;
+        let lock = place::lock(out)?;
+        // Under the lock no live run owns a leftover, so recovering cannot hurt another run.
+        place::recover(out, &names)?;
+        place::check_owned(out, force, &names)?;
+        let tmp = place::temp_folder(out)?;
         let schemas = schema::tables();
         let id_log = tmp.join(ID_LOG);
         let disputes = crate::disputes::Tally::spilling_to(id_log.clone()).map_err(io(&id_log))?;
         let figure_cols = crate::disputes::FigureColumns::of(schemas.iter().find(|s| s.name == "figures").expect("a figures table"));
         let mut writer = DatasetWriter {
             out: out.to_path_buf(),
-            parent,
-            name,
             tmp,
+            _lock: lock,
             schemas: schemas.clone(),
             sinks: Vec::new(),
             limits,
@@ -321,16 +326,9 @@ impl DatasetWriter {
         let mut text = serde_json::to_string_pretty(&dp).unwrap_or_default();
         text.push('\n');
         write_text(&self.tmp.join("datapackage.json"), &text)?;
-        // Swap: the old output moves aside, the new one takes its name, the old one goes.
-        let old = self.parent.join(format!(".{}.old-{}", self.name, std::process::id()));
-        if self.out.exists() {
-            std::fs::rename(&self.out, &old).map_err(io(&self.out))?;
-        }
-        std::fs::rename(&self.tmp, &self.out).map_err(io(&self.out))?;
+        write_text(&self.tmp.join(place::MARKER), "This folder was written by arqam; a next run may replace it.\n")?;
+        place::swap_into_place(&self.tmp, &self.out, &schema::table_names())?;
         self.finished = true;
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(io(&old))?;
-        }
         Ok(summary)
     }
 }

@@ -279,28 +279,6 @@ pub(crate) fn write_text(path: &Path, text: &str) -> Result<(), ExportError> {
     std::fs::write(path, text).map_err(io(path))
 }
 
-/// Cleans up after a run that was killed: a run killed between moving the old output
-/// aside and moving the new one in left the old one as `.NAME.old-PID`; it is put back.
-/// Half-written `.NAME.tmp-PID` folders of dead runs are removed.
-pub(crate) fn recover(parent: &Path, name: &str, out: &Path) -> Result<(), ExportError> {
-    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
-    let mut leftovers: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    leftovers.sort();
-    for p in leftovers {
-        let file = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        if file.starts_with(&format!(".{name}.old-")) {
-            if out.exists() {
-                std::fs::remove_dir_all(&p).map_err(io(&p))?;
-            } else {
-                std::fs::rename(&p, out).map_err(io(&p))?;
-            }
-        } else if file.starts_with(&format!(".{name}.tmp-")) {
-            std::fs::remove_dir_all(&p).map_err(io(&p))?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
