@@ -19,13 +19,22 @@ test: venv
     cargo test --workspace --benches -q
     {{venv}}/bin/python tests/conformance/harness.py --shared {{shared}} --bin "$CARGO_TARGET_DIR/debug/arqam"
     {{venv}}/bin/python -m pytest -q tests/python
+    python3 tests/quality/gate.py --shared {{shared}} --bin "$CARGO_TARGET_DIR/debug/arqam"
 
 # What CI runs.
 ready: test
 
-# Score output/figures.csv against the seeds gold (pass -v for misses and extras).
-score *args:
-    python3 {{shared}}/score.py output/figures.csv {{shared}}/gold/seeds.jsonl {{args}}
+# Build the seeds (into output/) and the development set (../shared/dev) and print both
+# scores, figures and dates (pass -v for misses, extras and wrong attributes).
+score *args: build-dataset
+    cargo build -q -p arqam-cli
+    python3 tests/quality/gate.py --shared {{shared}} --bin "$CARGO_TARGET_DIR/debug/arqam" --report {{args}}
+
+# The quality gate (part of `just test`): fails when a seed or development-set score drops
+# below its floor in tests/quality/floors.json; `just quality --bless` raises the floors.
+quality *args:
+    cargo build -q -p arqam-cli
+    python3 tests/quality/gate.py --shared {{shared}} --bin "$CARGO_TARGET_DIR/debug/arqam" {{args}}
 
 # Figures and dates of a phrase, as JSON lines: just extract 'قتل 12 مدنيا'
 extract text:
