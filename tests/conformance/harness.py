@@ -38,8 +38,15 @@ def load_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
-def load_scorer(shared):
-    spec = importlib.util.spec_from_file_location("conformance_score", shared / "conformance" / "score.py")
+def suites_dir(shared):
+    """../shared/conformance when it is beside the clone, else the vendored copy in
+    tests/conformance/suites (same files, with their NOTICE), so a user's clone runs too."""
+    beside = shared / "conformance"
+    return beside if (beside / "score.py").exists() else Path(__file__).with_name("suites")
+
+
+def load_scorer(suites):
+    spec = importlib.util.spec_from_file_location("conformance_score", suites / "score.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod
@@ -115,12 +122,14 @@ def known_wrong(path):
 
 
 def run(shared, binary=None, verbose=False):
-    scorer = load_scorer(shared)
+    suites = suites_dir(shared)
+    print(f"conformance suites: {suites}")
+    scorer = load_scorer(suites)
     wrong = known_wrong(Path(__file__).with_name("known_wrong.tsv"))
     cmd = arqam_command(binary)
     results = []
     for stem, (target, mode) in TARGETS.items():
-        cases = load_jsonl(shared / "conformance" / f"{stem}.jsonl")
+        cases = load_jsonl(suites / f"{stem}.jsonl")
         readings = read_numbers(cmd, [c["input"] for c in cases])
         passed_all = passed = counted = 0
         for i, case in enumerate(cases):
