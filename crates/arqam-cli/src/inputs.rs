@@ -46,6 +46,10 @@ pub struct Inputs {
     /// The rare paths that are not UTF-8, as the file system spells them.
     raw_paths: Vec<PathBuf>,
     pub items: Vec<Input>,
+    /// `--max-bytes`: for the bytes read and for the text a PDF yields.
+    pub max_bytes: u64,
+    /// `--pdf-timeout`: how long `pdftotext` may take on one file.
+    pub pdf_timeout: std::time::Duration,
 }
 
 impl Inputs {
@@ -162,14 +166,65 @@ pub fn shown(p: &Path) -> String {
     escape_controls(&p.to_string_lossy()).into_owned()
 }
 
+/// A relative path as tables and messages show it.
+fn rel_text(rel: &Path) -> String {
+    rel.components().map(|c| escape_name(c.as_os_str())).collect::<Vec<_>>().join("/")
+}
+
 fn reject(rel: &str, stage: &str, reason: impl Into<String>) -> Rejection {
     Rejection { path: rel.to_string(), stage: stage.to_string(), reason: reason.into() }
+}
+
+/// The sidecar of `path` on disk: `NAME.arqam` in any case of the extension.
+fn sidecar_path(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let dir = path.parent()?;
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name();
+            let p = Path::new(&n);
+            p.file_stem() == Some(name) && p.extension().is_some_and(|x| x.eq_ignore_ascii_case(SIDECAR))
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}
+
+/// Opens a file for reading only if it is a regular file: opened without blocking (a FIFO
+/// put in a file's place would otherwise wait forever for a writer), then checked.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    let file = opts.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file (a pipe, socket or device)"));
+    }
+    Ok(file)
+}
+
+/// Reads at most `limit` bytes; more is an error (a file that grew past the limit after
+/// the walk measured it).
+fn read_capped(file: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit.saturating_add(1)), &mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(std::io::Error::other(format!("over the limit of {limit} bytes (--max-bytes) when read")));
+    }
+    Ok(bytes)
 }
 
 /// Reads a sidecar's `key = value` lines.
 fn sidecar(path: &Path) -> Result<Overrides, String> {
     let mut o = Overrides::default();
-    let text = std::fs::read_to_string(path).map_err(|e| format!("sidecar {}: {e}", path.display()))?;
+    let bytes = open_regular(path).and_then(|f| read_capped(f, 1 << 16)).map_err(|e| format!("sidecar {}: {e}", shown(path)))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("sidecar {}: not UTF-8 text", shown(path)))?;
+    // Editors on Windows save a BOM at the start.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -193,7 +248,9 @@ fn sidecar(path: &Path) -> Result<Overrides, String> {
 
 /// Every file under `dir` (recursively, in sorted path order), as inputs or rejections.
 pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Result<(Inputs, Vec<Rejection>)> {
-    let mut c = Collector { dir, max_bytes, defaults, inputs: Inputs::default(), rejected: Vec::new(), stems: HashSet::new() };
+    let root = std::fs::canonicalize(dir)?;
+    let inputs = Inputs { max_bytes, pdf_timeout: std::time::Duration::from_secs(60), ..Inputs::default() };
+    let mut c = Collector { dir, root, max_bytes, defaults, inputs, rejected: Vec::new(), stems: HashSet::new() };
     c.walk(Path::new(""))?;
     let Collector { mut inputs, rejected, .. } = c;
     inputs.items.shrink_to_fit();
@@ -203,6 +260,8 @@ pub fn collect(dir: &Path, max_bytes: u64, defaults: Overrides) -> std::io::Resu
 
 struct Collector<'d> {
     dir: &'d Path,
+    /// The input folder, resolved: symbolic links are followed only inside it.
+    root: PathBuf,
     max_bytes: u64,
     defaults: Overrides,
     inputs: Inputs,
@@ -216,31 +275,80 @@ impl Collector<'_> {
     /// folder's files come where its name sorts, so the walk yields sorted paths without
     /// holding every path of the corpus at once.
     fn walk(&mut self, rel: &Path) -> std::io::Result<()> {
-        let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(self.dir.join(rel))?.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+        let entries = match std::fs::read_dir(self.dir.join(rel)) {
+            Ok(e) => e,
+            // The input folder itself must be readable; a subfolder that is not is one
+            // error row, and the rest of the corpus is read.
+            Err(e) if !rel.as_os_str().is_empty() => {
+                self.rejected.push(reject(&rel_text(rel), "input", format!("cannot read folder: {e}")));
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        };
+        let mut names: Vec<std::ffi::OsString> = entries.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
         names.sort();
+        // Sidecars by the name of the file they describe (`NAME.arqam`, any case of the
+        // extension).
+        let sidecars: HashSet<&std::ffi::OsStr> = names
+            .iter()
+            .filter(|n| Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case(SIDECAR)))
+            .filter_map(|n| Path::new(n).file_stem())
+            .collect();
         for name in &names {
             let rel_path = rel.join(name);
             let path = self.dir.join(&rel_path);
             let hidden = name.to_string_lossy().starts_with('.');
-            let is_real_dir = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir());
-            if is_real_dir {
-                // Hidden folders (`.git`) are tooling, not documents.
-                if !hidden {
-                    self.walk(&rel_path)?;
+            let link = std::fs::symlink_metadata(&path).map(|m| (m.is_dir(), m.file_type().is_symlink()));
+            match link {
+                Ok((true, _)) => {
+                    // Hidden folders (`.git`) are tooling, not documents.
+                    if !hidden {
+                        self.walk(&rel_path)?;
+                    }
+                    continue;
                 }
-                continue;
+                Ok((false, true)) => match self.link_target(&path) {
+                    Err(why) => {
+                        self.rejected.push(reject(&rel_text(&rel_path), "input", why));
+                        continue;
+                    }
+                    Ok(true) => {
+                        if !hidden {
+                            self.walk(&rel_path)?;
+                        }
+                        continue;
+                    }
+                    Ok(false) => {}
+                },
+                _ => {}
             }
-            let mut sidecar_name = name.clone();
-            sidecar_name.push(format!(".{SIDECAR}"));
-            let has_sidecar = names.binary_search(&sidecar_name).is_ok();
+            let has_sidecar = sidecars.contains(name.as_os_str());
             self.file(&rel_path, &path, hidden, has_sidecar);
         }
         Ok(())
     }
 
+    /// Where a symbolic link leads: `Ok(true)` a folder inside the input folder (walked,
+    /// unless it loops back to a folder above it), `Ok(false)` a file inside it, `Err` why
+    /// it is not read (it leaves the input folder, loops, or leads nowhere).
+    fn link_target(&self, path: &Path) -> Result<bool, String> {
+        let target = std::fs::canonicalize(path).map_err(|e| format!("broken symbolic link: {e}"))?;
+        if !target.starts_with(&self.root) {
+            return Err(format!("symbolic link to {} outside the input folder: not read", shown(&target)));
+        }
+        if !target.is_dir() {
+            return Ok(false);
+        }
+        let here = std::fs::canonicalize(path.parent().unwrap_or(path)).unwrap_or_default();
+        if here.starts_with(&target) {
+            return Err("symbolic link loop (it leads to a folder that contains it): not followed".into());
+        }
+        Ok(true)
+    }
+
     /// One file: an input, a rejection, or a sidecar (neither).
     fn file(&mut self, rel_path: &Path, path: &Path, hidden: bool, has_sidecar: bool) {
-        let rel: String = rel_path.components().map(|c| escape_name(c.as_os_str())).collect::<Vec<_>>().join("/");
+        let rel = rel_text(rel_path);
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         if ext == SIDECAR {
             return;
@@ -280,8 +388,8 @@ impl Collector<'_> {
             return;
         }
         let mut overrides = self.defaults;
-        let side = has_sidecar.then(|| PathBuf::from(format!("{}.{SIDECAR}", path.display())));
-        if let Some(side) = side.filter(|p| p.exists()) {
+        let side = has_sidecar.then(|| sidecar_path(path)).flatten();
+        if let Some(side) = side {
             match sidecar(&side) {
                 Ok(o) => {
                     overrides.encoding = o.encoding.or(overrides.encoding);
@@ -339,24 +447,58 @@ pub fn binary_reason(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// Text of a PDF by poppler's `pdftotext`, or why not.
-pub fn pdf_text(path: &Path) -> Result<Vec<u8>, String> {
-    let out = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").output();
-    match out {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err("PDF input needs pdftotext: install poppler-utils (apt-get install poppler-utils)".into()),
-        Err(e) => Err(format!("pdftotext failed: {e}")),
-        Ok(o) if !o.status.success() => Err(format!("pdftotext failed: {}", String::from_utf8_lossy(&o.stderr).trim())),
-        Ok(o) => Ok(o.stdout),
+/// Text of a PDF by poppler's `pdftotext`, or why not: at most `limit` bytes of text (a
+/// small PDF can expand to far more text than `--max-bytes`), within `timeout` (a damaged
+/// or hostile PDF must not block the run).
+pub fn pdf_text(path: &Path, limit: u64, timeout: std::time::Duration) -> Result<Vec<u8>, String> {
+    use std::process::{Command, Stdio};
+    use wait_timeout::ChildExt;
+    let child = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(path).arg("-").stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn();
+    let mut child = match child {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err("PDF input needs pdftotext: install poppler-utils (apt-get install poppler-utils)".into())
+        }
+        Err(e) => return Err(format!("pdftotext failed: {e}")),
+        Ok(c) => c,
+    };
+    let stdout = child.stdout.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
+    // Readers on their own threads, so a full pipe never stalls the timeout.
+    let out = std::thread::spawn(move || read_capped(stdout, limit));
+    let err = std::thread::spawn(move || read_capped(stderr, 1 << 16).unwrap_or_default());
+    let status = match child.wait_timeout(timeout) {
+        Ok(Some(s)) => s,
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("pdftotext did not finish within {} s (--pdf-timeout)", timeout.as_secs()));
+        }
+        Err(e) => return Err(format!("pdftotext failed: {e}")),
+    };
+    let text = out.join().map_err(|_| "pdftotext output could not be read".to_string())?;
+    let text = match text {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = child.kill();
+            return Err(format!("PDF text {e}"));
+        }
+    };
+    if !status.success() {
+        let err = err.join().unwrap_or_default();
+        return Err(format!("pdftotext failed: {}", escape_controls(String::from_utf8_lossy(&err).trim())));
     }
+    Ok(text)
 }
 
 /// The bytes of an input, or why it cannot be read.
 pub fn read(inputs: &Inputs, input: &Input, dir: &Path) -> Result<Vec<u8>, Rejection> {
     let path = inputs.path_in(input, dir);
+    let limit = inputs.max_bytes;
     let bytes = if input.is_pdf {
-        pdf_text(&path).map_err(|e| reject(&inputs.rel(input), "decode", e))?
+        open_regular(&path).map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?;
+        pdf_text(&path, limit, inputs.pdf_timeout).map_err(|e| reject(&inputs.rel(input), "decode", e))?
     } else {
-        std::fs::read(&path).map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?
+        open_regular(&path).and_then(|f| read_capped(f, limit)).map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?
     };
     if !input.is_pdf {
         if let Some(why) = binary_reason(&bytes) {

@@ -64,6 +64,9 @@ struct BuildArgs {
     /// Any rejected file is fatal: exit 3 and leave the output as it was.
     #[arg(long)]
     strict: bool,
+    /// Seconds `pdftotext` may take on one PDF before the file is rejected.
+    #[arg(long, default_value_t = 60)]
+    pdf_timeout: u64,
     /// Replace an --out folder that holds only arqam's file names but no marker that arqam
     /// wrote it. A folder with any other file is never replaced.
     #[arg(long)]
@@ -125,7 +128,8 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     }
     let seeds = &args.seeds;
     check_apart(seeds, &args.out)?;
-    let (inputs, mut rejected) = inputs::collect(seeds, args.max_bytes, defaults).with_context(|| format!("reading folder {}", inputs::shown(seeds)))?;
+    let (mut inputs, mut rejected) = inputs::collect(seeds, args.max_bytes, defaults).with_context(|| format!("reading folder {}", inputs::shown(seeds)))?;
+    inputs.pdf_timeout = std::time::Duration::from_secs(args.pdf_timeout);
     if inputs.items.is_empty() && rejected.is_empty() {
         bail!("{}: no input documents", inputs::shown(seeds));
     }
