@@ -64,6 +64,11 @@ struct BuildArgs {
     /// Any rejected file is fatal: exit 3 and leave the output as it was.
     #[arg(long)]
     strict: bool,
+    /// Write CSV text cells exactly as extracted. By default a cell that a spreadsheet would
+    /// run as a formula (starting with = + - @) gets a leading ' (OWASP's CSV-injection
+    /// advice); Parquet always keeps the text as it is.
+    #[arg(long)]
+    raw_csv: bool,
     /// Seconds `pdftotext` may take on one PDF before the file is rejected.
     #[arg(long, default_value_t = 60)]
     pdf_timeout: u64,
@@ -143,7 +148,8 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     // back in input order, so the output does not depend on threads) while the previous
     // batch is written. At most three batches are in memory: one extracted, one waiting,
     // one being written.
-    let mut writer = arqam_export::DatasetWriter::create_with(&args.out, arqam_export::BatchLimits::default(), args.force)?;
+    let options = arqam_export::WriteOptions { force: args.force, raw_csv: args.raw_csv };
+    let mut writer = arqam_export::DatasetWriter::create_with(&args.out, arqam_export::BatchLimits::default(), options)?;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<std::result::Result<arqam_export::DocRows, arqam_model::Rejection>>>(1);
     let mut n_read = 0usize;
     let written: Result<()> = std::thread::scope(|scope| {

@@ -220,3 +220,29 @@ fn control_characters_in_file_names_do_not_reach_stderr_raw() {
     assert!(!err.lines().any(|l| l.starts_with("arqam: forged line")), "{err}");
     assert!(err.contains("\\u{a}"), "{err}");
 }
+
+#[cfg(unix)]
+#[test]
+fn text_from_documents_and_names_cannot_inject_into_spreadsheets_or_the_card() {
+    let root = tempfile::tempdir().unwrap();
+    let seeds = root.path().join("seeds");
+    write(&seeds.join("# <img src=x onerror=alert(1)>.txt"), "=HYPERLINK(\"http://example.invalid\")\n\nقتل 12 مدنيا في القصف.\n");
+    let out = root.path().join("out");
+    let o = build(&seeds, &out, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut rdr = csv::Reader::from_path(out.join("documents.csv")).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    let text_col = h.iter().position(|c| c == "text").unwrap();
+    let rec = rdr.records().next().unwrap().unwrap();
+    assert!(rec[text_col].starts_with("'="), "formula guarded: {:?}", &rec[text_col][..20]);
+    let card = std::fs::read_to_string(out.join("README.md")).unwrap();
+    assert!(!card.contains("<img"), "raw HTML from a file name reached the card");
+    assert!(!card.lines().any(|l| l.starts_with("# <") || l.starts_with("#  <")), "a file name opened a heading");
+    let svg = std::fs::read_to_string(out.join("disputes.svg")).unwrap();
+    assert!(!svg.contains("<img"));
+    // --raw-csv writes the text as extracted.
+    let raw = root.path().join("raw");
+    assert_eq!(build(&seeds, &raw, &["--raw-csv"]).status.code(), Some(0));
+    let mut rdr = csv::Reader::from_path(raw.join("documents.csv")).unwrap();
+    assert!(rdr.records().next().unwrap().unwrap()[text_col].starts_with('='));
+}

@@ -146,14 +146,36 @@ pub fn disputes_svg(ranges: &[ClaimantRange]) -> String {
     out
 }
 
+/// Text from documents, file names or lexicons, made inert in Markdown and HTML: markup
+/// characters are backslash-escaped, `<`, `>` and `&` become entities, and line breaks or
+/// other control characters become spaces, so a file name cannot open a heading, a link or
+/// an `<img onerror>` in the card.
+pub fn md_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '|' | '!' | '{' | '}' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn cell(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
-        Value::Str(s) | Value::Date(s) => s.replace('|', "\\|").replace('\n', " "),
+        Value::Str(s) | Value::Date(s) => md_text(s),
         Value::Int(i) => i.to_string(),
         Value::Num(n) => fmt_num(*n),
         Value::Bool(b) => b.to_string(),
-        Value::StrList(_) | Value::Joined(_) => v.str_items().collect::<Vec<_>>().join(", "),
+        Value::StrList(_) | Value::Joined(_) => v.str_items().map(md_text).collect::<Vec<_>>().join(", "),
         Value::IntList(l) => l.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(", "),
     }
 }
@@ -170,7 +192,7 @@ with **what it counts**, **whose people**, **who claims it** and **which footnot
 `documents.text[start:end] == figures.surface` (code-point offsets, as Python slices them).\n\n",
     );
     s.push_str("## How it was made\n\n");
-    s.push_str(&format!("- Built by arqam {} (rule-based extraction; no model) with lexicon version `{}`.\n", p.arqam_version, p.lexicon_version));
+    s.push_str(&format!("- Built by arqam {} (rule-based extraction; no model) with lexicon version {}.\n", p.arqam_version, md_text(&p.lexicon_version)));
     s.push_str(&format!(
         "- Snapshot date {} (the newest input's publication date, or `SOURCE_DATE_EPOCH`): builds are reproducible, so no wall-clock time is recorded.\n",
         &p.created[..10.min(p.created.len())]
@@ -178,7 +200,7 @@ with **what it counts**, **whose people**, **who claims it** and **which footnot
     s.push_str("- Pipeline: decode → parse (article or PDF-text reading-order repair, footnotes) → normalize → extract (numbers, counted nouns, measures, actors, claimants, dates) → export.\n");
     s.push_str("\n| input | format | encoding | sha256 |\n|---|---|---|---|\n");
     for i in summary.inputs.iter().take(LISTED_INPUTS) {
-        s.push_str(&format!("| `{}` | {} | {} | `{}` |\n", i.path.replace('|', "\\|"), i.format, i.encoding, i.sha256));
+        s.push_str(&format!("| {} | {} | {} | `{}` |\n", md_text(&i.path), i.format, i.encoding, i.sha256));
     }
     if summary.n_inputs > LISTED_INPUTS {
         s.push_str(&format!("| … and {} more (see `documents`) | | | |\n", summary.n_inputs - LISTED_INPUTS));
@@ -201,14 +223,14 @@ with **what it counts**, **whose people**, **who claims it** and **which footnot
         let counts = &summary.by_measure;
         let claimants: std::collections::BTreeSet<&String> = counts.values().flat_map(|by| by.keys()).collect();
         s.push_str("\n## Figures by measure and claimant\n\n| measure | ");
-        s.push_str(&claimants.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" | "));
+        s.push_str(&claimants.iter().map(|c| md_text(c)).collect::<Vec<_>>().join(" | "));
         s.push_str(" | total |\n|---|");
         s.push_str(&"---|".repeat(claimants.len() + 1));
         s.push('\n');
         for (m, by) in counts {
             let total: usize = by.values().sum();
             let cells: Vec<String> = claimants.iter().map(|c| by.get(*c).map_or(String::new(), |n| n.to_string())).collect();
-            s.push_str(&format!("| {m} | {} | {total} |\n", cells.join(" | ")));
+            s.push_str(&format!("| {} | {} | {total} |\n", md_text(m), cells.join(" | ")));
         }
     }
     {
@@ -233,6 +255,7 @@ with **what it counts**, **whose people**, **who claims it** and **which footnot
     s.push_str("- Text extracted from PDFs comes in scrambled reading order; arqam repairs it (`documents.n_repaired_lines`, `documents.warnings`), but words far from their place can still give a figure the wrong counted noun or claimant.\n");
     s.push_str("- `claimant = author` means no attribution cue was found: the document's own voice, not necessarily its own research.\n");
     s.push_str("- `actor` is inferred from the counted noun and the actors named around it; `null` means the figure does not say whose people it counts.\n");
+    s.push_str("- In the CSV files, a text cell that starts with `=`, `+`, `-` or `@` carries a leading `'` so that no spreadsheet runs it as a formula (OWASP's advice on CSV injection); the Parquet files hold the text exactly as extracted, and `arqam build-dataset --raw-csv` writes CSV without the guard.\n");
     s.push_str("- Vague quantities are intervals (`عشرات` = 10–99); open bounds (`أكثر من 100`) leave `value_high` empty.\n");
     s.push_str("\n## Licence and citation\n\nThe data is released under **CC BY 4.0** (https://creativecommons.org/licenses/by/4.0/); the source reports remain their publishers'. The arqam code is MIT-licensed. To cite, see `CITATION.cff` in the arqam repository.\n");
     s

@@ -26,7 +26,7 @@ pub mod write;
 
 pub use dataset::{doc_rows, into_doc_rows, CodePoints, DocRows, InputSummary, Value};
 pub use place::PlaceError;
-pub use stream::{BatchLimits, DatasetWriter, Summary};
+pub use stream::{spreadsheet_safe, BatchLimits, DatasetWriter, Summary, WriteOptions};
 pub use write::{ExportError, PackageMeta};
 
 /// Writes a whole dataset from documents already in memory (tests, small runs); the

@@ -25,6 +25,26 @@ use crate::write::{csv_cell, datapackage, hxl_tag, io, parquet_writer, to_datafr
 /// before the folder takes the output's place).
 pub(crate) const ID_LOG: &str = ".disputes-figure-ids";
 
+/// How the output is written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WriteOptions {
+    /// Replace a folder of arqam's file names that has no marker ([`place::check_owned`]).
+    pub force: bool,
+    /// Write CSV text cells exactly as extracted, without [`spreadsheet_safe`]'s guard.
+    pub raw_csv: bool,
+}
+
+/// A CSV text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading `'`, as OWASP recommends against
+/// CSV injection: a journalist opening the table in a spreadsheet sees text, and nothing
+/// runs. Parquet and the data package keep the text as it is.
+pub fn spreadsheet_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
 /// When a table's pending rows become a Parquet row group.
 #[derive(Debug, Clone, Copy)]
 pub struct BatchLimits {
@@ -89,6 +109,8 @@ struct Sink {
     pending: Vec<Vec<Value>>,
     pending_bytes: usize,
     rows: usize,
+    /// Text cells as they are, without the spreadsheet-formula guard ([`WriteOptions`]).
+    raw_csv: bool,
 }
 
 fn approx_bytes(row: &[Value]) -> usize {
@@ -104,7 +126,7 @@ fn approx_bytes(row: &[Value]) -> usize {
 }
 
 impl Sink {
-    fn create(dir: &Path, schema: TableSchema) -> Result<Sink, ExportError> {
+    fn create(dir: &Path, schema: TableSchema, raw_csv: bool) -> Result<Sink, ExportError> {
         let csv_path = dir.join(format!("{}.csv", schema.name));
         let mut csv = csv_writer(&csv_path)?;
         let cerr = |p: &Path| {
@@ -122,7 +144,7 @@ impl Sink {
             None
         };
         let parquet = parquet_writer(&schema, &dir.join(format!("{}.parquet", schema.name)))?;
-        Ok(Sink { schema, csv, csv_path, hxl, parquet, pending: Vec::new(), pending_bytes: 0, rows: 0 })
+        Ok(Sink { schema, csv, csv_path, hxl, parquet, pending: Vec::new(), pending_bytes: 0, rows: 0, raw_csv })
     }
 
     fn push(&mut self, row: Vec<Value>, limits: BatchLimits) -> Result<(), ExportError> {
@@ -133,6 +155,7 @@ impl Sink {
         for v in &row {
             match v {
                 Value::Int(i) => self.csv.write_field(digits.format(*i)),
+                Value::Str(text) if !self.raw_csv => self.csv.write_field(spreadsheet_safe(text).as_bytes()),
                 v => self.csv.write_field(csv_cell(v).as_bytes()),
             }
             .map_err(cerr)?;
@@ -203,10 +226,11 @@ impl DatasetWriter {
     /// A writer for `out`, which must be arqam's to replace ([`place::check_owned`]; `force`
     /// accepts a folder of arqam's file names without a marker).
     pub fn create(out: &Path, limits: BatchLimits) -> Result<DatasetWriter, PlaceError> {
-        Self::create_with(out, limits, false)
+        Self::create_with(out, limits, WriteOptions::default())
     }
 
-    pub fn create_with(out: &Path, limits: BatchLimits, force: bool) -> Result<DatasetWriter, PlaceError> {
+    pub fn create_with(out: &Path, limits: BatchLimits, options: WriteOptions) -> Result<DatasetWriter, PlaceError> {
+        let force = options.force;
         let names = schema::table_names();
         // Checked before the lock too, so a refused path gets no lock file beside it.
         place::check_owned(out, force, &names)?;
@@ -236,7 +260,7 @@ impl DatasetWriter {
             finished: false,
         };
         for s in schemas {
-            writer.sinks.push(Some(Sink::create(&writer.tmp, s)?));
+            writer.sinks.push(Some(Sink::create(&writer.tmp, s, options.raw_csv)?));
         }
         Ok(writer)
     }
@@ -422,7 +446,8 @@ mod tests {
         }
         drop(w);
         assert_eq!(std::fs::read(out.join("figures.csv")).unwrap(), before);
-        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(left, vec![std::ffi::OsString::from("out")], "no temporary folder is left behind");
+        let mut left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        left.sort();
+        assert_eq!(left, [".out.lock", "out"], "no temporary folder is left behind, only the lock file");
     }
 }
