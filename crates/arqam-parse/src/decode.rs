@@ -51,8 +51,22 @@ fn legacy_arabic(bytes: &[u8]) -> &'static encoding_rs::Encoding {
 }
 
 /// Looks an encoding up by its WHATWG label (`utf-8`, `windows-1256`, `iso-8859-6`, `utf-16le` …).
+/// Labels of the WHATWG "replacement" encoding (`iso-2022-kr`, `hz-gb-2312` …) are refused:
+/// it decodes any input to a single U+FFFD, which would silently empty the document.
 pub fn encoding_for_label(label: &str) -> Option<&'static encoding_rs::Encoding> {
-    encoding_rs::Encoding::for_label(label.trim().as_bytes())
+    encoding_rs::Encoding::for_label(label.trim().as_bytes()).filter(|e| *e != encoding_rs::REPLACEMENT)
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 text with a few damaged bytes:
+/// at most one invalid sequence for every 10 valid non-ASCII characters. Text in a legacy
+/// Arabic encoding has almost no valid multi-byte sequences, so it fails this by far.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut invalid, mut multibyte) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > 0 && invalid * 10 <= multibyte
 }
 
 /// Decodes input bytes. A BOM decides; otherwise valid UTF-8 is UTF-8; otherwise the bytes
@@ -71,6 +85,9 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
         (None, Some(enc)) => (enc, bytes, None),
         (None, None) => match std::str::from_utf8(bytes) {
             Ok(text) => (encoding_rs::UTF_8, bytes, Some(text)),
+            // A stray byte in UTF-8 text is one replacement character, not a reason to
+            // read the whole text as Windows-1256.
+            Err(_) if mostly_utf8(bytes) => (encoding_rs::UTF_8, bytes, None),
             Err(_) => (legacy_arabic(bytes), bytes, None),
         },
     };
@@ -137,6 +154,26 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_with_a_stray_byte_stays_utf8_with_one_replacement() {
+        let mut bytes = "قالت المصادر إن 12 مدنيا قتلوا في القصف على الحي الشرقي.".as_bytes().to_vec();
+        bytes.insert(9, 0xFF); // between two letters
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text.matches('\u{FFFD}').count(), 1, "{}", d.text);
+        assert!(d.text.contains("مدنيا"));
+        assert!(d.diagnostics.iter().any(|x| x.code == "malformed_bytes"));
+        // Windows-1256 text is still told apart.
+        let cp = encoding_rs::WINDOWS_1256.encode("قالت المصادر إن 12 مدنيا قتلوا").0;
+        assert_eq!(decode(&cp).encoding, "windows-1256");
+    }
+
+    #[test]
+    fn an_encoding_that_decodes_nothing_is_refused() {
+        assert!(encoding_for_label("iso-2022-kr").is_none());
+        assert!(encoding_for_label("windows-1256").is_some());
+    }
 
     #[test]
     fn reads_utf8_with_and_without_bom() {
