@@ -120,7 +120,16 @@ fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon> {
     }
 }
 
-fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
+/// Which lexicon a run uses, for the summary.
+fn lexicon_origin(dir: Option<&Path>) -> String {
+    match dir {
+        Some(d) => inputs::shown(d),
+        None if Path::new("lexicons").is_dir() => "./lexicons".into(),
+        None => "built in".into(),
+    }
+}
+
+fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Option<&Path>) -> Result<i32> {
     let mut defaults = arqam_parse::Overrides::default();
     if let Some(f) = &args.format {
         defaults.format = Some(Format::parse(f).with_context(|| format!("--format {f}: expected one of {:?}", Format::names()))?);
@@ -202,6 +211,7 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool) -> Result<i32> {
     let summary = writer.finish(&rejected, lex, &meta)?;
     if !quiet {
         eprint!("{}", summary_text(&summary, &args.out));
+        eprintln!("  lexicon   {} (version {})", lexicon_origin(cli_lexicons), lex.version);
     }
     Ok(if rejected.is_empty() { 0 } else { 2 })
 }
@@ -371,7 +381,7 @@ fn main() {
     let run = || -> Result<i32> {
         let lex = load_lexicon(cli.lexicons.as_deref())?;
         match cli.command {
-            Command::BuildDataset(ref args) => build_dataset(args, &lex, cli.quiet),
+            Command::BuildDataset(ref args) => build_dataset(args, &lex, cli.quiet, cli.lexicons.as_deref()),
             Command::Corpus { ref seeds, ref out, size_mb, seed } => {
                 let mut sources = Vec::new();
                 for dir in [seeds.clone(), PathBuf::from("tests/fixtures/extraction")] {

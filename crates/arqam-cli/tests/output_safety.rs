@@ -246,3 +246,21 @@ fn text_from_documents_and_names_cannot_inject_into_spreadsheets_or_the_card() {
     let mut rdr = csv::Reader::from_path(raw.join("documents.csv")).unwrap();
     assert!(rdr.records().next().unwrap().unwrap()[text_col].starts_with('='));
 }
+
+#[test]
+fn a_bad_lexicon_row_is_an_error_naming_file_and_line_and_nothing_is_written() {
+    let (root, seeds) = corpus();
+    let lex = root.path().join("lex");
+    write(&lex.join("numbers.csv"), "word,value,kind,high\nعشرة,10,ten,\nمليار,inf,scale,\n");
+    let out = root.path().join("out");
+    let o = arqam().arg("--lexicons").arg(&lex).args(["build-dataset", "-q", "--seeds"]).arg(&seeds).arg("--out").arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("numbers.csv") && err.contains("line 3") && err.contains("finite"), "{err}");
+    assert!(!out.exists());
+    // The summary says which lexicon a run used.
+    std::fs::remove_file(lex.join("numbers.csv")).unwrap();
+    let o = arqam().arg("--lexicons").arg(&lex).args(["build-dataset", "--seeds"]).arg(&seeds).arg("--out").arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("lexicon") && stderr(&o).contains(&lex.display().to_string()), "{}", stderr(&o));
+}

@@ -21,6 +21,8 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 use std::path::{Path, PathBuf};
 
+mod validate;
+
 use arqam_model::{ActorType, Measure, Qualifier};
 use arqam_normalize::fold_key;
 use serde::Deserialize;
@@ -444,15 +446,18 @@ impl Lexicon {
     }
 
     fn from_files(files: &[(String, String)], origin: &Path) -> Result<Lexicon, LexiconError> {
+        validate::check(files, origin)?;
         let get = |n: &str| files.iter().find(|(name, _)| name == n).map(|(_, d)| d.as_str()).unwrap_or("");
         let mut lex = Lexicon { actors: parse_csv("actors.csv", get("actors.csv"), origin)?, ..Default::default() };
+        // Each (alias, actor) once: a set, so 20 000 aliases load in linear time.
+        let mut alias_seen: Set<(Vec<String>, usize)> = Set::default();
         for (i, a) in lex.actors.iter().enumerate() {
             if ActorType::parse(&a.actor_type).is_none() {
                 return Err(bad(origin, "actors.csv", format!("actor {}: unknown type {:?}", a.actor_id, a.actor_type)));
             }
             for alias in a.alias_list().iter().chain(std::iter::once(&a.name_ar)) {
                 let keys = phrase_keys(alias);
-                if !lex.actor_aliases.iter().any(|(k, j)| *k == keys && *j == i) {
+                if alias_seen.insert((keys.clone(), i)) {
                     lex.actor_aliases.push((keys, i));
                 }
             }
