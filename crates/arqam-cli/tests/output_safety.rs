@@ -264,3 +264,38 @@ fn a_bad_lexicon_row_is_an_error_naming_file_and_line_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("lexicon") && stderr(&o).contains(&lex.display().to_string()), "{}", stderr(&o));
 }
+
+#[test]
+fn two_runs_into_one_output_do_not_break_each_other() {
+    let root = tempfile::tempdir().unwrap();
+    let seeds = root.path().join("seeds");
+    let seed_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+    for e in std::fs::read_dir(&seed_dir).unwrap() {
+        let p = e.unwrap().path();
+        let bytes = std::fs::read(&p).unwrap();
+        for i in 0..80 {
+            std::fs::create_dir_all(&seeds).unwrap();
+            std::fs::write(seeds.join(format!("{i:03}_{}", p.file_name().unwrap().to_string_lossy())), &bytes).unwrap();
+        }
+    }
+    let out = root.path().join("out");
+    let mut first = arqam().args(["build-dataset", "-q", "--seeds"]).arg(&seeds).arg("--out").arg(&out).spawn().unwrap();
+    // The first run holds the lock from its start; wait until it exists.
+    let lock = root.path().join(".out.lock");
+    while !lock.exists() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let second = build(&seeds, &out, &[]);
+    let first_done_early = first.try_wait().unwrap().is_some();
+    let first_status = first.wait().unwrap();
+    assert!(first_status.success());
+    if !first_done_early {
+        assert_eq!(second.status.code(), Some(1), "{}", stderr(&second));
+        assert!(stderr(&second).contains("another arqam run"), "{}", stderr(&second));
+    }
+    // Whatever the timing, the output is one complete dataset and nothing is left over.
+    let names: Vec<_> = std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| n == "out" || n == "seeds" || n == ".out.lock"), "{names:?}");
+    let mut rdr = csv::Reader::from_path(out.join("documents.csv")).unwrap();
+    assert_eq!(rdr.records().count(), 160);
+}
