@@ -2,7 +2,7 @@
 //! report's plain text. `tests/fixtures/pdf_routes/` holds two short reports of our own
 //! (`north.txt`: ASCII digits; `camps.txt`: Arabic-Indic digits), each rendered by
 //! Chromium as a one-column report page and a two-column news page, and each PDF extracted
-//! by `pdftotext`, `pdftotext -layout` and pypdf (`make.py` regenerates them). On every
+//! by `pdftotext`, `pdftotext -layout`, pypdf and pdfminer (`make.py` regenerates them). On every
 //! route the figures must cover at least 95 % of the plain text's (value and bounds), and
 //! no route may produce a value the plain text does not have. The format is detected, not
 //! forced.
@@ -26,7 +26,7 @@ type Bounds = (Option<f64>, Option<f64>);
 
 const REPORTS: [&str; 2] = ["north", "camps"];
 const LAYOUTS: [&str; 2] = ["report", "news"];
-const ROUTES: [&str; 3] = ["pdftotext", "layout", "pypdf"];
+const ROUTES: [&str; 4] = ["pdftotext", "layout", "pypdf", "pdfminer"];
 
 fn figures(name: &str, bytes: &[u8], lex: &Lexicon) -> (Format, Vec<Bounds>) {
     let doc = arqam_parse::parse_document(name, name, bytes, None, lex);

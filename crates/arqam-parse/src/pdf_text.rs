@@ -532,7 +532,10 @@ fn is_footnote_start(line: &str) -> bool {
 /// reordering; otherwise the digits tell how the lines were written ([`VisualOrder`]).
 pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
     let vocab = Vocabulary::new(lex, text);
-    let visual = if logical_order { VisualOrder::default() } else { VisualOrder::of(text) };
+    // Lines written character by character in visual order are read back whole, and are
+    // then in logical order.
+    let reversed = !logical_order && direction::letters_reversed(text);
+    let visual = if logical_order || reversed { VisualOrder::default() } else { VisualOrder::of(text) };
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
     // The input line of each entry of `para`.
@@ -559,7 +562,15 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             parsed.n_repaired_lines += 1;
             continue;
         }
-        let (mut fixed, mut repairs) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab, visual) };
+        let (mut fixed, mut repairs) = if reversed {
+            let (fixed, mut repairs) = fix_ligatures_in_line(&direction::reverse_line(raw), &vocab);
+            repairs.insert(0, "characters put back in logical order");
+            (fixed, repairs)
+        } else if logical_order {
+            fix_ligatures_in_line(raw, &vocab)
+        } else {
+            repair_line(raw, &vocab, visual)
+        };
         let numbered = is_footnote_start(&fixed);
         let footnote = numbered || (has_numeric_date(&fixed) && fixed.chars().count() < 160);
         // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.

@@ -8,6 +8,9 @@
 //! - [`VisualOrder`]: extractors that write the page's objects in visual order (pypdf,
 //!   pdfminer) leave signs in the digits: numbers glued to the words they touch on the
 //!   page, and Arabic-Indic digit strings written back to front (`٢٠٢٣` as `٣٢٠٢`).
+//! - [`letters_reversed`]: pdfminer writes each line's characters in visual order, every
+//!   Arabic word back to front; the letters say so (`ة` and `ى` open words, which in
+//!   Arabic they only end). [`reverse_line`] reads such a line back.
 
 use std::borrow::Cow;
 
@@ -28,6 +31,72 @@ pub fn explicit_rtl(text: &str) -> bool {
         }
     }
     arabic > 0 && marked * 2 >= arabic
+}
+
+/// Whether the Arabic words are written back to front: more words open with a letter that
+/// only ends words (`ة`, `ى`) than end with one, and at least three do.
+pub fn letters_reversed(text: &str) -> bool {
+    let (mut opening, mut ending) = (0usize, 0usize);
+    let mut prev_letter = false;
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let letter = is_arabic_letter(c);
+        let final_only = matches!(c, 'ة' | 'ى');
+        opening += usize::from(letter && !prev_letter && final_only);
+        ending += usize::from(!letter && prev_letter && prev.is_some_and(|p| matches!(p, 'ة' | 'ى')));
+        prev_letter = letter;
+        prev = Some(c);
+    }
+    ending += usize::from(prev_letter && prev.is_some_and(|p| matches!(p, 'ة' | 'ى')));
+    opening >= 3 && opening > ending
+}
+
+/// Characters that keep their left-to-right order inside a right-to-left line: digits of
+/// any script and Latin letters.
+fn is_strong_ltr(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_digit(c)
+}
+
+/// Neutral characters that stay inside a left-to-right run between two strong ones
+/// (`12,400`, `26/1/2022`, `U.S.`).
+fn is_ltr_joiner(c: char) -> bool {
+    matches!(c, '.' | ',' | '/' | ':' | '-' | '٫' | '٬' | '%')
+}
+
+/// A line written in visual order character by character, read back: the whole line
+/// reversed, runs of digits and Latin letters put back left to right, brackets
+/// un-mirrored.
+pub fn reverse_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().rev().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_strong_ltr(chars[i]) {
+            out.push(mirror(chars[i]));
+            i += 1;
+            continue;
+        }
+        // The run: strong characters and joiners between two strong ones.
+        let mut end = i + 1;
+        while end < chars.len() && (is_strong_ltr(chars[end]) || (is_ltr_joiner(chars[end]) && chars.get(end + 1).is_some_and(|&c| is_strong_ltr(c)))) {
+            end += 1;
+        }
+        out.extend(chars[i..end].iter().rev());
+        i = end;
+    }
+    out
+}
+
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '«' => '»',
+        '»' => '«',
+        other => other,
+    }
 }
 
 /// What a document's digits say about an extractor that wrote visual order.
@@ -151,17 +220,7 @@ pub fn reverse_indic_numbers(line: &str) -> Cow<'_, str> {
 /// Swaps opening and closing brackets: an extractor that writes visual order writes the
 /// mirrored glyph a right-to-left line shows.
 pub fn mirror_brackets(line: &str) -> String {
-    line.chars()
-        .map(|c| match c {
-            '(' => ')',
-            ')' => '(',
-            '[' => ']',
-            ']' => '[',
-            '«' => '»',
-            '»' => '«',
-            other => other,
-        })
-        .collect()
+    line.chars().map(mirror).collect()
 }
 
 #[cfg(test)]
@@ -202,6 +261,17 @@ mod tests {
     fn indic_numbers_are_put_back_in_reading_order() {
         assert_eq!(reverse_indic_numbers("عام ٣٢٠٢، بلغ ٠٠٤٬٢١ أسرة و٥٫٣."), "عام ٢٠٢٣، بلغ ١٢٬٤٠٠ أسرة و٣٫٥.");
         assert_eq!(reverse_indic_numbers("قتل 120 شخصا"), "قتل 120 شخصا");
+    }
+
+    #[test]
+    fn words_written_back_to_front_are_told_by_their_letters() {
+        // `الشمالية`, `طفلة`, `على` as pdfminer writes them.
+        assert!(letters_reversed("ةيلامشلا ءايحألا ىلع\nةلفط 19 مهنيب\n"));
+        assert!(!letters_reversed("الأحياء الشمالية على طفلة\nمدينة\n"));
+        // A line read back: words and their order, numbers and brackets.
+        assert_eq!(reverse_line(".ةتوافتم حورجب 230 نم رثكأ"), "أكثر من 230 بجروح متفاوتة.");
+        assert_eq!(reverse_line("٦ نأ ىلإ (يرمعلا دلاخ) ةيلحملا"), "المحلية (خالد العمري) إلى أن ٦");
+        assert_eq!(reverse_line("ةرسأ ١٢٬٤٠٠ غلب"), "بلغ ١٢٬٤٠٠ أسرة");
     }
 
     #[test]
