@@ -104,3 +104,41 @@ fn every_pdf_route_recovers_the_plain_text_figures() {
     eprintln!("{}", report.join("\n"));
     assert!(!failed, "a PDF route falls short of the plain text:\n{}", report.join("\n"));
 }
+
+/// The text poppler's `pdftotext` gets out of a committed PDF now (`-layout` or not), or
+/// `None` when it is not installed.
+fn pdftotext_now(pdf: &Path, layout: bool) -> Option<Vec<u8>> {
+    let mut cmd = std::process::Command::new("pdftotext");
+    cmd.args(["-enc", "UTF-8"]);
+    if layout {
+        cmd.arg("-layout");
+    }
+    let out = cmd.arg(pdf).arg("-").output().ok()?;
+    assert!(out.status.success(), "pdftotext failed on {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr));
+    Some(out.stdout)
+}
+
+#[test]
+fn the_installed_pdftotext_gives_the_plain_text_figures() {
+    // The committed texts come from one poppler version; the one installed here (the route
+    // `arqam` takes for a `.pdf` itself) must do as well.
+    let lex = Lexicon::builtin();
+    for name in REPORTS {
+        let (_, plain) = figures(name, &read(&format!("{name}.txt")), &lex);
+        for layout in LAYOUTS {
+            let pdf = fixture_dir().join(format!("{name}.{layout}.pdf"));
+            for layout_mode in [false, true] {
+                let Some(text) = pdftotext_now(&pdf, layout_mode) else {
+                    eprintln!("skipped: pdftotext is not installed (apt-get install poppler-utils)");
+                    return;
+                };
+                let (format, got) = figures(name, &text, &lex);
+                let (found, foreign) = compare(&plain, &got);
+                let what = format!("{} (layout mode: {layout_mode})", pdf.display());
+                assert_eq!(format, Format::PdfText, "{what}");
+                assert!(found as f64 >= 0.95 * plain.len() as f64, "{what}: {found}/{} of the plain text's figures", plain.len());
+                assert!(foreign.is_empty(), "{what}: values the plain text does not have: {foreign:?}");
+            }
+        }
+    }
+}
