@@ -161,6 +161,39 @@ fn is_bracket(c: char) -> bool {
     matches!(c, '(' | ')' | '[' | ']' | '«' | '»')
 }
 
+/// A sign that visual-order extractors write as an object of its own, apart from the
+/// number or words it belongs to: brackets and the percent sign.
+fn is_own_object(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| is_bracket(c) || matches!(c, '%' | '٪'))
+}
+
+/// `12 / 3 / 2024` → `12/3/2024`, `على12 / 3` → `على12/3`: a visual-order extractor writes the parts of a number
+/// with a separator (a date, a range of pages) as objects of their own, in their
+/// left-to-right order. They are one number.
+fn join_split_numbers(run: &str) -> Cow<'_, str> {
+    if !run.contains([' ']) || !run.contains(['/', '-', ':']) {
+        return Cow::Borrowed(run);
+    }
+    let pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(pieces.len());
+    let mut k = 0;
+    while k < pieces.len() {
+        let sep = |p: &str| matches!(p, "/" | "-" | ":");
+        if let (Some(prev), Some(&s), Some(&next)) = (out.last_mut(), pieces.get(k), pieces.get(k + 1)) {
+            // The number before the separator may be glued to a word (`على12 / 3`).
+            if sep(s) && prev.ends_with(is_digit) && is_number(next) {
+                prev.push_str(s);
+                prev.push_str(next);
+                k += 2;
+                continue;
+            }
+        }
+        out.push(pieces[k].to_string());
+        k += 1;
+    }
+    Cow::Owned(out.join(" "))
+}
+
 /// Where a piece stands in its run: stray edge letters are only looked for at the edges.
 #[derive(Clone, Copy)]
 struct Edges<'d> {
@@ -194,7 +227,8 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> 
         // Taa marbuta and alef maksura only end a word: a letter after them starts another.
         let final_edge = matches!(p, 'ة' | 'ى') && is_arabic_letter(c);
         // Where each bidi run was an object of its own, a bracket was one too.
-        let bracket_edge = edges.visual.numbers_are_objects && (is_bracket(p) != is_bracket(c));
+        let own = |x: char| is_bracket(x) || matches!(x, '%' | '٪');
+        let bracket_edge = edges.visual.numbers_are_objects && own(p) != own(c);
         if digit_edge || punct_edge || quote_edge || final_edge || bracket_edge {
             cuts.push(i);
         }
@@ -303,7 +337,7 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
         for cut in glue_points(piece, vocab, edges) {
             let segment = &piece[last..cut];
             last = cut;
-            if visual.numbers_are_objects && (is_number(segment) || segment.chars().all(is_bracket)) {
+            if visual.numbers_are_objects && (is_number(segment) || is_own_object(segment)) {
                 flush(&mut current, &mut out);
                 out.push(segment.to_string());
                 continue;
@@ -314,7 +348,7 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
         let rest = &piece[last..];
         // Where each number and bracket was an object of its own on the page (pypdf), it
         // is a chunk wherever it stands.
-        if visual.numbers_are_objects && (is_number(rest) || rest.chars().all(is_bracket)) {
+        if visual.numbers_are_objects && (is_number(rest) || is_own_object(rest)) {
             flush(&mut current, &mut out);
             out.push(rest.to_string());
             continue;
@@ -463,7 +497,9 @@ pub fn repair_line(raw: &str, vocab: &Vocabulary, visual: VisualOrder) -> (Strin
             (cs.next().is_none() && is_arabic_letter(c) && c != 'و' && !second.starts_with(is_arabic_letter)).then_some(c)
         })
         .collect();
-    let mut parts: Vec<String> = rs.iter().flat_map(|r| chunks(r, vocab, line_has_digit, &dangling, visual)).collect();
+    let joined: Vec<Cow<str>> =
+        if visual.numbers_are_objects { rs.iter().map(|r| join_split_numbers(r)).collect() } else { rs.iter().map(|r| Cow::Borrowed(*r)).collect() };
+    let mut parts: Vec<String> = joined.iter().flat_map(|r| chunks(r, vocab, line_has_digit, &dangling, visual)).collect();
     let mut repairs = Vec::new();
     if line != raw {
         repairs.push("Arabic-Indic digits put back in reading order");
@@ -499,7 +535,7 @@ fn join_chunks(parts: &[String]) -> String {
     let mut out = String::new();
     for p in parts {
         let opens_after = out.ends_with(['(', '[', '«']);
-        let closes = p.starts_with([')', ']', '»']);
+        let closes = p.starts_with([')', ']', '»']) || (matches!(p.as_str(), "%" | "٪") && out.ends_with(is_digit));
         if !out.is_empty() && !opens_after && !closes {
             out.push(' ');
         }
@@ -512,6 +548,13 @@ fn join_chunks(parts: &[String]) -> String {
 fn has_numeric_date(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
     chars.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '/' && w[2].is_ascii_digit()) && s.matches('/').count() >= 2
+}
+
+/// A reference ends with its date (`…، مركز الدراسات، 5/11/2020.`); a body line may
+/// name a date anywhere (`اندلعت في 12/3/2024 على الطريق`) and is not a reference.
+fn ends_with_numeric_date(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '،' | ',' | ')' | '('));
+    t.rsplit(' ').next().is_some_and(has_numeric_date)
 }
 
 /// A line that reads as a reference: it starts with a footnote number and carries a
@@ -572,7 +615,7 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             repair_line(raw, &vocab, visual)
         };
         let numbered = is_footnote_start(&fixed);
-        let footnote = numbered || (has_numeric_date(&fixed) && fixed.chars().count() < 160);
+        let footnote = numbered || (ends_with_numeric_date(&fixed) && fixed.chars().count() < 160);
         // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.
         if !footnote {
             if let (Some(prev), Some((ending, rest))) = (para.last_mut(), split_word_ending(&fixed)) {
@@ -897,6 +940,31 @@ mod tests {
         let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
         let m: Vec<u32> = find_markers(text, &blocks).iter().map(|m| m.number).collect();
         assert_eq!(m, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_body_line_naming_a_date_is_not_a_reference() {
+        assert!(ends_with_numeric_date("مركز الدراسات، 5/11/2020 ."));
+        assert!(ends_with_numeric_date("بيان رقم 4، 13/3/2023."));
+        assert!(!ends_with_numeric_date("اندلعت المعارك في 12/3/2024 على الطريق الساحلي وأجبرت 3500 أسرة على النزوح."));
+        let lex = Lexicon::builtin();
+        let p = parse("\u{202B}في 12/3/2024 نزحت 3500 أسرة من القرى.\u{202C}\n", &lex, true);
+        assert_eq!(p.blocks.iter().map(|b| b.kind).collect::<Vec<_>>(), vec![BlockKind::Paragraph]);
+    }
+
+    #[test]
+    fn visual_order_objects_go_back_in_place() {
+        let lex = Lexicon::builtin();
+        let vocab = Vocabulary::new(&lex, "");
+        let visual = VisualOrder { numbers_are_objects: true, indic_reversed: false };
+        let repair = |line: &str| repair_line(line, &vocab, visual).0;
+        // A line-final number first, numbers between words, a date cut at its slashes.
+        assert_eq!(repair("64 الأحياء أسفر عن مقتل"), "الأحياء أسفر عن مقتل 64");
+        assert_eq!(repair("آخرين 230  طفلا، وإصابة أكثر من 19 مدنيا، بينهم"), "مدنيا، بينهم 19 طفلا، وإصابة أكثر من 230 آخرين");
+        assert_eq!(repair("على الطريق الساحلي12 / 3 / 2024 في"), "في 12/3/2024 على الطريق الساحلي");
+        // Mirrored brackets and a percent sign written apart from its number.
+        assert_eq!(repair("جثة37  إن طواقمه انتشلت( سامر الحلبي) من جهته"), "من جهته (سامر الحلبي) إن طواقمه انتشلت 37 جثة");
+        assert_eq!(repair("من النازحين%  42 فإن"), "فإن 42% من النازحين");
     }
 
     #[test]
