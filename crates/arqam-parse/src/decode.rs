@@ -10,8 +10,9 @@ pub struct Decoded {
     pub text: String,
     /// WHATWG name of the encoding (`UTF-8`, `UTF-16LE`, `windows-1256`).
     pub encoding: String,
-    /// Most lines open with an explicit right-to-left embedding (as poppler's pdftotext
-    /// writes them): the text is already in logical order, whatever its layout.
+    /// Most Arabic lines carry an explicit right-to-left embedding (as poppler's pdftotext
+    /// writes them, after any padding or a neighbouring column): the text is already in
+    /// logical order, whatever its layout.
     pub explicit_rtl: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -139,12 +140,7 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
     } else {
         std::borrow::Cow::Borrowed(&*text)
     };
-    let (mut lines, mut embedded) = (0usize, 0usize);
-    for line in unified.lines().filter(|l| !l.trim().is_empty()) {
-        lines += 1;
-        embedded += usize::from(line.starts_with(['\u{202B}', '\u{2067}', '\u{202E}']));
-    }
-    let explicit_rtl = lines > 0 && embedded * 2 >= lines;
+    let explicit_rtl = crate::pdf_text::direction::explicit_rtl(&unified);
     // Newlines pass through the display cleanup unchanged and NFC never composes across
     // them, so the whole text is cleaned at once.
     let out = clean_display(&unified);

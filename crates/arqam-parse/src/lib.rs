@@ -49,7 +49,8 @@ pub struct Parsed {
 /// digits glued *before* Arabic letters (`90تقدر`: a number set left to right inside a
 /// right-to-left line, which logical text never has; `ب200` is a proclitic and does not
 /// count); page breaks (form feeds); or paragraphs hard-wrapped into many short lines that
-/// stop mid-sentence. An article shows markdown (`**`, `<http…>`, `# `) or a byline;
+/// stop mid-sentence; or Arabic words written back to front
+/// ([`pdf_text::direction::letters_reversed`]). An article shows markdown (`**`, `<http…>`, `# `) or a byline;
 /// anything else is plain. (Lines opening with explicit right-to-left embeddings, as
 /// poppler writes them, are told by the decoder: see [`parse_document_with`].)
 pub fn detect_format(text: &str) -> Format {
@@ -68,6 +69,10 @@ pub fn detect_format(text: &str) -> Format {
         glued += usize::from(glue.touching);
         glued_before += usize::from(glue.digit_before_letter);
         lone += usize::from(t.chars().nth(2).is_none());
+    }
+    // Words written back to front (pdfminer): no typed text looks like that.
+    if pdf_text::direction::letters_reversed(text) {
+        return Format::PdfText;
     }
     let score = (gappy as f64 + glued as f64 + lone as f64) / n as f64;
     if gappy * 5 >= n && score >= 0.3 {

@@ -20,6 +20,9 @@
 //! 1, 2, 3 … of small numbers through the body ([`find_markers`]), so a count such as
 //! `200` is never a marker.
 
+pub mod columns;
+pub mod direction;
+
 use std::borrow::Cow;
 
 use arqam_lexicon::{Map, Set};
@@ -29,6 +32,7 @@ use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteM
 use arqam_normalize::{fold_key, is_arabic_letter, is_digit, tokenize, TokenKind};
 
 use crate::{Parsed, RawBlock};
+pub use direction::VisualOrder;
 
 /// Which words are real: the lexicons' and those the document uses twice or more.
 pub struct Vocabulary<'a> {
@@ -148,6 +152,48 @@ fn is_number_char(c: char) -> bool {
     is_digit(c) || matches!(c, '/' | '.' | ',' | '٫' | '٬')
 }
 
+/// Digits and the separators inside numbers only.
+fn is_number(s: &str) -> bool {
+    s.chars().all(is_number_char) && s.chars().any(is_digit)
+}
+
+fn is_bracket(c: char) -> bool {
+    matches!(c, '(' | ')' | '[' | ']' | '«' | '»')
+}
+
+/// A sign that visual-order extractors write as an object of its own, apart from the
+/// number or words it belongs to: brackets and the percent sign.
+fn is_own_object(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| is_bracket(c) || matches!(c, '%' | '٪'))
+}
+
+/// `12 / 3 / 2024` → `12/3/2024`, `على12 / 3` → `على12/3`: a visual-order extractor writes the parts of a number
+/// with a separator (a date, a range of pages) as objects of their own, in their
+/// left-to-right order. They are one number.
+fn join_split_numbers(run: &str) -> Cow<'_, str> {
+    if !run.contains([' ']) || !run.contains(['/', '-', ':']) {
+        return Cow::Borrowed(run);
+    }
+    let pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
+    let mut out: Vec<String> = Vec::with_capacity(pieces.len());
+    let mut k = 0;
+    while k < pieces.len() {
+        let sep = |p: &str| matches!(p, "/" | "-" | ":");
+        if let (Some(prev), Some(&s), Some(&next)) = (out.last_mut(), pieces.get(k), pieces.get(k + 1)) {
+            // The number before the separator may be glued to a word (`على12 / 3`).
+            if sep(s) && prev.ends_with(is_digit) && is_number(next) {
+                prev.push_str(s);
+                prev.push_str(next);
+                k += 2;
+                continue;
+            }
+        }
+        out.push(pieces[k].to_string());
+        k += 1;
+    }
+    Cow::Owned(out.join(" "))
+}
+
 /// Where a piece stands in its run: stray edge letters are only looked for at the edges.
 #[derive(Clone, Copy)]
 struct Edges<'d> {
@@ -157,6 +203,8 @@ struct Edges<'d> {
     /// Lone letters opening a run of the line: the last letter of a word broken at a
     /// chunk's edge, whose other part is glued somewhere else on the line.
     dangling: &'d [char],
+    /// What the document's digits say about the extractor's order.
+    visual: VisualOrder,
 }
 
 /// The byte offsets inside a space-free piece where two glued chunks meet.
@@ -178,7 +226,10 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> 
         let quote_edge = is_quote(p) && is_arabic_letter(c) && quote_before_p;
         // Taa marbuta and alef maksura only end a word: a letter after them starts another.
         let final_edge = matches!(p, 'ة' | 'ى') && is_arabic_letter(c);
-        if digit_edge || punct_edge || quote_edge || final_edge {
+        // Where each bidi run was an object of its own, a bracket was one too.
+        let own = |x: char| is_bracket(x) || matches!(x, '%' | '٪');
+        let bracket_edge = edges.visual.numbers_are_objects && own(p) != own(c);
+        if digit_edge || punct_edge || quote_edge || final_edge || bracket_edge {
             cuts.push(i);
         }
         quote_before_p |= is_quote(p);
@@ -261,7 +312,7 @@ fn word_split(seg: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Option<usize> 
 }
 
 /// The chunks of a run, in the run's (visual) order; each chunk in logical order.
-fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: &[char]) -> Vec<String> {
+fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: &[char], visual: VisualOrder) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Vec<&'s str> = Vec::new();
     let mut pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
@@ -274,18 +325,36 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
     if pieces.len() > 1 && pieces.iter().all(|p| !p.chars().any(arqam_normalize::is_letter)) {
         pieces.reverse();
     }
-    for (pi, piece) in pieces.iter().enumerate() {
-        let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit, dangling };
-        let mut last = 0;
-        for cut in glue_points(piece, vocab, edges) {
-            current.push(&piece[last..cut]);
+    let flush = |current: &mut Vec<&'s str>, out: &mut Vec<String>| {
+        if !current.is_empty() {
             out.push(current.join(" "));
             current.clear();
+        }
+    };
+    for (pi, piece) in pieces.iter().enumerate() {
+        let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit, dangling, visual };
+        let mut last = 0;
+        for cut in glue_points(piece, vocab, edges) {
+            let segment = &piece[last..cut];
             last = cut;
+            if visual.numbers_are_objects && (is_number(segment) || is_own_object(segment)) {
+                flush(&mut current, &mut out);
+                out.push(segment.to_string());
+                continue;
+            }
+            current.push(segment);
+            flush(&mut current, &mut out);
+        }
+        let rest = &piece[last..];
+        // Where each number and bracket was an object of its own on the page (pypdf), it
+        // is a chunk wherever it stands.
+        if visual.numbers_are_objects && (is_number(rest) || is_own_object(rest)) {
+            flush(&mut current, &mut out);
+            out.push(rest.to_string());
+            continue;
         }
         // A single letter left glued at the end of a piece (`الدائرةك`) is a chunk of its
         // own: an edge glyph of the neighbouring object.
-        let rest = &piece[last..];
         if last > 0 && rest.chars().count() == 1 && rest.chars().all(is_arabic_letter) {
             out.push(rest.to_string());
             continue;
@@ -293,15 +362,13 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
         // A number glued after letters (`قرابة1 آلاف`) is an object of its own: the digits
         // were set left to right inside the right-to-left line, so the letters they touch
         // are not their neighbours in reading order. It is a chunk by itself.
-        if last > 0 && rest.chars().all(is_number_char) && rest.chars().any(is_digit) {
+        if last > 0 && is_number(rest) {
             out.push(rest.to_string());
             continue;
         }
         current.push(rest);
     }
-    if !current.is_empty() {
-        out.push(current.join(" "));
-    }
+    flush(&mut current, &mut out);
     out
 }
 
@@ -412,7 +479,9 @@ fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'stati
 
 /// The repaired logical form of one extracted line, and what was repaired (empty when
 /// the line was already right).
-pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>) {
+pub fn repair_line(raw: &str, vocab: &Vocabulary, visual: VisualOrder) -> (String, Vec<&'static str>) {
+    let indic = if visual.indic_reversed { direction::reverse_indic_numbers(raw) } else { Cow::Borrowed(raw) };
+    let line = indic.as_ref();
     let rs = runs(line);
     let original = rs.join(" ");
     let line_has_digit = line.chars().any(is_digit);
@@ -428,20 +497,29 @@ pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>
             (cs.next().is_none() && is_arabic_letter(c) && c != 'و' && !second.starts_with(is_arabic_letter)).then_some(c)
         })
         .collect();
-    let mut parts: Vec<String> = rs.iter().flat_map(|r| chunks(r, vocab, line_has_digit, &dangling)).collect();
+    let joined: Vec<Cow<str>> =
+        if visual.numbers_are_objects { rs.iter().map(|r| join_split_numbers(r)).collect() } else { rs.iter().map(|r| Cow::Borrowed(*r)).collect() };
+    let mut parts: Vec<String> = joined.iter().flat_map(|r| chunks(r, vocab, line_has_digit, &dangling, visual)).collect();
     let mut repairs = Vec::new();
+    if line != raw {
+        repairs.push("Arabic-Indic digits put back in reading order");
+    }
     if parts.len() > rs.len() {
         repairs.push("glued numbers or words split");
     }
     if parts.len() > 1 && has_rtl(line) {
         parts.reverse();
     }
-    let in_order = parts.join(" ");
+    // The glyphs of brackets an extractor wrote in visual order are mirrored.
+    if visual.numbers_are_objects && has_rtl(line) && line.contains(is_bracket) {
+        parts = parts.iter().map(|p| direction::mirror_brackets(p)).collect();
+    }
+    let in_order = join_chunks(&parts);
     if in_order != original {
         repairs.push("runs put back in logical order");
     }
     let parts: Vec<String> = parts.iter().map(|p| p.split(' ').map(|w| fix_ligatures(w, vocab)).collect::<Vec<_>>().join(" ")).collect();
-    let ligatures = parts.join(" ");
+    let ligatures = join_chunks(&parts);
     if ligatures != in_order {
         repairs.push("lam-alef ligatures put back");
     }
@@ -452,10 +530,31 @@ pub fn repair_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>
     (repaired, repairs)
 }
 
+/// Chunks joined by spaces, except inside brackets that are chunks of their own.
+fn join_chunks(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let opens_after = out.ends_with(['(', '[', '«']);
+        let closes = p.starts_with([')', ']', '»']) || (matches!(p.as_str(), "%" | "٪") && out.ends_with(is_digit));
+        if !out.is_empty() && !opens_after && !closes {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// `d/m/yyyy` anywhere in the text.
 fn has_numeric_date(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
     chars.windows(3).any(|w| w[0].is_ascii_digit() && w[1] == '/' && w[2].is_ascii_digit()) && s.matches('/').count() >= 2
+}
+
+/// A reference ends with its date (`…، مركز الدراسات، 5/11/2020.`); a body line may
+/// name a date anywhere (`اندلعت في 12/3/2024 على الطريق`) and is not a reference.
+fn ends_with_numeric_date(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '،' | ',' | ')' | '('));
+    t.rsplit(' ').next().is_some_and(has_numeric_date)
 }
 
 /// A line that reads as a reference: it starts with a footnote number and carries a
@@ -470,10 +569,16 @@ fn is_footnote_start(line: &str) -> bool {
     rest.starts_with(' ') && (rest.chars().any(|c| c.is_ascii_alphabetic()) || has_numeric_date(rest) || rest.contains("العدد"))
 }
 
-/// Parses PDF-extracted text: repaired lines rebuilt into paragraphs; reference lines kept
-/// as footnote blocks.
+/// Parses PDF-extracted text: columns split ([`columns`]), repaired lines rebuilt into
+/// paragraphs; reference lines kept as footnote blocks. `logical_order`: the extractor
+/// marked its right-to-left runs ([`direction::explicit_rtl`]), so lines need no
+/// reordering; otherwise the digits tell how the lines were written ([`VisualOrder`]).
 pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
     let vocab = Vocabulary::new(lex, text);
+    // Lines written character by character in visual order are read back whole, and are
+    // then in logical order.
+    let reversed = !logical_order && direction::letters_reversed(text);
+    let visual = if logical_order || reversed { VisualOrder::default() } else { VisualOrder::of(text) };
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
     // The input line of each entry of `para`.
@@ -489,8 +594,8 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             para.clear();
         }
     };
-    for (i, raw) in text.lines().enumerate() {
-        let line_no = i + 1;
+    for (line_no, raw) in columns::reading_order(text) {
+        let raw = raw.as_str();
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             continue;
@@ -500,9 +605,17 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             parsed.n_repaired_lines += 1;
             continue;
         }
-        let (mut fixed, mut repairs) = if logical_order { fix_ligatures_in_line(raw, &vocab) } else { repair_line(raw, &vocab) };
+        let (mut fixed, mut repairs) = if reversed {
+            let (fixed, mut repairs) = fix_ligatures_in_line(&direction::reverse_line(raw), &vocab);
+            repairs.insert(0, "characters put back in logical order");
+            (fixed, repairs)
+        } else if logical_order {
+            fix_ligatures_in_line(raw, &vocab)
+        } else {
+            repair_line(raw, &vocab, visual)
+        };
         let numbered = is_footnote_start(&fixed);
-        let footnote = numbered || (has_numeric_date(&fixed) && fixed.chars().count() < 160);
+        let footnote = numbered || (ends_with_numeric_date(&fixed) && fixed.chars().count() < 160);
         // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.
         if !footnote {
             if let (Some(prev), Some((ending, rest))) = (para.last_mut(), split_word_ending(&fixed)) {
@@ -689,7 +802,7 @@ mod tests {
 
     fn repair(line: &str, context: &str) -> String {
         let lex = Lexicon::builtin();
-        repair_line(line, &Vocabulary::new(&lex, context)).0
+        repair_line(line, &Vocabulary::new(&lex, context), VisualOrder::default()).0
     }
 
     #[test]
@@ -827,6 +940,31 @@ mod tests {
         let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
         let m: Vec<u32> = find_markers(text, &blocks).iter().map(|m| m.number).collect();
         assert_eq!(m, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_body_line_naming_a_date_is_not_a_reference() {
+        assert!(ends_with_numeric_date("مركز الدراسات، 5/11/2020 ."));
+        assert!(ends_with_numeric_date("بيان رقم 4، 13/3/2023."));
+        assert!(!ends_with_numeric_date("اندلعت المعارك في 12/3/2024 على الطريق الساحلي وأجبرت 3500 أسرة على النزوح."));
+        let lex = Lexicon::builtin();
+        let p = parse("\u{202B}في 12/3/2024 نزحت 3500 أسرة من القرى.\u{202C}\n", &lex, true);
+        assert_eq!(p.blocks.iter().map(|b| b.kind).collect::<Vec<_>>(), vec![BlockKind::Paragraph]);
+    }
+
+    #[test]
+    fn visual_order_objects_go_back_in_place() {
+        let lex = Lexicon::builtin();
+        let vocab = Vocabulary::new(&lex, "");
+        let visual = VisualOrder { numbers_are_objects: true, indic_reversed: false };
+        let repair = |line: &str| repair_line(line, &vocab, visual).0;
+        // A line-final number first, numbers between words, a date cut at its slashes.
+        assert_eq!(repair("64 الأحياء أسفر عن مقتل"), "الأحياء أسفر عن مقتل 64");
+        assert_eq!(repair("آخرين 230  طفلا، وإصابة أكثر من 19 مدنيا، بينهم"), "مدنيا، بينهم 19 طفلا، وإصابة أكثر من 230 آخرين");
+        assert_eq!(repair("على الطريق الساحلي12 / 3 / 2024 في"), "في 12/3/2024 على الطريق الساحلي");
+        // Mirrored brackets and a percent sign written apart from its number.
+        assert_eq!(repair("جثة37  إن طواقمه انتشلت( سامر الحلبي) من جهته"), "من جهته (سامر الحلبي) إن طواقمه انتشلت 37 جثة");
+        assert_eq!(repair("من النازحين%  42 فإن"), "فإن 42% من النازحين");
     }
 
     #[test]

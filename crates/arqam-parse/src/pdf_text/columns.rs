@@ -1,0 +1,246 @@
+//! Column gutters in layout-mode text (`pdftotext -layout`).
+//!
+//! A two-column page comes out with a line of each column side by side on one text line
+//! (or only one of them, where the columns' lines do not share a baseline). The gutter is
+//! a band of character positions that almost no line writes into, with prose on both
+//! sides: lines that fill most of each column's width. Each page's lines are cut at the
+//! gutter and read one column after the other, the right column first for Arabic. A line
+//! that writes across the gutter (a title, a full-width paragraph) is read where it stands
+//! and closes the columns above it. A table is not a pair of columns: its cells are short.
+
+/// One line in reading order: its input line number (1-based) and its text.
+pub type Line = (usize, String);
+
+/// Fewer lines than this on a page are too little evidence for a gutter.
+const MIN_PAGE_LINES: usize = 6;
+/// A column is at least this many characters wide.
+const MIN_COLUMN_WIDTH: usize = 20;
+/// Layout-mode lines are a page wide; longer lines are not laid out by position.
+const MAX_PAGE_WIDTH: usize = 400;
+
+/// The lines of the text in reading order, columns split.
+pub fn reading_order(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut page: Vec<(usize, Vec<char>)> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        if raw.contains('\u{000C}') && !page.is_empty() {
+            read_page(&page, &mut out);
+            page.clear();
+        }
+        // The form feed takes no cell on the page.
+        page.push((i + 1, raw.chars().filter(|&c| c != '\u{000C}').collect()));
+    }
+    read_page(&page, &mut out);
+    out
+}
+
+/// The runs of a line: `(start, end)` character positions of text between gaps of two
+/// spaces or more.
+fn runs(line: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut spaces = 0;
+    for (i, &c) in line.iter().enumerate() {
+        if c.is_whitespace() {
+            spaces += 1;
+            if spaces == 2 {
+                if let Some(s) = start.take() {
+                    out.push((s, i - 1));
+                }
+            }
+        } else {
+            if start.is_none() {
+                start = Some(i);
+            }
+            spaces = 0;
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, line.len() - spaces));
+    }
+    out
+}
+
+fn read_page(page: &[(usize, Vec<char>)], out: &mut Vec<Line>) {
+    let gutter = find_gutter(page);
+    let Some(g) = gutter else {
+        out.extend(page.iter().map(|(n, l)| (*n, l.iter().collect())));
+        return;
+    };
+    let right_first = mostly_right_to_left(page);
+    let (mut left, mut right): (Vec<Line>, Vec<Line>) = (Vec::new(), Vec::new());
+    let flush = |left: &mut Vec<Line>, right: &mut Vec<Line>, out: &mut Vec<Line>| {
+        let (first, second) = if right_first { (right, left) } else { (left, right) };
+        out.append(first);
+        out.append(second);
+    };
+    for (n, line) in page {
+        if runs(line).iter().any(|&(a, b)| a < g && g < b) {
+            flush(&mut left, &mut right, out);
+            out.push((*n, line.iter().collect()));
+            continue;
+        }
+        let cut = g.min(line.len());
+        let (l, r): (String, String) = (line[..cut].iter().collect(), line[cut..].iter().collect());
+        if !l.trim().is_empty() {
+            left.push((*n, l));
+        }
+        if !r.trim().is_empty() {
+            right.push((*n, r));
+        }
+    }
+    flush(&mut left, &mut right, out);
+}
+
+/// The position of the gutter between two columns of prose, if the page has one.
+fn find_gutter(page: &[(usize, Vec<char>)]) -> Option<usize> {
+    let lines: Vec<Vec<(usize, usize)>> = page.iter().map(|(_, l)| runs(l)).filter(|r| !r.is_empty()).collect();
+    let n = lines.len();
+    if n < MIN_PAGE_LINES {
+        return None;
+    }
+    let width = lines.iter().filter_map(|r| r.last()).map(|r| r.1).max()?;
+    if width > MAX_PAGE_WIDTH {
+        return None;
+    }
+    // How many lines write into each position: one pass per run.
+    let mut written = vec![0usize; width + 1];
+    for &(a, b) in lines.iter().flatten() {
+        for w in &mut written[a..b] {
+            *w += 1;
+        }
+    }
+    // Bands where at most a quarter of the lines write (titles and full-width lines may).
+    // Only the widest band in the middle of the page is tried, so a page costs one pass
+    // over its lines whatever its width.
+    let quiet = |c: usize| written[c] * 4 <= n;
+    let mut widest: Option<(usize, usize)> = None;
+    let mut c = width / 5;
+    while c < width * 4 / 5 {
+        if !quiet(c) {
+            c += 1;
+            continue;
+        }
+        let start = c;
+        while c < width && quiet(c) {
+            c += 1;
+        }
+        if widest.is_none_or(|(s, e)| c - start > e - s) {
+            widest = Some((start, c));
+        }
+    }
+    let (start, end) = widest.filter(|(s, e)| e - s >= 2)?;
+    let g = (start + end) / 2;
+    prose_on_both_sides(&lines, g).then_some(g)
+}
+
+/// Whether the lines that do not cross `g` hold prose on both sides of it: three lines or
+/// more on each side, each side at least [`MIN_COLUMN_WIDTH`] wide, and at least half of
+/// each side's lines filling 60 % of its width (a table's cells are short).
+fn prose_on_both_sides(lines: &[Vec<(usize, usize)>], g: usize) -> bool {
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for r in lines.iter().filter(|r| !r.iter().any(|&(a, b)| a < g && g < b)) {
+        let (l, rr): (Vec<&(usize, usize)>, Vec<_>) = r.iter().partition(|&&(_, b)| b <= g);
+        if let (Some(first), Some(last)) = (l.first(), l.last()) {
+            left.push((first.0, last.1));
+        }
+        if let (Some(first), Some(last)) = (rr.first(), rr.last()) {
+            right.push((first.0, last.1));
+        }
+    }
+    let side = |extents: &[(usize, usize)], width: usize| {
+        extents.len() >= 3 && width >= MIN_COLUMN_WIDTH && extents.iter().filter(|(a, b)| (b - a) * 10 >= width * 6).count() * 2 >= extents.len()
+    };
+    let left_width = left.iter().map(|e| g - e.0).max().unwrap_or(0);
+    let right_width = right.iter().map(|e| e.1 - g).max().unwrap_or(0);
+    side(&left, left_width) && side(&right, right_width)
+}
+
+/// Whether the page's letters are mostly Arabic.
+fn mostly_right_to_left(page: &[(usize, Vec<char>)]) -> bool {
+    let (mut rtl, mut ltr) = (0usize, 0usize);
+    for c in page.iter().flat_map(|(_, l)| l.iter()) {
+        if arqam_normalize::is_arabic_letter(*c) {
+            rtl += 1;
+        } else if c.is_alphabetic() {
+            ltr += 1;
+        }
+    }
+    rtl >= ltr
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(lines: &[Line]) -> Vec<&str> {
+        lines.iter().map(|(_, l)| l.trim()).collect()
+    }
+
+    #[test]
+    fn two_columns_are_read_right_column_first() {
+        let page = "\
+          عنوان التقرير الطويل يمتد فوق العمودين معا في أعلى الصفحة كلها
+بداية العمود الأيسر فيها كلمات كثيرة جدا        بداية العمود الأيمن فيها كلمات كثيرة جدا
+تكملة العمود الأيسر وفيها 40 قتيلا آخرين        تكملة العمود الأيمن وفيها 12 جريحا آخرين
+السطر الثالث من العمود الأيسر للتقرير نفسه      السطر الثالث من العمود الأيمن للتقرير نفسه
+                    نهاية العمود الأيسر.        السطر الرابع من العمود الأيمن للتقرير هنا
+                                                                     نهاية العمود الأيمن.
+سطر خامس في العمود الأيسر بعد الفقرة الأولى
+سطر سادس في العمود الأيسر ينهي الصفحة هنا.
+";
+        let got = reading_order(page);
+        assert_eq!(
+            text_of(&got),
+            vec![
+                "عنوان التقرير الطويل يمتد فوق العمودين معا في أعلى الصفحة كلها",
+                "بداية العمود الأيمن فيها كلمات كثيرة جدا",
+                "تكملة العمود الأيمن وفيها 12 جريحا آخرين",
+                "السطر الثالث من العمود الأيمن للتقرير نفسه",
+                "السطر الرابع من العمود الأيمن للتقرير هنا",
+                "نهاية العمود الأيمن.",
+                "بداية العمود الأيسر فيها كلمات كثيرة جدا",
+                "تكملة العمود الأيسر وفيها 40 قتيلا آخرين",
+                "السطر الثالث من العمود الأيسر للتقرير نفسه",
+                "نهاية العمود الأيسر.",
+                "سطر خامس في العمود الأيسر بعد الفقرة الأولى",
+                "سطر سادس في العمود الأيسر ينهي الصفحة هنا.",
+            ]
+        );
+        // Input line numbers go with the lines.
+        assert_eq!(got[1].0, 2);
+        assert_eq!(got[6].0, 2);
+    }
+
+    #[test]
+    fn one_column_pages_and_tables_stay_as_they_are() {
+        // Right-aligned padding and ragged lines: no gutter.
+        let page = "\
+   قالت اللجنة إن القصف أسفر عن مقتل 64 مدنيا بينهم 19 طفلا وإصابة أكثر من 230 آخرين
+                                                  بجروح متفاوتة خلال الأسبوع.
+  وأضافت أن نحو 400 ألف شخص باتوا بلا مأوى بعد تضرر 1850 منزلا في الأحياء الشمالية
+                                 وأن فرقها وزعت 12 ألف سلة غذائية على العائلات.
+ وقال المتحدث إن طواقمه انتشلت 37 جثة من تحت الأنقاض مرجحا أن يرتفع العدد
+                                                     خلال الأيام المقبلة.
+";
+        assert_eq!(find_gutter(&page.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect::<Vec<_>>()), None);
+        // A table: short cells on both sides of a wide gap.
+        let table = "\
+القتلى                 64
+الجرحى                 230
+المفقودون              12
+المنازل المدمرة        1850
+المدارس                9
+المستشفيات             3
+";
+        let lines: Vec<_> = table.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect();
+        assert_eq!(find_gutter(&lines), None);
+        assert_eq!(text_of(&reading_order(table))[0], "القتلى                 64");
+    }
+
+    #[test]
+    fn runs_are_cut_at_wide_gaps() {
+        let line: Vec<char> = "  ab c   de  ".chars().collect();
+        assert_eq!(runs(&line), vec![(2, 6), (9, 11)]);
+    }
+}
