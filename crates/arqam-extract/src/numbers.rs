@@ -223,7 +223,9 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         }
     }
     let before = |set: &[&str]| i > 0 && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Punct && set.contains(&tokens[i - 1].key.as_str());
-    if before(&["+"]) {
+    // `+961 3 733 933`: a plus that opens a word (not `e+14`, `^+23`).
+    let plus_opens = i > 0 && (i == 1 || tokens[i - 1].space_before);
+    if before(&["+"]) && plus_opens {
         let mut k = i;
         while tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number || (t.kind == TokenKind::Punct && t.key == "-")) {
             k += 1;
@@ -529,18 +531,16 @@ fn glued_word_stands_apart(tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
 }
 
 /// A dot or `٫` before exactly three digits groups thousands in a count (`5.421 شخصا`,
-/// `٧٤٫٠٠٠`): the value without the separator. Not before a scale (`1.5 مليون`, and
-/// `12.650 ألف` reads the same either way) or a percent sign, nor after a zero (`0.125`).
+/// `٧٤٫٠٠٠ لاجئ`): the value without the separator. Only before the counted word; not
+/// before a scale (`1.5 مليون`, and `12.650 ألف` reads the same either way) or a percent,
+/// nor after a zero (`0.125`); a bare `4.800` stays a decimal.
 fn dot_thousands(key: &str, next: Option<&Token>, lex: &Lexicon) -> Option<f64> {
     let (whole, decimals) = key.split_once('.')?;
     if decimals.len() != 3 || whole == "0" || whole.is_empty() || decimals.contains('.') {
         return None;
     }
-    let scaled_or_percent = next.is_some_and(|n| {
-        (n.kind == TokenKind::Word && (lex.is_scale_word(&n.key) || PERCENT_WORDS.contains(&n.key.as_str())))
-            || (n.kind == TokenKind::Punct && matches!(n.key.as_str(), "%" | "٪"))
-    });
-    if scaled_or_percent {
+    let counted = next.is_some_and(|n| n.kind == TokenKind::Word && !lex.is_scale_word(&n.key) && !PERCENT_WORDS.contains(&n.key.as_str()));
+    if !counted {
         return None;
     }
     format!("{whole}{decimals}").parse().ok()
