@@ -59,7 +59,8 @@ pub struct NumberMention {
     pub high: Option<f64>,
     pub qualifier: Qualifier,
     pub kind: MentionKind,
-    /// For duals: the unit the noun is.
+    /// The unit a noun inside the surface is: a dual noun (`سنتين`), or the noun before an
+    /// adjectival one (`سجن واحد`).
     pub dual_unit: Option<Unit>,
     /// Read from words rather than digits.
     pub from_words: bool,
@@ -178,7 +179,8 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
             continue;
         }
         if let Some(s) = read_simple(tokens, i, lex, skip, opts) {
-            let mention = complete(tokens, s, lex, skip, opts);
+            let mut mention = complete(tokens, s, lex, skip, opts);
+            take_noun_before_one(tokens, &mut mention, lex);
             i = mention.last_token + 1;
             if !is_date_or_year(tokens, &mention, lex) {
                 out.push(mention);
@@ -240,6 +242,32 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
     }
     let list_mark = i == 0 && glued_punct(1, &["-", "–", ")", "."]) && tokens.get(2).is_some_and(|t| t.space_before && t.kind != TokenKind::Number);
     list_mark.then_some(2)
+}
+
+/// `سجن واحد`, `طفلا واحدا`: one is said as an adjective after its noun, which then
+/// belongs to the surface and is the counted unit.
+fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) {
+    let lone_one = m.from_words && m.first_token == m.last_token && m.low == Some(1.0) && m.high == Some(1.0) && m.qualifier == Qualifier::Exact;
+    if !lone_one || m.first_token == 0 || !matches!(tokens[m.first_token].key.as_str(), "واحد" | "واحده" | "واحدا") {
+        return;
+    }
+    let noun = &tokens[m.first_token - 1];
+    if noun.kind != TokenKind::Word || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
+        return;
+    }
+    if let Some((unit, _)) = lex.unit(&noun.key).filter(|(_, form)| *form != UnitForm::Dual) {
+        m.first_token -= 1;
+        m.dual_unit = Some(unit.clone());
+        return;
+    }
+    // A noun the lexicon does not know: it must agree in gender (`وجبة واحدة`, `قاصر
+    // واحد`), and `واحد من` is "one of".
+    let feminine_one = tokens[m.first_token].key.as_str() == "واحده";
+    let agrees = noun.key.ends_with('ه') == feminine_one && noun.key.chars().count() >= 3;
+    let one_of = tokens.get(m.last_token + 1).is_some_and(|t| t.key == "من");
+    if agrees && !one_of && lex.number_word(&noun.key).is_none() {
+        m.first_token -= 1;
+    }
 }
 
 /// Whether a scale word or a counted noun follows the digits at token `i`.
@@ -917,17 +945,24 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         };
         for q in lex.qualifiers.iter().filter(fits) {
             let n = q.keys.len();
-            let (at, n_total) = (start - gap, n + gap);
-            if at < n {
-                continue;
-            }
+            let at = start - gap;
             // Clitics glued to the first word stay in the surface (`بنحو`, `لأكثر من`).
-            let matched = (0..n).all(|j| {
-                let t = &tokens[at - n + j];
+            let matches_at = |from: usize, j: usize| {
+                let t = &tokens[from];
                 t.kind == TokenKind::Word && (t.key == q.keys[j] || (j == 0 && is_word(t, &q.keys[j])))
-            });
-            if matched {
-                start -= n_total;
+            };
+            let direct = at >= n && (0..n).all(|j| matches_at(at - n + j, j));
+            // `تقل أعمارهم عن 6`: the verb's subject between the verb and its preposition.
+            let split = !direct
+                && n >= 2
+                && at > n
+                && PREPOSITIONS.contains(&q.keys[n - 1].as_str())
+                && tokens[at - 2].kind == TokenKind::Word
+                && lex.number_word(&tokens[at - 2].key).is_none()
+                && matches_at(at - 1, n - 1)
+                && (0..n - 1).all(|j| matches_at(at - n - 1 + j, j));
+            if direct || split {
+                start -= n + gap + usize::from(split);
                 apply(q, &mut qualifier, &mut low_inclusive, &mut high_inclusive, &mut equal);
                 break;
             }

@@ -2,7 +2,7 @@
 //! (`الاثنين`, `الأحد`), heads whose number is a label (`القرار 2254`, `الصفحة 12`), heads
 //! of years (`عام 2020`), era marks after a year (`1443 هـ`), month names a number is the
 //! day of (`12 ربيع الأول`), `أحد`/`إحدى` as "one of", and the hedges between two vague
-//! quantities (`عشرات وربما مئات الآلاف`).
+//! quantities (`عشرات وربما مئات الآلاف`), and pronouns before `واحد`.
 //!
 //! The file `number_context.csv` has two columns, `word, role`; a word may have several
 //! roles (one row each). Lookups go through the proclitics ([`crate::stems`]), so each word
@@ -33,6 +33,8 @@ pub enum NumberRole {
     PartitiveOne,
     /// Joins two vague quantities into one hedged interval (`عشرات وربما مئات الآلاف`).
     Hedge,
+    /// A pronoun: `واحد` after it is "one" as a pronoun (`هو واحد من`), no counted noun.
+    Pronoun,
 }
 
 impl NumberRole {
@@ -45,6 +47,7 @@ impl NumberRole {
             "month" => Self::Month,
             "partitive_one" => Self::PartitiveOne,
             "hedge" => Self::Hedge,
+            "pronoun" => Self::Pronoun,
             _ => return None,
         })
     }
