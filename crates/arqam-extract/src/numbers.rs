@@ -149,7 +149,10 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
             let hints = lex.number_hints(&tokens[i].key);
             if !hints.may_open_number {
                 if hints.dual_noun {
-                    out.extend(read_dual(tokens, i, lex));
+                    if let Some(m) = read_dual_phrase(tokens, i, lex, skip, opts) {
+                        i = m.last_token;
+                        out.push(m);
+                    }
                 }
                 i += 1;
                 continue;
@@ -187,7 +190,8 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
             }
             continue;
         }
-        if let Some(m) = read_dual(tokens, i, lex) {
+        if let Some(m) = read_dual_phrase(tokens, i, lex, skip, opts) {
+            i = m.last_token;
             out.push(m);
         }
         i += 1;
@@ -286,12 +290,13 @@ fn is_date_or_year(tokens: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     let is_month = |t: &Token| t.kind == TokenKind::Word && (ctx.has_exact(&t.key, NumberRole::Month) || !lex.months_starting_with(&t.key).is_empty());
     let lone_one = m.from_words && m.low == Some(1.0) && m.high == Some(1.0);
     let year_like = m.low.is_some_and(|v| v.fract() == 0.0 && (100.0..=2200.0).contains(&v));
-    let after_year_head = m.first_token > 0 && ctx.has(&tokens[m.first_token - 1].key, NumberRole::YearHead) && !lone_one;
-    // `آذار ألفين وخمسة عشر`, `4 يونيو - 2021`: a year after its month.
+    // `عام 2020`, `العام.2022`, and a year after its month (`آذار ألفين وخمسة عشر`,
+    // `4 يونيو - 2021`).
     let mut k = m.first_token;
-    while k > 0 && tokens[k - 1].kind == TokenKind::Punct && matches!(tokens[k - 1].key.as_str(), "-" | "/" | "،" | ",") {
+    while k > 0 && tokens[k - 1].kind == TokenKind::Punct && matches!(tokens[k - 1].key.as_str(), "-" | "/" | "،" | "," | ".") {
         k -= 1;
     }
+    let after_year_head = k > 0 && ctx.has(&tokens[k - 1].key, NumberRole::YearHead) && !lone_one;
     let after_month = year_like && m.low.is_some_and(|v| v >= 1900.0) && k > 0 && is_month(&tokens[k - 1]);
     // `12 ربيع الأول`, `3 مارس`, `17 من هذا الشهر`.
     let mut k = m.last_token + 1;
@@ -330,6 +335,20 @@ fn merge_bounds(tokens: &[Token], mentions: Vec<NumberMention>) -> Vec<NumberMen
     out
 }
 
+/// A dual noun with what completes it as a number: `ونصف` after it, a qualifier before
+/// it (`نحو سنتين ونصف` = about 2.5 years).
+fn read_dual_phrase(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<NumberMention> {
+    let dual = read_dual(tokens, i, lex)?;
+    let mut s = Simple::exact(i, i, 2.0, true);
+    if let Some(half) = fraction_after(tokens, i, lex) {
+        s.low += half;
+        s.high = s.low;
+        s.end = i + 1;
+    }
+    let c = complete(tokens, s, lex, skip, opts);
+    Some(NumberMention { kind: MentionKind::Dual, dual_unit: dual.dual_unit, ..c })
+}
+
 fn read_dual(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMention> {
     let t = &tokens[i];
     if t.kind != TokenKind::Word {
@@ -353,11 +372,15 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
         return None;
     }
     let definite = t.key.starts_with("ال") || t.key.starts_with("وال") || t.key.starts_with("بال") || t.key.starts_with("لل");
+    // `الساعات الأربع والعشرين`, `السنوات الست`: a cardinal with the article after a
+    // definite plural noun is that noun's count, not a rank.
+    let after_plural = i > 0 && tokens[i - 1].key.starts_with("ال") && lex.unit(&tokens[i - 1].key).is_some_and(|(_, form)| form == UnitForm::Plural);
     let (mut value, needs_more) = if let Some(v) = lex.ordinal(&t.key) {
         (v as f64, false)
     } else if definite {
         let w = lex.number_word(&t.key).map(|(_, w)| w)?;
         match w.kind {
+            NumberWordKind::Unit | NumberWordKind::TenUnit if after_plural && w.value >= 1.0 => (w.value, false),
             NumberWordKind::Unit if w.value >= 1.0 => (w.value, true),
             // `التسعون` is "the ninetieth", but after a preposition or comparison it is
             // the cardinal with the article (`فوق الثلاثين`, `في الخمسين من عمره`).
@@ -388,7 +411,9 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
     if needs_more && end == i {
         return None;
     }
-    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, MentionKind::Ordinal, true))
+    let cardinal = after_plural && lex.ordinal(&t.key).is_none();
+    let kind = if cardinal { MentionKind::Count } else { MentionKind::Ordinal };
+    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, kind, true))
 }
 
 /// Reads one number (digits or words) starting at token `i`, with its sign.
