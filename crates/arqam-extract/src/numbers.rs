@@ -24,7 +24,7 @@
 //! follow it (`١٨٠ميلي`, `20دولار`) is a code, not a number; PDF text glues digits to
 //! words by accident, so [`NumberOptions::glued_digits`] reads them there.
 
-use arqam_lexicon::{Lexicon, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
+use arqam_lexicon::{Lexicon, NumberRole, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
 use arqam_model::{Qualifier, Span};
 use arqam_normalize::{Token, TokenKind};
 
@@ -59,7 +59,8 @@ pub struct NumberMention {
     pub high: Option<f64>,
     pub qualifier: Qualifier,
     pub kind: MentionKind,
-    /// For duals: the unit the noun is.
+    /// The unit a noun inside the surface is: a dual noun (`سنتين`), or the noun before an
+    /// adjectival one (`سجن واحد`).
     pub dual_unit: Option<Unit>,
     /// Read from words rather than digits.
     pub from_words: bool,
@@ -114,35 +115,14 @@ impl Simple {
 /// Words (match keys, clitic-free) that glue to digits as a prefix: article, prepositions.
 const DIGIT_PREFIXES: &[&str] = &["ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول"];
 const NEGATIVE_WORDS: &[&str] = &["سالب", "ناقص"];
-/// Nouns a number only labels (`الصفحة 12`, `العدد 323`, `القرار 2254`): not counts.
-const LABEL_NOUNS: &[&str] = &[
-    "صفحه",
-    "الصفحه",
-    "ص",
-    "العدد",
-    "عدد",
-    "رقم",
-    "الرقم",
-    "الماده",
-    "ماده",
-    "القرار",
-    "قرار",
-    "الفقره",
-    "الجدول",
-    "الشكل",
-    "الطبعه",
-    "الجزء",
-    "المجلد",
-    "الحلقه",
-    "الاصدار",
-    "الغرفه",
-    "الطابق",
-    "المبني",
-    "الطريق",
-];
 const PREPOSITIONS: &[&str] = &["فوق", "تحت", "من", "في", "الي", "عن", "علي", "حتي", "دون", "نحو", "حوالي", "قرابه", "بين", "منذ", "يساوي"];
 const PERCENT_WORDS: &[&str] = &["بالمئه", "بالمايه", "بالميه", "بالمائه"];
 const HUNDRED_KEYS: &[&str] = &["المئه", "المايه", "المائه", "الميه"];
+
+/// Whether `عشر`/`عشرة` follows token `i` (`أحد عشر`, `الأحد عشر`).
+fn teen_after(tokens: &[Token], i: usize) -> bool {
+    tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && matches!(n.key.as_str(), "عشر" | "عشره"))
+}
 
 fn is_word(t: &Token, key: &str) -> bool {
     t.kind == TokenKind::Word && (t.key == key || arqam_lexicon::stems(&t.key).iter().any(|(_, s)| *s == key))
@@ -169,36 +149,166 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
             let hints = lex.number_hints(&tokens[i].key);
             if !hints.may_open_number {
                 if hints.dual_noun {
-                    out.extend(read_dual(tokens, i, lex));
+                    if let Some(m) = read_dual_phrase(tokens, i, lex, skip, opts) {
+                        i = m.last_token;
+                        out.push(m);
+                    }
                 }
                 i += 1;
                 continue;
             }
+            // `الاثنين` is Monday and `الأحد` Sunday, not "the two" or "the one" (but
+            // `الأحد عشر` is "the eleven").
+            if lex.number_context.has(&tokens[i].key, NumberRole::Weekday) && !teen_after(tokens, i) {
+                i += 1;
+                continue;
+            }
+        }
+        if let Some(next) = not_a_number_at(tokens, i, lex) {
+            i = next;
+            continue;
         }
         if let Some(m) = read_ordinal(tokens, i, lex) {
             i = m.last_token + 1;
             out.push(m);
             continue;
         }
-        // `الصفحة 12`, `العدد 323`: a label directly before digits.
+        // `الصفحة 12`, `القرار 2254`: a label directly before digits, unless a scale or a
+        // counted noun follows (`بلغ العدد 5 آلاف`, `العدد 350 طفلا`).
         let labelled =
-            tokens[i].kind == TokenKind::Number && i > 0 && tokens[i - 1].kind == TokenKind::Word && LABEL_NOUNS.contains(&tokens[i - 1].key.as_str());
+            tokens[i].kind == TokenKind::Number && i > 0 && lex.number_context.has(&tokens[i - 1].key, NumberRole::Label) && !counted_after(tokens, i, lex);
         if labelled {
             i += 1;
             continue;
         }
         if let Some(s) = read_simple(tokens, i, lex, skip, opts) {
-            let mention = complete(tokens, s, lex, skip, opts);
+            let mut mention = complete(tokens, s, lex, skip, opts);
+            take_noun_before_one(tokens, &mut mention, lex);
             i = mention.last_token + 1;
-            out.push(mention);
+            if !is_date_or_year(tokens, &mention, lex) {
+                out.push(mention);
+            }
             continue;
         }
-        if let Some(m) = read_dual(tokens, i, lex) {
+        if let Some(m) = read_dual_phrase(tokens, i, lex, skip, opts) {
+            i = m.last_token;
             out.push(m);
         }
         i += 1;
     }
     merge_bounds(tokens, out)
+}
+
+/// Digits that are part of something other than a quantity, read at token `i`: a clock
+/// time (`11:45`), a numeric date (`2025-03-14`, `14/3/2025`), a phone number (`+961 3
+/// 733 933`), a reference marker (`[1]`, `(2)` with no counted noun after it) or a list
+/// number opening a sentence (`1-`, `2)`). Returns the token after them.
+fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
+    if tokens[i].kind != TokenKind::Number {
+        return None;
+    }
+    let glued = |k: usize| tokens.get(k).filter(|t| !t.space_before);
+    let glued_punct = |k: usize, set: &[&str]| glued(k).is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.key.as_str()));
+    let glued_number = |k: usize| glued(k).is_some_and(|t| t.kind == TokenKind::Number);
+    // `13.02.2026` (its key `1302.2026`): a day and month before a year.
+    if let Some((whole, year)) = tokens[i].key.split_once('.') {
+        let year_like = year.len() == 4 && year.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+        if year_like && (3..=4).contains(&whole.len()) {
+            return Some(i + 1);
+        }
+    }
+    // `11:45`, `11:45:30`.
+    if glued_punct(i + 1, &[":"]) && glued_number(i + 2) {
+        let seconds = glued_punct(i + 3, &[":"]) && glued_number(i + 4);
+        return Some(if seconds { i + 5 } else { i + 3 });
+    }
+    // Three digit groups joined by the same dash or slash.
+    for sep in ["-", "/"] {
+        if glued_punct(i + 1, &[sep]) && glued_number(i + 2) && glued_punct(i + 3, &[sep]) && glued_number(i + 4) {
+            return Some(i + 5);
+        }
+    }
+    let before = |set: &[&str]| i > 0 && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Punct && set.contains(&tokens[i - 1].key.as_str());
+    // `+961 3 733 933`: a plus that opens a word (not `e+14`, `^+23`).
+    let plus_opens = i > 0 && (i == 1 || tokens[i - 1].space_before);
+    if before(&["+"]) && plus_opens {
+        let mut k = i;
+        while tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number || (t.kind == TokenKind::Punct && t.key == "-")) {
+            k += 1;
+        }
+        return Some(k + 1);
+    }
+    if before(&["["]) && glued_punct(i + 1, &["]"]) {
+        return Some(i + 2);
+    }
+    if before(&["("]) && glued_punct(i + 1, &[")"]) && !counted_after(tokens, i + 1, lex) {
+        return Some(i + 2);
+    }
+    let list_mark = i == 0 && glued_punct(1, &["-", "–", ")", "."]) && tokens.get(2).is_some_and(|t| t.space_before && t.kind != TokenKind::Number);
+    list_mark.then_some(2)
+}
+
+/// `سجن واحد`, `طفلا واحدا`: one is said as an adjective after its noun, which then
+/// belongs to the surface and is the counted unit.
+fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) {
+    let lone_one = m.from_words && m.first_token == m.last_token && m.low == Some(1.0) && m.high == Some(1.0) && m.qualifier == Qualifier::Exact;
+    if !lone_one || m.first_token == 0 || !matches!(tokens[m.first_token].key.as_str(), "واحد" | "واحده" | "واحدا") {
+        return;
+    }
+    let noun = &tokens[m.first_token - 1];
+    if noun.kind != TokenKind::Word || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
+        return;
+    }
+    if let Some((unit, _)) = lex.unit(&noun.key).filter(|(_, form)| *form != UnitForm::Dual) {
+        m.first_token -= 1;
+        m.dual_unit = Some(unit.clone());
+        return;
+    }
+    // A noun the lexicon does not know: it must agree in gender (`وجبة واحدة`, `قاصر
+    // واحد`), and `واحد من` is "one of".
+    let feminine_one = tokens[m.first_token].key.as_str() == "واحده";
+    let agrees = noun.key.ends_with('ه') == feminine_one && noun.key.chars().count() >= 3;
+    let one_of = tokens.get(m.last_token + 1).is_some_and(|t| t.key == "من");
+    if agrees && !one_of && lex.number_word(&noun.key).is_none() {
+        m.first_token -= 1;
+    }
+}
+
+/// Whether a scale word or a counted noun follows the digits at token `i`.
+fn counted_after(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && (lex.is_scale_word(&n.key) || lex.unit(&n.key).is_some()))
+}
+
+/// A number that names a time rather than counts: after a year head (`عام 2020`, `سنة
+/// ألفين وعشرين`; but `عام واحد` is one year), before a month (`12 ربيع الأول`, `بين 3 و9
+/// مارس`), or a year before an era mark (`1443 هـ`).
+fn is_date_or_year(tokens: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
+    if !matches!(m.kind, MentionKind::Count) {
+        return false;
+    }
+    let ctx = &lex.number_context;
+    let is_month = |t: &Token| t.kind == TokenKind::Word && (ctx.has_exact(&t.key, NumberRole::Month) || !lex.months_starting_with(&t.key).is_empty());
+    let lone_one = m.from_words && m.low == Some(1.0) && m.high == Some(1.0);
+    let year_like = m.low.is_some_and(|v| v.fract() == 0.0 && (100.0..=2200.0).contains(&v));
+    // `عام 2020`, `العام.2022`, and a year after its month (`آذار ألفين وخمسة عشر`,
+    // `4 يونيو - 2021`).
+    let mut k = m.first_token;
+    while k > 0 && tokens[k - 1].kind == TokenKind::Punct && matches!(tokens[k - 1].key.as_str(), "-" | "/" | "،" | "," | ".") {
+        k -= 1;
+    }
+    let after_year_head = k > 0 && ctx.has(&tokens[k - 1].key, NumberRole::YearHead) && !lone_one;
+    let after_month = year_like && m.low.is_some_and(|v| v >= 1900.0) && k > 0 && is_month(&tokens[k - 1]);
+    // `12 ربيع الأول`, `3 مارس`, `17 من هذا الشهر`.
+    let mut k = m.last_token + 1;
+    if tokens.get(k).is_some_and(|t| t.key == "من") {
+        k += 1;
+        if tokens.get(k).is_some_and(|t| matches!(t.key.as_str(), "هذا" | "ذات" | "نفس")) {
+            k += 1;
+        }
+    }
+    let before_month = tokens.get(k).is_some_and(is_month);
+    let era = year_like && tokens.get(m.last_token + 1).is_some_and(|t| t.kind == TokenKind::Word && ctx.has_exact(&t.key, NumberRole::Era));
+    after_year_head || after_month || before_month || era
 }
 
 /// `أكبر من 100 وأصغر من 300`: a lower bound followed by an upper bound is one range.
@@ -225,6 +335,20 @@ fn merge_bounds(tokens: &[Token], mentions: Vec<NumberMention>) -> Vec<NumberMen
     out
 }
 
+/// A dual noun with what completes it as a number: `ونصف` after it, a qualifier before
+/// it (`نحو سنتين ونصف` = about 2.5 years).
+fn read_dual_phrase(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<NumberMention> {
+    let dual = read_dual(tokens, i, lex)?;
+    let mut s = Simple::exact(i, i, 2.0, true);
+    if let Some(half) = fraction_after(tokens, i, lex) {
+        s.low += half;
+        s.high = s.low;
+        s.end = i + 1;
+    }
+    let c = complete(tokens, s, lex, skip, opts);
+    Some(NumberMention { kind: MentionKind::Dual, dual_unit: dual.dual_unit, ..c })
+}
+
 fn read_dual(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMention> {
     let t = &tokens[i];
     if t.kind != TokenKind::Word {
@@ -248,11 +372,15 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
         return None;
     }
     let definite = t.key.starts_with("ال") || t.key.starts_with("وال") || t.key.starts_with("بال") || t.key.starts_with("لل");
+    // `الساعات الأربع والعشرين`, `السنوات الست`: a cardinal with the article after a
+    // definite plural noun is that noun's count, not a rank.
+    let after_plural = i > 0 && tokens[i - 1].key.starts_with("ال") && lex.unit(&tokens[i - 1].key).is_some_and(|(_, form)| form == UnitForm::Plural);
     let (mut value, needs_more) = if let Some(v) = lex.ordinal(&t.key) {
         (v as f64, false)
     } else if definite {
         let w = lex.number_word(&t.key).map(|(_, w)| w)?;
         match w.kind {
+            NumberWordKind::Unit | NumberWordKind::TenUnit if after_plural && w.value >= 1.0 => (w.value, false),
             NumberWordKind::Unit if w.value >= 1.0 => (w.value, true),
             // `التسعون` is "the ninetieth", but after a preposition or comparison it is
             // the cardinal with the article (`فوق الثلاثين`, `في الخمسين من عمره`).
@@ -283,7 +411,9 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
     if needs_more && end == i {
         return None;
     }
-    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, MentionKind::Ordinal, true))
+    let cardinal = after_plural && lex.ordinal(&t.key).is_none();
+    let kind = if cardinal { MentionKind::Count } else { MentionKind::Ordinal };
+    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, kind, true))
 }
 
 /// Reads one number (digits or words) starting at token `i`, with its sign.
@@ -295,6 +425,7 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
         TokenKind::Word => read_words(tokens, i, lex, skip)?,
         _ => return None,
     };
+    s = with_remainder(tokens, s, lex, skip, opts);
     // Sign: a word before, or `-` glued to the digits and not between two numbers.
     if s.start > 0 {
         let p = &tokens[s.start - 1];
@@ -309,14 +440,46 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
     Some(s)
 }
 
+/// `37 ألفا و512`, `ألفين و340`, `44 ألفًا 532`, `3 ملايين و200 ألف`: a scale followed by a
+/// smaller whole number (after `و`, or digits after a space) is one number with it.
+fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Simple {
+    let Some(scale) = s.scale else { return s };
+    if s.vague || s.fraction || s.low != s.high {
+        return s;
+    }
+    let Some(next) = tokens.get(s.end + 1).filter(|t| !skip(t.span)) else { return s };
+    let k = match next.kind {
+        // `و 328`, `و328`: the conjunction alone, the remainder after it.
+        TokenKind::Word if next.key == "و" => s.end + 2,
+        // `وخمسمائة`: the conjunction glued to a number word.
+        TokenKind::Word if next.key.strip_prefix('و').is_some_and(|rest| lex.number_word_exact(rest).is_some()) => s.end + 1,
+        TokenKind::Number if next.space_before => s.end + 1,
+        _ => return s,
+    };
+    let Some(r) = read_simple(tokens, k, lex, skip, opts) else { return s };
+    let whole = !r.vague && !r.fraction && r.low == r.high && r.low.fract() == 0.0;
+    if !whole || r.low < 1.0 || r.low >= scale {
+        return s;
+    }
+    Simple { low: s.low + r.low, high: s.low + r.low, end: r.end, ..s }
+}
+
 fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<Simple> {
     let glued_after = |k: usize| tokens.get(k + 1).is_some_and(|n| !n.space_before && matches!(n.kind, TokenKind::Word | TokenKind::Latin));
-    if !opts.glued_digits && glued_after(i) {
-        return None;
-    }
     let mut key = tokens[i].key.clone();
     let mut end = i;
     let mut start = i;
+    // Egyptian wire copy writes the decimal point as `ر`: `3ر5 مليون`.
+    if let Some(decimals) = ra_decimal(tokens, i) {
+        key = format!("{key}.{decimals}").into();
+        end = i + 2;
+    }
+    // A digit run glued to letters is a code (`١٨٠ميلي`), unless the letters are a counted
+    // noun of persons (`48معتقلا`) or a word opening with a proclitic (`17لكل`,
+    // `12فالحسكة`): reporting drops those spaces often.
+    if !opts.glued_digits && glued_after(end) && !glued_word_stands_apart(tokens, end, lex) {
+        return None;
+    }
     // Thousands grouped by spaces: `12 500`.
     if !key.contains('.') && key.len() <= 3 {
         while let Some(n) = tokens.get(end + 1) {
@@ -328,14 +491,24 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
             }
         }
     }
-    // A leading decimal point: `.77`, `٫٧٧`.
-    if i > 0 && is_punct(tokens.get(i - 1), &[".", "٫"]) && !tokens[i].space_before && (i == 1 || tokens[i - 1].space_before) && !key.contains('.') {
+    // A leading decimal point: `.77`, `٫٧٧`; but `.2022` is a year after a full stop.
+    let year_after_stop = key.len() == 4 && key.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+    if i > 0
+        && is_punct(tokens.get(i - 1), &[".", "٫"])
+        && !tokens[i].space_before
+        && (i == 1 || tokens[i - 1].space_before)
+        && !key.contains('.')
+        && !year_after_stop
+    {
         key = format!("0.{key}").into();
         start = i - 1;
     }
     let mut value: f64 = key.parse().ok()?;
     if !value.is_finite() {
         return None;
+    }
+    if let Some(v) = dot_thousands(&key, tokens.get(end + 1), lex) {
+        value = v;
     }
     // `N/D`: a proper fraction, or a power-of-ten denominator (`١١/١٠` = 1.1).
     if is_punct(tokens.get(end + 1), &["/"]) && !tokens[end + 1].space_before {
@@ -353,9 +526,19 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
     if let Some(frac) = decimal_word(tokens, end, lex, skip) {
         return Some(Simple::exact(start, frac.1, value + frac.0, false));
     }
-    // An article or preposition glued in front belongs to the surface.
-    if i > 0 && start == i && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Word && DIGIT_PREFIXES.contains(&tokens[i - 1].key.as_str()) {
+    // An article or preposition glued in front belongs to the surface, and so does an
+    // article written apart (`ال 570`, `الـ 24`).
+    if i > 0 && start == i && tokens[i - 1].kind == TokenKind::Word {
+        let prefix = tokens[i - 1].key.as_str();
+        if (!tokens[i].space_before && DIGIT_PREFIXES.contains(&prefix)) || prefix == "ال" {
+            start = i - 1;
+        }
+    }
+    // `(230) ألف`: digits in parentheses with their scale outside.
+    let parenthesised = i > 0 && start == i && is_punct(tokens.get(i - 1), &["("]) && is_punct(tokens.get(end + 1), &[")"]);
+    if parenthesised && tokens.get(end + 2).is_some_and(|n| n.kind == TokenKind::Word && lex.is_scale_word(&n.key)) {
         start = i - 1;
+        end += 1;
     }
     let mut scale = None;
     if let Some(n) = tokens.get(end + 1) {
@@ -381,6 +564,39 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
         }
     }
     Some(Simple { scale, ..Simple::exact(start, end, value, false) })
+}
+
+/// The decimals of `3ر5` read at token `i` (digits, a glued `ر`, glued digits).
+fn ra_decimal(tokens: &[Token], i: usize) -> Option<&str> {
+    tokens.get(i + 1).filter(|t| t.kind == TokenKind::Word && !t.space_before && t.key == "ر")?;
+    let d = tokens.get(i + 2).filter(|t| t.kind == TokenKind::Number && !t.space_before && !t.key.contains('.'))?;
+    Some(d.key.as_str())
+}
+
+/// Whether the letters glued after digit token `k` are a word of their own: a counted
+/// noun of persons, or a word with a conjunction or preposition in front.
+fn glued_word_stands_apart(tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
+    tokens.get(k + 1).is_some_and(|n| {
+        let person = lex.unit(&n.key).is_some_and(|(u, _)| u.is_person());
+        let proclitic = n.key.starts_with(['و', 'ف', 'ل', 'ب']) && arqam_lexicon::stems(&n.key).len() > 1;
+        n.kind == TokenKind::Word && (person || proclitic)
+    })
+}
+
+/// A dot or `٫` before exactly three digits groups thousands in a count (`5.421 شخصا`,
+/// `٧٤٫٠٠٠ لاجئ`): the value without the separator. Only before the counted word; not
+/// before a scale (`1.5 مليون`, and `12.650 ألف` reads the same either way) or a percent,
+/// nor after a zero (`0.125`); a bare `4.800` stays a decimal.
+fn dot_thousands(key: &str, next: Option<&Token>, lex: &Lexicon) -> Option<f64> {
+    let (whole, decimals) = key.split_once('.')?;
+    if decimals.len() != 3 || whole == "0" || whole.is_empty() || decimals.contains('.') {
+        return None;
+    }
+    let counted = next.is_some_and(|n| n.kind == TokenKind::Word && !lex.is_scale_word(&n.key) && !PERCENT_WORDS.contains(&n.key.as_str()));
+    if !counted {
+        return None;
+    }
+    format!("{whole}{decimals}").parse().ok()
 }
 
 /// `فاصلة` + digits or a number word after token `end`: the decimal part and its last token.
@@ -457,6 +673,15 @@ fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> 
         _ => {
             // `أي واحد`, `كل واحد`: a pronoun, not a number.
             if w.value == 1.0 && i > 0 && matches!(tokens[i - 1].key.as_str(), "اي" | "كل" | "لا" | "ولا") {
+                return None;
+            }
+            // `أحد السجون` is "one of the prisons": `أحد` counts only in `أحد عشر`.
+            let teen_follows = teen_after(tokens, i);
+            // (`واحد` is itself "one", not `و` + `أحد`.)
+            let ctx = &lex.number_context;
+            let partitive =
+                ctx.has_exact(&t.key, NumberRole::PartitiveOne) || (lex.number_word_exact(&t.key).is_none() && ctx.has(&t.key, NumberRole::PartitiveOne));
+            if w.value == 1.0 && !teen_follows && partitive {
                 return None;
             }
             let mut s = read_compound(tokens, i, lex, skip)?;
@@ -606,6 +831,30 @@ fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) 
     Some(Simple { scale: last_scale, ..Simple::exact(i, end, value, true) })
 }
 
+/// After a vague quantity ending at `end`: `و`/`أو`, hedge words (`ربما`, `بل`), then a
+/// larger vague quantity. Returns it and the factor its scale puts on the first
+/// (`عشرات وربما مئات الآلاف`: 1000, so 10000 to 999999).
+fn hedged_vague(tokens: &[Token], end: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<(Simple, f64)> {
+    let mut k = end + 1;
+    let mut linked = false;
+    while let Some(t) = tokens.get(k).filter(|t| t.kind == TokenKind::Word) {
+        let conjunction = matches!(t.key.as_str(), "و" | "او");
+        if conjunction || lex.number_context.has(&t.key, NumberRole::Hedge) {
+            linked = true;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    if !linked || k > end + 4 {
+        return None;
+    }
+    let second = read_simple(tokens, k, lex, skip, opts).filter(|s| s.vague)?;
+    // The second's own base word (`مئات` 100) against its value (100000): the scale.
+    let base = lex.number_word(&tokens[second.start].key).map(|(_, w)| w.value).filter(|b| *b > 0.0)?;
+    Some((second, (second.low / base).max(1.0)))
+}
+
 /// Adds division, range, percent and qualifier readings around a simple number.
 fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> NumberMention {
     let mut start = first.start;
@@ -628,6 +877,15 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
                 kind = MentionKind::Fraction;
                 end = den.end;
             }
+        }
+    }
+
+    // `عشرات وربما مئات الآلاف`: two vague quantities hedged into one interval.
+    if first.vague {
+        if let Some((second, factor)) = hedged_vague(tokens, end, lex, skip, opts).filter(|(v, f)| v.low > first.high * f) {
+            low = Some(first.low * factor);
+            high = Some(second.high);
+            end = second.end;
         }
     }
 
@@ -696,26 +954,40 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         start -= 1;
     }
 
-    // Qualifiers before the number.
-    if matches!(qualifier, Qualifier::Exact | Qualifier::Vague) {
+    // Qualifiers before the number; before a range, only what opens or approximates it
+    // (`ما يتراوح بين`, `نحو 4 إلى 5 آلاف` is still a range).
+    if matches!(qualifier, Qualifier::Exact | Qualifier::Vague | Qualifier::Range) {
+        let range = qualifier == Qualifier::Range;
         // `لا يتجاوز عدد المعتقلين 40`: the qualifier may govern `عدد` + a noun first.
         let counted = start >= 2
             && tokens[start - 2].kind == TokenKind::Word
             && matches!(tokens[start - 2].key.as_str(), "عدد" | "اعداد")
             && tokens[start - 1].kind == TokenKind::Word;
         let gap = if counted { 2 } else { 0 };
-        for q in lex.qualifiers.iter().filter(|q| q.position == QualifierPosition::Before) {
+        let fits = |q: &&arqam_lexicon::QualifierPhrase| {
+            q.position == QualifierPosition::Before
+                && if range { matches!(q.qualifier, Qualifier::Range | Qualifier::Approximate) } else { q.qualifier != Qualifier::Range }
+        };
+        for q in lex.qualifiers.iter().filter(fits) {
             let n = q.keys.len();
-            let (at, n_total) = (start - gap, n + gap);
-            if at < n {
-                continue;
-            }
-            let matched = (0..n).all(|j| {
-                let t = &tokens[at - n + j];
-                t.kind == TokenKind::Word && (t.key == q.keys[j] || (j == 0 && t.key.strip_prefix('و') == Some(q.keys[j].as_str())))
-            });
-            if matched {
-                start -= n_total;
+            let at = start - gap;
+            // Clitics glued to the first word stay in the surface (`بنحو`, `لأكثر من`).
+            let matches_at = |from: usize, j: usize| {
+                let t = &tokens[from];
+                t.kind == TokenKind::Word && (t.key == q.keys[j] || (j == 0 && is_word(t, &q.keys[j])))
+            };
+            let direct = at >= n && (0..n).all(|j| matches_at(at - n + j, j));
+            // `تقل أعمارهم عن 6`: the verb's subject between the verb and its preposition.
+            let split = !direct
+                && n >= 2
+                && at > n
+                && PREPOSITIONS.contains(&q.keys[n - 1].as_str())
+                && tokens[at - 2].kind == TokenKind::Word
+                && lex.number_word(&tokens[at - 2].key).is_none()
+                && matches_at(at - 1, n - 1)
+                && (0..n - 1).all(|j| matches_at(at - n - 1 + j, j));
+            if direct || split {
+                start -= n + gap + usize::from(split);
                 apply(q, &mut qualifier, &mut low_inclusive, &mut high_inclusive, &mut equal);
                 break;
             }
@@ -766,12 +1038,10 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
             }
         }
     }
+    // A bound keeps its own end of the interval (`لا تتجاوز عشرات الآلاف`: up to 99999).
     match qualifier {
         Qualifier::AtLeast => high = None,
-        Qualifier::AtMost => {
-            high = low;
-            low = None;
-        }
+        Qualifier::AtMost => low = None,
         _ => {}
     }
     NumberMention {
@@ -794,7 +1064,12 @@ fn apply(q: &arqam_lexicon::QualifierPhrase, qualifier: &mut Qualifier, low_incl
         *equal = true;
         return;
     }
-    if matches!(*qualifier, Qualifier::Exact) || (*qualifier == Qualifier::Approximate && matches!(q.qualifier, Qualifier::AtLeast | Qualifier::AtMost)) {
+    // An approximator or opener before a range leaves it a range, ends as they were.
+    if *qualifier == Qualifier::Range {
+        return;
+    }
+    let bound = matches!(q.qualifier, Qualifier::AtLeast | Qualifier::AtMost);
+    if matches!(*qualifier, Qualifier::Exact) || (matches!(*qualifier, Qualifier::Approximate | Qualifier::Vague) && bound) {
         *qualifier = q.qualifier;
     }
     *low_inclusive = q.inclusive;

@@ -19,6 +19,9 @@
 /// on every run).
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+mod number_context;
+pub use number_context::{NumberContext, NumberRole};
+
 use std::path::{Path, PathBuf};
 
 mod validate;
@@ -226,6 +229,8 @@ pub struct Lexicon {
     pub vague_phrases: Vec<(Vec<String>, f64, f64)>,
     ordinals: Map<String, u32>,
     pub months: Vec<(Vec<String>, u32)>,
+    /// Words around a number that say it is no count (`number_context.csv`).
+    pub number_context: NumberContext,
     /// First key of each month phrase → indices into `months` (ascending, so longest
     /// phrases first): a token is checked against the few phrases it can open.
     months_by_first: Map<String, Vec<usize>>,
@@ -284,7 +289,8 @@ thread_local! {
 }
 
 /// The files of a lexicon folder, in load order.
-pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv"];
+pub const FILES: &[&str] =
+    &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "number_context.csv"];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("actors.csv", include_str!("../../../lexicons/actors.csv")),
@@ -295,6 +301,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("numbers.csv", include_str!("../../../lexicons/numbers.csv")),
     ("ordinals.csv", include_str!("../../../lexicons/ordinals.csv")),
     ("months.csv", include_str!("../../../lexicons/months.csv")),
+    ("number_context.csv", include_str!("../../../lexicons/number_context.csv")),
 ];
 
 /// The keys of a phrase's words.
@@ -569,6 +576,7 @@ impl Lexicon {
         lex.months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         lex.months_by_first = first_key_index(&lex.months);
         lex.longest_month = lex.months.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
+        lex.number_context = NumberContext::parse(get("number_context.csv"), origin)?;
 
         // Every word of every file (first column), for `knows`.
         for (_, data) in files {
