@@ -19,6 +19,8 @@
 /// on every run).
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+pub mod dates;
+
 use std::path::{Path, PathBuf};
 
 use arqam_model::{ActorType, Measure, Qualifier};
@@ -229,6 +231,8 @@ pub struct Lexicon {
     months_by_first: Map<String, Vec<usize>>,
     /// Words in the longest month phrase (`كانون الثاني`: 2).
     longest_month: usize,
+    /// The words around dates (`dates.csv`).
+    pub date_words: dates::DateWords,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
     /// Every word key of every file, for "is this a word?" checks (PDF repair).
@@ -282,7 +286,7 @@ thread_local! {
 }
 
 /// The files of a lexicon folder, in load order.
-pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv"];
+pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "dates.csv"];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("actors.csv", include_str!("../../../lexicons/actors.csv")),
@@ -293,6 +297,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("numbers.csv", include_str!("../../../lexicons/numbers.csv")),
     ("ordinals.csv", include_str!("../../../lexicons/ordinals.csv")),
     ("months.csv", include_str!("../../../lexicons/months.csv")),
+    ("dates.csv", include_str!("../../../lexicons/dates.csv")),
 ];
 
 /// The keys of a phrase's words.
@@ -564,6 +569,7 @@ impl Lexicon {
         lex.months.sort_by_key(|m| std::cmp::Reverse(m.0.len()));
         lex.months_by_first = first_key_index(&lex.months);
         lex.longest_month = lex.months.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
+        lex.date_words = dates::DateWords::from_csv(get("dates.csv"), origin)?;
 
         // Every word of every file (first column), for `knows`.
         for (_, data) in files {
