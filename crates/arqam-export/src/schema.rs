@@ -149,7 +149,12 @@ pub fn tables() -> Vec<TableSchema> {
                 f("denial", Boolean, true, "The claimant states the figure while denying something (نفت قسد …)."),
                 f("footnotes", IntegerList, true, "Footnote numbers cited by the figure's sentence, or its paragraph."),
                 f("confidence", Number, true, "The extractor's own estimate, 0..1."),
-                f("as_of", String, false, "The date the figure is reported for: the nearest date stated in its sentence, else the publication date; ISO with the precision of dates."),
+                f(
+                    "as_of",
+                    String,
+                    false,
+                    "The date the figure is reported for: the nearest date stated in its sentence, else the publication date; ISO with the precision of dates.",
+                ),
                 e("as_of_source", AsOfSource::names(), false, "Where as_of came from: a date in the figure's sentence, or the document's publication date."),
             ],
             primary_key: vec!["figure_id"],

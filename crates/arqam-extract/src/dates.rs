@@ -142,7 +142,8 @@ impl<'a> Reader<'a> {
         }
         cands.into_iter().find_map(|i| {
             let (keys, m) = &self.lex.months[i];
-            let rest_ok = keys.iter().enumerate().skip(1).all(|(j, key)| self.toks.get(k + j).and_then(|t| month_key(t, false)).is_some_and(|tk| tk == key.as_str()));
+            let rest_ok =
+                keys.iter().enumerate().skip(1).all(|(j, key)| self.toks.get(k + j).and_then(|t| month_key(t, false)).is_some_and(|tk| tk == key.as_str()));
             rest_ok.then_some((*m, keys.len()))
         })
     }
@@ -216,9 +217,11 @@ impl<'a> Reader<'a> {
         if let Some((y, end)) = self.worded_year(k) {
             return Some((YearRef::Stated(y), end));
         }
-        let separated = self.punct(k, &["،", ",", "-", "–"]);
-        let j = if separated || self.key_is(k, "من") { k + 1 } else { k };
-        if let Some(y) = self.year_number(j).filter(|_| !(separated && self.noun_follows(j))) {
+        // After a comma a number may start a new clause (`في 3 آذار، 2000 نازح`); a dash
+        // only sets a year apart.
+        let comma = self.punct(k, &["،", ","]);
+        let j = if comma || self.punct(k, &["-", "–"]) || self.key_is(k, "من") { k + 1 } else { k };
+        if let Some(y) = self.year_number(j).filter(|_| !(comma && self.noun_follows(j))) {
             let end = match self.era(j + 1) {
                 Some((n, false)) => j + n,
                 _ => j,
@@ -286,11 +289,23 @@ impl<'a> Reader<'a> {
         }
         if with_min {
             if let Some((month, end)) = self.month_word_part(m_at) {
-                return Some(Element { point: Point { year: YearRef::Unstated, month: Some(month), day: Some(day) }, start: k, end, bare_day: false, lone_month: false });
+                return Some(Element {
+                    point: Point { year: YearRef::Unstated, month: Some(month), day: Some(day) },
+                    start: k,
+                    end,
+                    bare_day: false,
+                    lone_month: false,
+                });
             }
         }
         // A bare day opens an interval only: `بين 26 و29 أكتوبر`.
-        (j == k).then_some(Element { point: Point { year: YearRef::Unstated, month: None, day: Some(day) }, start: k, end: day_end, bare_day: true, lone_month: false })
+        (j == k).then_some(Element {
+            point: Point { year: YearRef::Unstated, month: None, day: Some(day) },
+            start: k,
+            end: day_end,
+            bare_day: true,
+            lone_month: false,
+        })
     }
 
     /// `month [year]` and `month day, year`.
@@ -464,7 +479,8 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
     let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
     // Days before the month: months alternate 30 and 29 days (⌈29.5 (m−1)⌉).
     let month_days = (59 * (m - 1) + 1) / 2;
-    let julian_day = d + month_days + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439 - 1;
+    // The civil epoch: 1 Muharram 1 is Julian day 1 948 440 (16 July 622, a Friday).
+    let julian_day = d + month_days + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439;
     // Julian day 1 721 426 is 1 January of year 1 (proleptic Gregorian), day 1 of the era.
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(julian_day - 1_721_425).ok()?)
 }
@@ -538,20 +554,35 @@ pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_wor
         let s = &sents[f.sentence_id];
         s.block_kind == BlockKind::Byline || (s.sentence.paragraph < FIRST_BLOCKS && block_words(s.sentence.paragraph) <= SHORT_BLOCK)
     };
-    found.iter().filter(|f| f.to.is_none() && f.from.day.is_some() && f.from.is_stated()).find(dateline).and_then(|f| resolve_point(f.from, None)).map(|(d, _)| d)
+    found
+        .iter()
+        .filter(|f| f.to.is_none() && f.from.day.is_some() && f.from.is_stated())
+        .find(dateline)
+        .and_then(|f| resolve_point(f.from, None))
+        .map(|(d, _)| d)
 }
 
 /// The date that dates without a year are read against: the publication date, else the
-/// first date written in full in the first blocks (an interval's end counts).
-pub fn reference_date(published: Option<&str>, found: &[FoundDate], sents: &[SentenceTokens]) -> Option<Reference> {
-    if let Some(p) = published.and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok()) {
+/// first date written in full in the document's opening sentences (a news item opens with
+/// its event: `أصدرت الشبكة يوم الاثنين 2 آب 2021 تقريرها`; an interval's end counts).
+/// Dates further on are events of the past and would misplace `الماضي`.
+pub fn reference_date(published: Option<&str>, found: &[FoundDate]) -> Option<Reference> {
+    const OPENING_SENTENCES: usize = 2;
+    if let Some(p) = published.and_then(parse_iso_day) {
         return Some(p);
     }
-    found.iter().filter(|f| !f.hijri_only && sents[f.sentence_id].sentence.paragraph < 5).find_map(|f| {
+    found.iter().filter(|f| !f.hijri_only && f.sentence_id < OPENING_SENTENCES).find_map(|f| {
         let p = f.to.unwrap_or(f.from);
         let (Some(MonthRef::Stated(m)), Some(d), YearRef::Stated(y)) = (p.month, p.day, p.year) else { return None };
         NaiveDate::from_ymd_opt(y, m, d)
     })
+}
+
+/// A day `YYYY-MM-DD` (what follows it, a time, is ignored).
+fn parse_iso_day(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.get(..10)?.split('-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
 }
 
 /// A point as `(ISO string, precision)`, or `None` when the document's date is needed and
@@ -589,19 +620,23 @@ fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Prec
         }
     };
     match (month, p.day) {
-        (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d).map(|date| (date.format("%Y-%m-%d").to_string(), Precision::Day)),
+        (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d).map(|_| (format!("{year:04}-{m:02}-{d:02}"), Precision::Day)),
         (Some(m), None) => (1..=12).contains(&m).then(|| (format!("{year:04}-{m:02}"), Precision::Month)),
         _ => Some((format!("{year:04}"), Precision::Year)),
     }
 }
 
 /// The rows of the dates table: each found date resolved against the document's date.
-/// Impossible and unresolvable dates, and Hijri dates without a year, are left out.
-pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>) -> Vec<DateMention> {
+/// Without one, a date that leaves out only its year takes the year written nearest to it
+/// in its paragraph (`6 مايو … 22 أبريل 2024`). Impossible and unresolvable dates, and
+/// Hijri dates without a year, are left out.
+pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, paragraph_of: impl Fn(usize) -> usize) -> Vec<DateMention> {
     found
         .iter()
-        .filter(|f| !f.hijri_only)
-        .filter_map(|f| {
+        .enumerate()
+        .filter(|(_, f)| !f.hijri_only)
+        .filter_map(|(i, f)| {
+            let reference = reference.or_else(|| paragraph_year(found, i, &paragraph_of));
             let (from, precision) = resolve_point(f.from, reference)?;
             let date = match f.to {
                 Some(to) => format!("{from}/{}", resolve_point(to, reference)?.0),
@@ -610,6 +645,25 @@ pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>) ->
             Some(DateMention { sentence_id: f.sentence_id, span: f.span, surface: text[f.span.start..f.span.end].to_string(), date, precision })
         })
         .collect()
+}
+
+/// For a date that leaves out only its year, the nearest year written in its paragraph,
+/// as the first day of that year.
+fn paragraph_year(found: &[FoundDate], i: usize, paragraph_of: &impl Fn(usize) -> usize) -> Option<Reference> {
+    let f = &found[i];
+    let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
+    if !only_year_missing(&f.from) || !f.to.as_ref().is_none_or(only_year_missing) {
+        return None;
+    }
+    let paragraph = paragraph_of(f.sentence_id);
+    let same = |g: &&FoundDate| paragraph_of(g.sentence_id) == paragraph;
+    let stated_year = |g: &FoundDate| match g.from.year {
+        YearRef::Stated(y) if !g.hijri_only => Some(y),
+        _ => None,
+    };
+    let before = found[..i].iter().rev().take_while(same).find_map(stated_year);
+    let year = before.or_else(|| found[i + 1..].iter().take_while(same).find_map(stated_year))?;
+    NaiveDate::from_ymd_opt(year, 1, 1)
 }
 
 #[cfg(test)]
@@ -628,8 +682,8 @@ mod tests {
             actors: Vec::new(),
         };
         let found = find_dates(s, &st, &lex);
-        let reference = published.and_then(|p| NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
-        resolve(s, &found, reference).into_iter().map(|d| (d.surface, d.date)).collect()
+        let reference = published.and_then(parse_iso_day);
+        resolve(s, &found, reference, |_| 0).into_iter().map(|d| (d.surface, d.date)).collect()
     }
 
     fn dates(s: &str) -> Vec<(String, String)> {
@@ -665,12 +719,13 @@ mod tests {
         assert!(dates("أكثر من 2000 أجنبي").is_empty());
         assert_eq!(values("عادت العائلات عامي 2019 و2020 إلى قراها", None), vec!["2019", "2020"]);
         assert_eq!(values("وقع الهجوم في 2022 على السجن", None), vec!["2022"]);
-        assert!(values("سجلت في 2022 حالة اعتقال", None).is_empty());
+        assert!(values("نزح في 2022 شخصا من القرية", None).is_empty());
     }
 
     #[test]
     fn no_date_without_a_year_when_the_document_has_none() {
         assert!(dates("وصل الوفد في 12 من شباط").is_empty());
+        assert_eq!(values("وصل الوفد في 12 من شباط بعد زيارة 3 آذار 2021", None), vec!["2021-02-12", "2021-03-03"]);
         assert_eq!(values("وصل الوفد في 12 من شباط", Some("2023-05-01")), vec!["2023-02-12"]);
     }
 

@@ -58,8 +58,8 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     if let Some(published) = dates::publication_date(&found, &sents, block_words) {
         doc.meta.published = Some(published);
     }
-    let reference = dates::reference_date(doc.meta.published.as_deref(), &found, &sents);
-    let dates = dates::resolve(&doc.text, &found, reference);
+    let reference = dates::reference_date(doc.meta.published.as_deref(), &found);
+    let dates = dates::resolve(&doc.text, &found, reference, |s| sents[s].sentence.paragraph);
 
     // Spans already taken by footnote markers and dates (resolved or not: a day is no
     // count even when its year is unknown), sorted and disjoint, so a token is checked by

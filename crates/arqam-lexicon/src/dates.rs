@@ -111,7 +111,9 @@ mod tests {
 
     #[test]
     fn phrases_match_through_clitics_longest_first() {
-        let words = DateWords::from_csv("word,kind,value\nبين,range_open,0\nما بين,range_open,0\nالماضي,relative,-1\nربيع الأول,hijri_month,3\n", Path::new("x")).unwrap();
+        let words =
+            DateWords::from_csv("word,kind,value\nبين,range_open,0\nما بين,range_open,0\nالماضي,relative,-1\nربيع الأول,hijri_month,3\n", Path::new("x"))
+                .unwrap();
         let rel: Vec<(usize, i32)> = words.opened_by("الماضي").map(|(n, p)| (n, p.value)).collect();
         assert_eq!(rel, vec![(0, -1)]);
         assert_eq!(words.opened_by("وبين").next().map(|(n, p)| (n, p.kind)), Some((1, DateWordKind::RangeOpen)));
