@@ -22,7 +22,7 @@ SPEC_COLUMNS = {
     "sentences": ["doc_id", "sentence_id", "paragraph", "start", "end", "text"],
     "figures": ["figure_id", "doc_id", "sentence_id", "start", "end", "surface", "value_low", "value_high", "qualifier",
                 "unit", "unit_en", "measure", "actor", "claimant", "claimant_name", "attribution_cue", "footnotes",
-                "confidence"],
+                "confidence", "as_of", "as_of_source"],
     "dates": ["doc_id", "sentence_id", "start", "end", "surface", "date", "precision"],
     "sources": ["doc_id", "footnote", "text", "authors", "title", "publisher", "date", "url", "n_citing_figures"],
     "actors": ["actor_id", "name_ar", "name_en", "type", "aliases"],
@@ -53,6 +53,7 @@ def test_parquet_types_are_what_a_notebook_expects():
     assert fig.field("value_low").type == pa.float64()
     assert fig.field("value_high").type == pa.float64()
     assert fig.field("confidence").type == pa.float64()
+    assert is_string(fig.field("as_of").type) and is_string(fig.field("as_of_source").type)
     assert is_list(fig.field("footnotes").type)
     assert pa.types.is_integer(fig.field("footnotes").type.value_type)
     assert pa.types.is_integer(fig.field("start").type)

@@ -350,7 +350,8 @@ impl Collector<'_> {
     fn file(&mut self, rel_path: &Path, path: &Path, hidden: bool, has_sidecar: bool) {
         let rel = rel_text(rel_path);
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
-        if ext == SIDECAR {
+        // Sidecars and the folder's manifest describe documents; they are none.
+        if ext == SIDECAR || rel == crate::manifest::FILE_NAME {
             return;
         }
         if hidden {

@@ -7,6 +7,7 @@
 
 mod corpus;
 mod inputs;
+mod manifest;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -151,6 +152,10 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
         report_rejections(seeds, &mut rejected);
         return Ok(strict_refusal(rejected.len(), &args.out));
     }
+    let (manifest, manifest_warnings) = manifest::Manifest::read(seeds);
+    for w in &manifest_warnings {
+        eprintln!("warning: {w}");
+    }
     let bar = if quiet || !std::io::stderr().is_terminal() { ProgressBar::hidden() } else { ProgressBar::new(inputs.items.len() as u64) };
     bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
     // Streaming: batches of documents are extracted in parallel (rayon; each batch comes
@@ -170,7 +175,9 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
                     .map(|input| {
                         let bytes = inputs::read(&inputs, input, seeds);
                         bar.inc(1);
-                        let parsed = arqam_parse::parse_document_with(&inputs.doc_id(input), &inputs.rel(input), &bytes?, &input.overrides, lex);
+                        let (doc_id, rel) = (inputs.doc_id(input), inputs.rel(input));
+                        let mut parsed = arqam_parse::parse_document_with(&doc_id, &rel, &bytes?, &input.overrides, lex);
+                        manifest.fill(&rel, &doc_id, &mut parsed.meta);
                         Ok(arqam_export::into_doc_rows(extract_document(parsed, lex)))
                     })
                     .collect();

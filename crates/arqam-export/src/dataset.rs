@@ -196,6 +196,8 @@ fn rows_with_text(d: &ExtractedDoc, text: Value) -> DocRows {
                 Value::Bool(fg.denial),
                 Value::IntList(fg.footnotes.iter().map(|&n| n as i64).collect()),
                 Value::Num(fg.confidence),
+                Value::opt_str(fg.as_of.as_deref()),
+                Value::opt_str(fg.as_of_source.map(|s| s.as_str())),
             ]
         })
         .collect();

@@ -1,6 +1,6 @@
 //! The one schema definition: every table, column, type, description and vocabulary.
 
-use arqam_model::{ActorGroup, ActorType, Format, Measure, Precision, Qualifier};
+use arqam_model::{ActorGroup, ActorType, AsOfSource, Format, Measure, Precision, Qualifier};
 
 /// A column's logical type; each maps to one CSV encoding, one Parquet type and one
 /// Frictionless type.
@@ -154,6 +154,13 @@ pub fn tables() -> Vec<TableSchema> {
                 f("denial", Boolean, true, "The claimant states the figure while denying something (نفت قسد …)."),
                 f("footnotes", IntegerList, true, "Footnote numbers cited by the figure's sentence, or its paragraph."),
                 f("confidence", Number, true, "The extractor's own estimate, 0..1."),
+                f(
+                    "as_of",
+                    String,
+                    false,
+                    "The date the figure is reported for: the nearest date stated in its sentence, else the publication date; ISO with the precision of dates.",
+                ),
+                e("as_of_source", AsOfSource::names(), false, "Where as_of came from: a date in the figure's sentence, or the document's publication date."),
             ],
             primary_key: vec!["figure_id"],
             foreign_keys: vec![fk(&["doc_id"], "documents", &["doc_id"]), fk(&["doc_id", "sentence_id"], "sentences", &["doc_id", "sentence_id"])],

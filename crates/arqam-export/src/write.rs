@@ -181,6 +181,8 @@ pub(crate) fn hxl_tag(field: &str) -> &'static str {
         "denial" => "#meta+denial",
         "footnotes" => "#meta+footnotes",
         "confidence" => "#meta+confidence",
+        "as_of" => "#date+reported",
+        "as_of_source" => "#meta+date+source",
         _ => "#meta",
     }
 }

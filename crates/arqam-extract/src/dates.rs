@@ -1,149 +1,669 @@
-//! Calendar dates: `26/1/2022` (day first), `الخميس 20 يناير/كانون الثاني`,
-//! `25 ديسمبر/كانون الأول 2021`, `January 23, 2022`, `يناير 2022`, `عام 2013`,
-//! `عامي 2014 - 2015`. Month names come from the lexicon in both Arabic naming systems
-//! and English. A date without a year gets `XXXX`, filled from the document's date by the
-//! caller. A weekday is kept only as part of a date.
+//! Calendar dates as Arabic reporting writes them.
+//!
+//! A date is read in two steps. [`find_dates`] reads one sentence into [`FoundDate`]s whose
+//! parts may point at the document's date (a year left out, `آذار الماضي`, `هذا الشهر`);
+//! [`resolve`] then turns each into an ISO string against the document's date, and drops
+//! what stays unknown or impossible (`31 شباط`: chrono decides). Every found date, resolved
+//! or not, keeps its numbers away from the figures.
+//!
+//! Shapes: `26/1/2022` and `13.02.2026` (day first), ISO `2025-03-14`, `[weekday] day
+//! [من] month[/month] [year]` with the day in digits of any script or as an ordinal word
+//! (`السابع من تشرين الأول`, `الخامس عشر من آذار`), `سبتمبر 4, 2024`, `month year`,
+//! years after a year word or a preposition (`عام 2013`, `في 2022`, `عامي 2017 و2018`),
+//! years in words (`عام ألفين وعشرين`), intervals (`بين 26 و29 أكتوبر`, `من 7 إلى 13
+//! ديسمبر 2025`, `كانون الثاني لغاية كانون الأول 2023`) and Hijri dates (`12 ربيع الأول
+//! 1443هـ`, converted with the tabular calendar). The words come from the months and
+//! dates lexicons; this module holds the grammar.
 
+use arqam_lexicon::dates::DateWordKind;
 use arqam_lexicon::Lexicon;
-use arqam_model::{DateMention, Precision, Span};
-use arqam_normalize::{Token, TokenKind};
+use arqam_model::{BlockKind, DateMention, Precision, Span};
+use arqam_normalize::{digit_value, Token, TokenKind};
+use chrono::{Datelike, NaiveDate};
 
+use crate::numbers;
 use crate::SentenceTokens;
 
-const WEEKDAYS: &[&str] = &["الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت"];
-const YEAR_CUES: &[&str] = &["عام", "عامي", "العام", "سنه", "سنة", "لعام", "بعام", "وعام", "منذ", "خلال"];
-
-fn num(t: &Token) -> Option<u32> {
-    (t.kind == TokenKind::Number && !t.key.contains('.')).then(|| t.key.parse().ok()).flatten()
+/// How a date gives its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearRef {
+    Stated(i32),
+    /// Not written: the document's year.
+    Unstated,
+    /// `العام الماضي`: the document's year plus this.
+    Offset(i32),
+    /// `آذار الماضي` (-1), `الجاري` (0), `المقبل` (1): the nearest such month before, in
+    /// or after the document's date.
+    Around(i32),
 }
 
-fn is_year(v: u32) -> bool {
-    (1800..=2100).contains(&v)
+/// How a date gives its month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthRef {
+    Stated(u32),
+    /// `هذا الشهر` (0), `الشهر الماضي` (-1): the document's month plus this.
+    Offset(i32),
+}
+
+/// A date as written, before the document's date fills what it leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Point {
+    pub year: YearRef,
+    pub month: Option<MonthRef>,
+    pub day: Option<u32>,
+}
+
+impl Point {
+    fn year(year: YearRef) -> Point {
+        Point { year, month: None, day: None }
+    }
+
+    /// Written in full: a year, and a month when there is a day.
+    fn is_stated(&self) -> bool {
+        matches!(self.year, YearRef::Stated(_)) && !matches!(self.month, Some(MonthRef::Offset(_)))
+    }
+}
+
+/// A date expression of one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundDate {
+    pub sentence_id: usize,
+    pub span: Span,
+    pub from: Point,
+    /// The end of an interval.
+    pub to: Option<Point>,
+    /// A Hijri date that has no Gregorian reading (no year): recognized, never a row.
+    pub hijri_only: bool,
+}
+
+/// The tokens of a sentence read with the date words of the lexicon.
+struct Reader<'a> {
+    toks: &'a [Token],
+    lex: &'a Lexicon,
+}
+
+/// A date element: a point and the tokens it spans (inclusive).
+#[derive(Debug, Clone, Copy)]
+struct Element {
+    point: Point,
+    start: usize,
+    end: usize,
+    /// A day with no month (`بين 26 و29 أكتوبر`): only the start of an interval.
+    bare_day: bool,
+    /// A month with no day and no year and no word before it that makes it a date.
+    lone_month: bool,
+}
+
+const DATE_SEPARATORS: &[&str] = &["/", "-", "."];
+
+impl<'a> Reader<'a> {
+    fn num(&self, k: usize) -> Option<u32> {
+        let t = self.toks.get(k)?;
+        (t.kind == TokenKind::Number && !t.key.contains('.') && t.key.len() <= 4).then(|| t.key.parse().ok()).flatten()
+    }
+
+    fn day_number(&self, k: usize) -> Option<u32> {
+        self.num(k).filter(|d| (1..=31).contains(d) && self.toks[k].key.len() <= 2)
+    }
+
+    fn month_number(&self, k: usize) -> Option<u32> {
+        self.num(k).filter(|m| (1..=12).contains(m) && self.toks[k].key.len() <= 2)
+    }
+
+    fn year_number(&self, k: usize) -> Option<i32> {
+        self.num(k).filter(|y| (1800..=2100).contains(y) && self.toks[k].key.len() == 4).map(|y| y as i32)
+    }
+
+    fn punct(&self, k: usize, set: &[&str]) -> bool {
+        self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.key.as_str()))
+    }
+
+    fn key_is(&self, k: usize, key: &str) -> bool {
+        self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word && t.key == key)
+    }
+
+    /// A phrase of the dates lexicon of `kind` at token `k`: `(value, tokens)`.
+    fn date_word(&self, k: usize, kind: DateWordKind) -> Option<(i32, usize)> {
+        let t = self.toks.get(k).filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin))?;
+        self.lex.date_words.opened_by(&t.key).filter(|(_, p)| p.kind == kind).find_map(|(_, p)| {
+            let rest = p.keys.iter().enumerate().skip(1).all(|(j, key)| self.toks.get(k + j).is_some_and(|t| t.key == key.as_str()));
+            rest.then_some((p.value, p.keys.len()))
+        })
+    }
+
+    /// A month name at `k`: `(month, tokens)`. Only the phrases that open with the token's
+    /// key (or the key after a conjunction `و`) are tried, longest first.
+    fn month_at(&self, k: usize) -> Option<(u32, usize)> {
+        let first = month_key(self.toks.get(k)?, true)?;
+        let mut cands: Vec<usize> = self.lex.months_starting_with(&first).to_vec();
+        if let Some(bare) = first.strip_prefix('و') {
+            cands.extend_from_slice(self.lex.months_starting_with(bare));
+            cands.sort_unstable();
+        }
+        cands.into_iter().find_map(|i| {
+            let (keys, m) = &self.lex.months[i];
+            let rest_ok =
+                keys.iter().enumerate().skip(1).all(|(j, key)| self.toks.get(k + j).and_then(|t| month_key(t, false)).is_some_and(|tk| tk == key.as_str()));
+            rest_ok.then_some((*m, keys.len()))
+        })
+    }
+
+    /// A month in one or both naming systems: `أيار/مايو`, `نوفمبر/ تشرين الثاني`,
+    /// `آذار (مارس)`. Returns the month and the last token.
+    fn month_phrase(&self, k: usize) -> Option<(u32, usize)> {
+        let (m, n) = self.month_at(k)?;
+        let mut end = k + n - 1;
+        if self.punct(end + 1, &["/", "("]) {
+            if let Some((_, n2)) = self.month_at(end + 2) {
+                end += 1 + n2;
+                if self.punct(end + 1, &[")"]) {
+                    end += 1;
+                }
+            }
+        }
+        Some((m, end))
+    }
+
+    /// A day written as an ordinal word: `السابع`, `الخامس عشر`, `الحادي والعشرين`,
+    /// `الثلاثين`. Returns the day and the last token.
+    fn ordinal_day(&self, k: usize) -> Option<(u32, usize)> {
+        let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Word)?;
+        if let Some(units) = self.lex.ordinal(&t.key).filter(|v| (1..=10).contains(v)) {
+            let next = self.toks.get(k + 1).filter(|n| n.kind == TokenKind::Word);
+            if next.is_some_and(|n| matches!(n.key.as_str(), "عشر" | "عشره")) && units < 10 {
+                return Some((units + 10, k + 1));
+            }
+            if let Some(tens) = next.filter(|n| n.key.starts_with('و')).and_then(|n| self.lex.number_word(&n.key)).map(|(_, w)| w.value as u32) {
+                if matches!(tens, 20 | 30) && units + tens <= 31 {
+                    return Some((units + tens, k + 1));
+                }
+            }
+            return Some((units, k));
+        }
+        // `العشرين`, `الثلاثين`: a ten with the article is an ordinal.
+        let tens = t.key.starts_with("ال").then(|| self.lex.number_word(&t.key)).flatten().map(|(_, w)| w.value)?;
+        (tens == 20.0 || tens == 30.0).then_some((tens as u32, k))
+    }
+
+    /// A year written in words from `k` (`ألفين وستة عشر`): the number layer reads it.
+    fn worded_year(&self, k: usize) -> Option<(i32, usize)> {
+        let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Word)?;
+        self.lex.number_word(&t.key)?;
+        let window = &self.toks[k..(k + 8).min(self.toks.len())];
+        let m = numbers::find_numbers(window, self.lex, &|_| false, numbers::NumberOptions::default()).into_iter().next()?;
+        let v = m.low.filter(|v| m.first_token == 0 && m.from_words && m.high == Some(*v) && v.fract() == 0.0 && (1800.0..=2100.0).contains(v))?;
+        Some((v as i32, k + m.last_token))
+    }
+
+    /// An era mark after a year at `k`: `(tokens, hijri)`.
+    fn era(&self, k: usize) -> Option<(usize, bool)> {
+        if let Some((_, n)) = self.date_word(k, DateWordKind::GregorianEra) {
+            return Some((n, false));
+        }
+        self.date_word(k, DateWordKind::HijriEra).map(|(_, n)| (n, true))
+    }
+
+    /// Whether a counted noun follows `k` (`في 2022 حالة` counts cases, it is no year).
+    fn noun_follows(&self, k: usize) -> bool {
+        self.toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word && self.lex.unit(&t.key).is_some())
+    }
+
+    /// The year after a day and month or a month: `2021`, `، 2021`, `- 2021`, `من العام
+    /// الماضي`, `عام 2019`, `ألفين وخمسة عشر`, or `الماضي` right after the month.
+    fn year_part(&self, k: usize) -> Option<(YearRef, usize)> {
+        if let Some((v, n)) = self.date_word(k, DateWordKind::Relative) {
+            return Some((YearRef::Around(v), k + n - 1));
+        }
+        if let Some((y, end)) = self.worded_year(k) {
+            return Some((YearRef::Stated(y), end));
+        }
+        // After a comma a number may start a new clause (`في 3 آذار، 2000 نازح`); a dash
+        // only sets a year apart.
+        let comma = self.punct(k, &["،", ","]);
+        let j = if comma || self.punct(k, &["-", "–"]) || self.key_is(k, "من") { k + 1 } else { k };
+        if let Some(y) = self.year_number(j).filter(|_| !(comma && self.noun_follows(j))) {
+            let end = match self.era(j + 1) {
+                Some((n, false)) => j + n,
+                _ => j,
+            };
+            return Some((YearRef::Stated(y), end));
+        }
+        let (j, this) = match self.date_word(j, DateWordKind::This) {
+            Some((_, n)) => (j + n, true),
+            None => (j, false),
+        };
+        let (_, n) = self.date_word(j, DateWordKind::YearWord)?;
+        if this {
+            return Some((YearRef::Offset(0), j + n - 1));
+        }
+        if let Some(y) = self.year_number(j + n) {
+            return Some((YearRef::Stated(y), j + n));
+        }
+        if let Some((y, end)) = self.worded_year(j + n) {
+            return Some((YearRef::Stated(y), end));
+        }
+        let (v, r) = self.date_word(j + n, DateWordKind::Relative)?;
+        Some((YearRef::Offset(v), j + n + r - 1))
+    }
+
+    /// `من هذا الشهر`, `من الشهر الجاري`, `من الشهر الماضي` after a day.
+    fn month_word_part(&self, k: usize) -> Option<(MonthRef, usize)> {
+        if let Some((_, n)) = self.date_word(k, DateWordKind::This) {
+            let (_, m) = self.date_word(k + n, DateWordKind::MonthWord)?;
+            return Some((MonthRef::Offset(0), k + n + m - 1));
+        }
+        let (_, n) = self.date_word(k, DateWordKind::MonthWord)?;
+        let (v, r) = self.date_word(k + n, DateWordKind::Relative)?;
+        Some((MonthRef::Offset(v), k + n + r - 1))
+    }
+
+    /// Whether the word before `k` makes a lone month a date (`في تموز`, `شهر آب`).
+    fn month_cue_before(&self, k: usize) -> bool {
+        k > 0 && (self.date_word(k - 1, DateWordKind::YearCue).is_some() || self.date_word(k - 1, DateWordKind::MonthWord).is_some())
+    }
+
+    /// `[weekday [،]] day [من] month [year]`, the day in digits or as an ordinal word; or
+    /// the day of `هذا الشهر`.
+    fn day_month(&self, k: usize) -> Option<Element> {
+        let mut j = k;
+        if let Some((_, n)) = self.date_word(k, DateWordKind::Weekday) {
+            j = k + n;
+            if self.punct(j, &["،", ","]) {
+                j += 1;
+            }
+        }
+        let (day, day_end) = match self.day_number(j) {
+            Some(d) => (d, j),
+            None => self.ordinal_day(j)?,
+        };
+        let with_min = self.key_is(day_end + 1, "من");
+        let m_at = day_end + 1 + usize::from(with_min);
+        if let Some((m, m_end)) = self.month_phrase(m_at) {
+            let mut point = Point { year: YearRef::Unstated, month: Some(MonthRef::Stated(m)), day: Some(day) };
+            let mut end = m_end;
+            if let Some((year, y_end)) = self.year_part(m_end + 1) {
+                point.year = year;
+                end = y_end;
+            }
+            return Some(Element { point, start: k, end, bare_day: false, lone_month: false });
+        }
+        if with_min {
+            if let Some((month, end)) = self.month_word_part(m_at) {
+                return Some(Element {
+                    point: Point { year: YearRef::Unstated, month: Some(month), day: Some(day) },
+                    start: k,
+                    end,
+                    bare_day: false,
+                    lone_month: false,
+                });
+            }
+        }
+        // A bare day opens an interval only: `بين 26 و29 أكتوبر`.
+        (j == k).then_some(Element {
+            point: Point { year: YearRef::Unstated, month: None, day: Some(day) },
+            start: k,
+            end: day_end,
+            bare_day: true,
+            lone_month: false,
+        })
+    }
+
+    /// `month [year]` and `month day, year`.
+    fn month_first(&self, k: usize) -> Option<Element> {
+        let (m, m_end) = self.month_phrase(k)?;
+        if let Some(d) = self.day_number(m_end + 1) {
+            if self.punct(m_end + 2, &[","]) {
+                if let Some(y) = self.year_number(m_end + 3) {
+                    let point = Point { year: YearRef::Stated(y), month: Some(MonthRef::Stated(m)), day: Some(d) };
+                    return Some(Element { point, start: k, end: m_end + 3, bare_day: false, lone_month: false });
+                }
+            }
+        }
+        let month = Some(MonthRef::Stated(m));
+        if let Some((year, end)) = self.year_part(m_end + 1) {
+            return Some(Element { point: Point { year, month, day: None }, start: k, end, bare_day: false, lone_month: false });
+        }
+        let lone_month = !self.month_cue_before(k);
+        Some(Element { point: Point { year: YearRef::Unstated, month, day: None }, start: k, end: m_end, bare_day: false, lone_month })
+    }
+
+    fn element(&self, k: usize) -> Option<Element> {
+        self.day_month(k).or_else(|| self.month_first(k))
+    }
+
+    /// What joins two ends of an interval at `k`: the tokens it takes. `و` joins only after
+    /// `بين` (`بين 26 و29`, `ما بين أبريل ويونيو`, the `و` glued to the month).
+    fn joiner(&self, k: usize, after_between: bool) -> Option<usize> {
+        if let Some((_, n)) = self.date_word(k, DateWordKind::RangeTo) {
+            return Some(n);
+        }
+        if self.punct(k, &["-", "–"]) {
+            return Some(1);
+        }
+        if after_between && self.key_is(k, "و") {
+            return Some(1);
+        }
+        (after_between && self.toks.get(k).is_some_and(|t| t.key.starts_with('و') && self.month_at(k).is_some())).then_some(0)
+    }
+
+    /// An interval or a single date opening at `k`.
+    fn date_at(&self, k: usize) -> Option<(Span, Point, Option<Point>, usize)> {
+        let opener = self.date_word(k, DateWordKind::RangeOpen);
+        let after_between = opener.is_some() && !self.key_is(k, "من");
+        let p = k + opener.map_or(0, |(_, n)| n);
+        let left = self.element(p)?;
+        if let Some(jn) = self.joiner(left.end + 1, after_between) {
+            let mut q = left.end + 1 + jn;
+            if self.date_word(q, DateWordKind::YearCue).is_some() && !self.key_is(q, "من") {
+                q += 1;
+            }
+            if let Some(right) = self.element(q).filter(|r| !r.bare_day && r.point.month.is_some() && (!r.lone_month || !left.lone_month || jn > 0)) {
+                let from = fill_from(left.point, right.point);
+                let start = if opener.is_some() { k } else { p };
+                return Some((self.span(start, right.end), from, Some(right.point), right.end));
+            }
+        }
+        if left.bare_day || left.lone_month {
+            return None;
+        }
+        Some((self.span(left.start, left.end), left.point, None, left.end))
+    }
+
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].span.start, self.toks[b].span.end)
+    }
+
+    /// `d/m/yyyy`, `d-m-yyyy` (day first) and ISO `yyyy-mm-dd`.
+    fn numeric(&self, k: usize) -> Option<(Point, usize)> {
+        let sep = self.toks.get(k + 1).filter(|t| t.kind == TokenKind::Punct && DATE_SEPARATORS.contains(&t.key.as_str()))?;
+        if !self.punct(k + 3, &[sep.key.as_str()]) {
+            return None;
+        }
+        let (y, m, d) = if let Some(y) = self.year_number(k) {
+            (y, self.month_number(k + 2)?, self.day_number(k + 4)?)
+        } else {
+            (self.year_number(k + 4)?, self.month_number(k + 2)?, self.day_number(k)?)
+        };
+        Some((Point { year: YearRef::Stated(y), month: Some(MonthRef::Stated(m)), day: Some(d) }, k + 4))
+    }
+
+    /// A dotted date read as one number token: `13.02.2026`.
+    fn dotted(&self, text: &str, k: usize) -> Option<Point> {
+        let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Number)?;
+        let parts: Vec<u32> = text[t.span.start..t.span.end]
+            .split(['.', '٫'])
+            .map(|p| (!p.is_empty() && p.chars().count() <= 4).then(|| p.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?))).flatten())
+            .collect::<Option<Vec<u32>>>()?;
+        let [d, m, y] = parts[..] else { return None };
+        ((1..=31).contains(&d) && (1..=12).contains(&m) && (1800..=2100).contains(&y)).then_some(Point {
+            year: YearRef::Stated(y as i32),
+            month: Some(MonthRef::Stated(m)),
+            day: Some(d),
+        })
+    }
+
+    /// `12 ربيع الأول 1443هـ`: the Gregorian day when the year is written.
+    fn hijri(&self, k: usize) -> Option<(Option<Point>, usize)> {
+        let d = self.day_number(k)?;
+        let (m, n) = self.date_word(k + 1, DateWordKind::HijriMonth)?;
+        let mut end = k + n;
+        let year = self.num(end + 1).filter(|y| (1300..=1600).contains(y));
+        if year.is_some() {
+            end += 1;
+            if let Some((n, true)) = self.era(end + 1) {
+                end += n;
+            }
+        }
+        let point = year.and_then(|y| hijri_to_gregorian(y as i32, m as u32, d)).map(|g| Point {
+            year: YearRef::Stated(g.year()),
+            month: Some(MonthRef::Stated(g.month())),
+            day: Some(g.day()),
+        });
+        Some((point, end))
+    }
+
+    /// A year standing alone at `k`: after a year word or a preposition, before an era
+    /// mark, in a pair (`2014 - 2015`) or joined to a year just read (`عامي 2017 و2018`).
+    /// Returns the first token of the surface.
+    fn lone_year(&self, k: usize, last_year_end: Option<usize>) -> Option<usize> {
+        self.year_number(k)?;
+        let word_before = k > 0 && self.date_word(k - 1, DateWordKind::YearWord).is_some();
+        let cue_before = k > 0 && self.date_word(k - 1, DateWordKind::YearCue).is_some() && !self.noun_follows(k);
+        let era_after = matches!(self.era(k + 1), Some((_, false)));
+        let pair = self.punct(k + 1, &["-", "–", "/"]) && self.year_number(k + 2).is_some();
+        let after_pair = k >= 2 && self.punct(k - 1, &["-", "–", "/"]) && self.year_number(k - 2).is_some();
+        let chained = k >= 2 && self.key_is(k - 1, "و") && last_year_end == Some(k - 2);
+        if !(word_before || cue_before || era_after || pair || after_pair || chained) {
+            return None;
+        }
+        // The year word is part of the surface (`عام 2013`), a dual one is shared.
+        let own_word = word_before && !self.toks[k - 1].key.ends_with('ي');
+        Some(if own_word { k - 1 } else { k })
+    }
 }
 
 /// A token's key as month names are compared: lower case (only Latin keys need the
 /// conversion), without a handle's `@` on a link (broken tweet embeds glue it to the month:
 /// `(@January 23, 2022)`).
 fn month_key(t: &Token, first: bool) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
     if !matches!(t.kind, TokenKind::Word | TokenKind::Latin | TokenKind::Link) {
         return None;
     }
-    let key = if t.key.bytes().any(|b| b.is_ascii_uppercase()) {
-        std::borrow::Cow::Owned(t.key.as_str().to_lowercase())
-    } else {
-        std::borrow::Cow::Borrowed(t.key.as_str())
-    };
-    Some(if t.kind == TokenKind::Link && first { std::borrow::Cow::Owned(key.trim_start_matches('@').to_string()) } else { key })
+    let key = if t.key.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(t.key.as_str().to_lowercase()) } else { Cow::Borrowed(t.key.as_str()) };
+    Some(if t.kind == TokenKind::Link && first { Cow::Owned(key.trim_start_matches('@').to_string()) } else { key })
 }
 
-/// Matches a month name at token `k`: `(month, tokens used)`. Only the phrases that open
-/// with the token's key (or the key after a conjunction `و`) are tried, longest first.
-fn month_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(u32, usize)> {
-    let first = month_key(toks.get(k)?, true)?;
-    let mut cands: Vec<usize> = lex.months_starting_with(&first).to_vec();
-    if let Some(bare) = first.strip_prefix('و') {
-        cands.extend_from_slice(lex.months_starting_with(bare));
-        cands.sort_unstable();
+/// The start of an interval takes what it leaves out from its end: `بين 26 و29 أكتوبر`
+/// is in October, `كانون الثاني لغاية كانون الأول 2023` in 2023 (and `أيلول حتى شباط 2023`
+/// starts in 2022).
+fn fill_from(mut from: Point, to: Point) -> Point {
+    if from.month.is_none() {
+        from.month = to.month;
     }
-    for i in cands {
-        let (keys, m) = &lex.months[i];
-        let rest_ok = keys.iter().enumerate().skip(1).all(|(j, key)| toks.get(k + j).and_then(|t| month_key(t, false)).is_some_and(|tk| tk == key.as_str()));
-        if rest_ok {
-            return Some((*m, keys.len()));
-        }
+    if from.year == YearRef::Unstated {
+        from.year = match (to.year, from.month, to.month) {
+            (YearRef::Stated(y), Some(MonthRef::Stated(a)), Some(MonthRef::Stated(b))) if a > b => YearRef::Stated(y - 1),
+            (year, _, _) => year,
+        };
     }
-    None
+    from
 }
 
-fn punct(t: Option<&Token>, set: &[&str]) -> bool {
-    t.is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.key.as_str()))
+/// The Gregorian day of a Hijri date by the tabular (arithmetic) calendar, which may differ
+/// by a day from a sighted month.
+pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year < 1 {
+        return None;
+    }
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // Days before the month: months alternate 30 and 29 days (⌈29.5 (m−1)⌉).
+    let month_days = (59 * (m - 1) + 1) / 2;
+    // The civil epoch: 1 Muharram 1 is Julian day 1 948 440 (16 July 622, a Friday).
+    let julian_day = d + month_days + (y - 1) * 354 + (3 + 11 * y) / 30 + 1_948_439;
+    // Julian day 1 721 426 is 1 January of year 1 (proleptic Gregorian), day 1 of the era.
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(julian_day - 1_721_425).ok()?)
 }
 
-fn mention(text: &str, st: &SentenceTokens, a: usize, b: usize, date: String, precision: Precision) -> DateMention {
-    let span = Span::new(st.tokens[a].span.start, st.tokens[b].span.end);
-    DateMention { sentence_id: st.sentence.sentence_id, span, surface: text[span.start..span.end].to_string(), date, precision }
-}
-
-/// Finds the dates of one sentence.
-pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon, _published: Option<&str>) -> Vec<DateMention> {
-    let toks = &st.tokens;
+/// Finds the date expressions of one sentence.
+pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDate> {
+    let r = Reader { toks: &st.tokens, lex };
+    let sentence_id = st.sentence.sentence_id;
+    let found = |span: Span, from: Point, to: Option<Point>| FoundDate { sentence_id, span, from, to, hijri_only: false };
     let mut out = Vec::new();
-    let longest_month = lex.longest_month_phrase();
+    let mut last_year_end = None;
     let mut k = 0;
-    while k < toks.len() {
-        // d/m/yyyy, day first.
-        if let (Some(d), true, Some(m), true, Some(y)) =
-            (num(&toks[k]), punct(toks.get(k + 1), &["/"]), toks.get(k + 2).and_then(num), punct(toks.get(k + 3), &["/"]), toks.get(k + 4).and_then(num))
-        {
-            if (1..=31).contains(&d) && (1..=12).contains(&m) && is_year(y) {
-                out.push(mention(text, st, k, k + 4, format!("{y:04}-{m:02}-{d:02}"), Precision::Day));
-                k += 5;
-                continue;
-            }
+    while k < r.toks.len() {
+        if let Some(point) = r.dotted(text, k) {
+            out.push(found(r.span(k, k), point, None));
+            k += 1;
+            continue;
         }
-        // [weekday] day month[/month] [,] [year]
-        if let Some(d) = num(&toks[k]).filter(|d| (1..=31).contains(d)) {
-            if let Some((m, n)) = month_at(toks, k + 1, lex) {
-                let mut end = k + n;
-                if punct(toks.get(end + 1), &["/"]) {
-                    if let Some((_, n2)) = month_at(toks, end + 2, lex) {
-                        end += 1 + n2;
-                    }
-                }
-                let mut year = None;
-                let mut j = end + 1;
-                if punct(toks.get(j), &["،", ","]) {
-                    j += 1;
-                }
-                if let Some(y) = toks.get(j).and_then(num).filter(|y| is_year(*y)) {
-                    year = Some(y);
-                    end = j;
-                }
-                let start = if k > 0 && WEEKDAYS.contains(&toks[k - 1].key.trim_start_matches('و')) { k - 1 } else { k };
-                let y = year.map_or("XXXX".to_string(), |y| format!("{y:04}"));
-                out.push(mention(text, st, start, end, format!("{y}-{m:02}-{d:02}"), Precision::Day));
+        if let Some((point, end)) = r.numeric(k) {
+            out.push(found(r.span(k, end), point, None));
+            k = end + 1;
+            continue;
+        }
+        if let Some((point, end)) = r.hijri(k) {
+            let span = r.span(k, end);
+            out.push(match point {
+                Some(p) => found(span, p, None),
+                None => FoundDate { hijri_only: true, ..found(span, Point::year(YearRef::Unstated), None) },
+            });
+            k = end + 1;
+            continue;
+        }
+        if let Some((span, from, to, end)) = r.date_at(k) {
+            out.push(found(span, from, to));
+            k = end + 1;
+            continue;
+        }
+        // A Hijri year (`1443هـ`) is no count either.
+        if let (Some(_), Some((n, true))) = (r.num(k), r.era(k + 1)) {
+            out.push(FoundDate { hijri_only: true, ..found(r.span(k, k + n), Point::year(YearRef::Unstated), None) });
+            k += n + 1;
+            continue;
+        }
+        if r.date_word(k, DateWordKind::YearWord).is_some() {
+            if let Some((y, end)) = r.worded_year(k + 1) {
+                out.push(found(r.span(k, end), Point::year(YearRef::Stated(y)), None));
                 k = end + 1;
                 continue;
             }
         }
-        // Month day, year (English) and month year: a number follows the month phrase, so
-        // a token with no number in reach opens neither.
-        let number_in_reach = toks.iter().skip(k + 1).take(longest_month).any(|t| t.kind == TokenKind::Number);
-        if let Some((m, n)) = if number_in_reach { month_at(toks, k, lex) } else { None } {
-            let j = k + n;
-            if let Some(d) = toks.get(j).and_then(num).filter(|d| (1..=31).contains(d)) {
-                if punct(toks.get(j + 1), &[","]) {
-                    if let Some(y) = toks.get(j + 2).and_then(num).filter(|y| is_year(*y)) {
-                        out.push(mention(text, st, k, j + 2, format!("{y:04}-{m:02}-{d:02}"), Precision::Day));
-                        k = j + 3;
-                        continue;
-                    }
-                }
-            }
-            if let Some(y) = toks.get(j).and_then(num).filter(|y| is_year(*y)) {
-                out.push(mention(text, st, k, j, format!("{y:04}-{m:02}"), Precision::Month));
-                k = j + 1;
-                continue;
-            }
-        }
-        // Years: after a year word, before `م`, or in a span of two years.
-        if let Some(y) = num(&toks[k]).filter(|y| is_year(*y)) {
-            let cue_before = k > 0 && toks[k - 1].kind == TokenKind::Word && YEAR_CUES.contains(&toks[k - 1].key.as_str());
-            let era_after = toks.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "م");
-            let pair = punct(toks.get(k + 1), &["-", "–", "/"]) && toks.get(k + 2).and_then(num).is_some_and(is_year);
-            let after_pair = k >= 2 && punct(toks.get(k - 1), &["-", "–", "/"]) && num(&toks[k - 2]).is_some_and(is_year);
-            if cue_before || era_after || pair || after_pair {
-                let start = if cue_before && !toks[k - 1].key.starts_with("عامي") && toks[k - 1].key != "منذ" && toks[k - 1].key != "خلال" {
-                    k - 1
-                } else {
-                    k
-                };
-                out.push(mention(text, st, start, k, format!("{y:04}"), Precision::Year));
-            }
+        if let Some(start) = r.lone_year(k, last_year_end) {
+            let y = r.year_number(k).unwrap_or_default();
+            out.push(found(r.span(start, k), Point::year(YearRef::Stated(y)), None));
+            last_year_end = Some(k);
         }
         k += 1;
     }
     out
+}
+
+/// The document's date, for what a date leaves out.
+type Reference = NaiveDate;
+
+/// A written-out day date (year stated) in a byline, or in a short line among the first
+/// blocks (`date 2026-02-13`, `الثلاثاء، 16 أبريل 2024 04:49 م`): the text's own
+/// publication date.
+pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_words: impl Fn(usize) -> usize) -> Option<String> {
+    const FIRST_BLOCKS: usize = 5;
+    const SHORT_BLOCK: usize = 16;
+    let dateline = |f: &&FoundDate| {
+        let s = &sents[f.sentence_id];
+        s.block_kind == BlockKind::Byline || (s.sentence.paragraph < FIRST_BLOCKS && block_words(s.sentence.paragraph) <= SHORT_BLOCK)
+    };
+    found
+        .iter()
+        .filter(|f| f.to.is_none() && f.from.day.is_some() && f.from.is_stated())
+        .find(dateline)
+        .and_then(|f| resolve_point(f.from, None))
+        .map(|(d, _)| d)
+}
+
+/// The date that dates without a year are read against: the publication date, else the
+/// first date written in full in the document's opening sentences (a news item opens with
+/// its event: `أصدرت الشبكة يوم الاثنين 2 آب 2021 تقريرها`; an interval's end counts).
+/// Dates further on are events of the past and would misplace `الماضي`.
+pub fn reference_date(published: Option<&str>, found: &[FoundDate]) -> Option<Reference> {
+    const OPENING_SENTENCES: usize = 2;
+    if let Some(p) = published.and_then(parse_iso_day) {
+        return Some(p);
+    }
+    found.iter().filter(|f| !f.hijri_only && f.sentence_id < OPENING_SENTENCES).find_map(|f| {
+        let p = f.to.unwrap_or(f.from);
+        let (Some(MonthRef::Stated(m)), Some(d), YearRef::Stated(y)) = (p.month, p.day, p.year) else { return None };
+        NaiveDate::from_ymd_opt(y, m, d)
+    })
+}
+
+/// A day `YYYY-MM-DD` (what follows it, a time, is ignored).
+fn parse_iso_day(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.get(..10)?.split('-').map(|p| p.parse::<u32>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// A point as `(ISO string, precision)`, or `None` when the document's date is needed and
+/// unknown, or the day does not exist.
+fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Precision)> {
+    let mut year_from_month = None;
+    let month = match p.month {
+        Some(MonthRef::Stated(m)) => Some(m),
+        Some(MonthRef::Offset(o)) => {
+            let r = reference?;
+            let total = r.year() * 12 + r.month0() as i32 + o;
+            year_from_month = Some(total.div_euclid(12));
+            Some(total.rem_euclid(12) as u32 + 1)
+        }
+        None => None,
+    };
+    let year = match p.year {
+        YearRef::Stated(y) => y,
+        YearRef::Unstated => match year_from_month {
+            Some(y) => y,
+            None => reference?.year(),
+        },
+        YearRef::Offset(o) => reference?.year() + o,
+        YearRef::Around(rel) => {
+            let r = reference?;
+            let here = (month?, p.day.unwrap_or(0));
+            let now = (r.month(), if p.day.is_some() { r.day() } else { 0 });
+            match rel.signum() {
+                -1 if here < now => r.year(),
+                -1 => r.year() - 1,
+                1 if here > now => r.year(),
+                1 => r.year() + 1,
+                _ => r.year(),
+            }
+        }
+    };
+    match (month, p.day) {
+        (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d).map(|_| (format!("{year:04}-{m:02}-{d:02}"), Precision::Day)),
+        (Some(m), None) => (1..=12).contains(&m).then(|| (format!("{year:04}-{m:02}"), Precision::Month)),
+        _ => Some((format!("{year:04}"), Precision::Year)),
+    }
+}
+
+/// The rows of the dates table: each found date resolved against the document's date.
+/// Without one, a date that leaves out only its year takes the year written nearest to it
+/// in its paragraph (`6 مايو … 22 أبريل 2024`). Impossible and unresolvable dates, and
+/// Hijri dates without a year, are left out.
+pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, paragraph_of: impl Fn(usize) -> usize) -> Vec<DateMention> {
+    found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.hijri_only)
+        .filter_map(|(i, f)| {
+            let reference = reference.or_else(|| paragraph_year(found, i, &paragraph_of));
+            let (from, precision) = resolve_point(f.from, reference)?;
+            let date = match f.to {
+                Some(to) => format!("{from}/{}", resolve_point(to, reference)?.0),
+                None => from,
+            };
+            Some(DateMention { sentence_id: f.sentence_id, span: f.span, surface: text[f.span.start..f.span.end].to_string(), date, precision })
+        })
+        .collect()
+}
+
+/// For a date that leaves out only its year, the nearest year written in its paragraph,
+/// as the first day of that year.
+fn paragraph_year(found: &[FoundDate], i: usize, paragraph_of: &impl Fn(usize) -> usize) -> Option<Reference> {
+    let f = &found[i];
+    let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
+    if !only_year_missing(&f.from) || !f.to.as_ref().is_none_or(only_year_missing) {
+        return None;
+    }
+    let paragraph = paragraph_of(f.sentence_id);
+    let same = |g: &&FoundDate| paragraph_of(g.sentence_id) == paragraph;
+    let stated_year = |g: &FoundDate| match g.from.year {
+        YearRef::Stated(y) if !g.hijri_only => Some(y),
+        _ => None,
+    };
+    let before = found[..i].iter().rev().take_while(same).find_map(stated_year);
+    let year = before.or_else(|| found[i + 1..].iter().take_while(same).find_map(stated_year))?;
+    NaiveDate::from_ymd_opt(year, 1, 1)
 }
 
 #[cfg(test)]
@@ -152,7 +672,7 @@ mod tests {
     use arqam_model::Sentence;
     use arqam_normalize::tokenize;
 
-    fn dates(s: &str) -> Vec<(String, String)> {
+    fn dates_on(s: &str, published: Option<&str>) -> Vec<(String, String)> {
         let lex = Lexicon::builtin();
         let span = Span::new(0, s.len());
         let st = SentenceTokens {
@@ -161,21 +681,34 @@ mod tests {
             block_kind: arqam_model::BlockKind::Paragraph,
             actors: Vec::new(),
         };
-        find_dates(s, &st, &lex, None).into_iter().map(|d| (d.surface, d.date)).collect()
+        let found = find_dates(s, &st, &lex);
+        let reference = published.and_then(parse_iso_day);
+        resolve(s, &found, reference, |_| 0).into_iter().map(|d| (d.surface, d.date)).collect()
+    }
+
+    fn dates(s: &str) -> Vec<(String, String)> {
+        dates_on(s, None)
+    }
+
+    fn values(s: &str, published: Option<&str>) -> Vec<String> {
+        dates_on(s, published).into_iter().map(|d| d.1).collect()
     }
 
     #[test]
     fn numeric_dates_are_day_first() {
         assert_eq!(dates("صدر في 26/1/2022."), vec![("26/1/2022".to_string(), "2022-01-26".to_string())]);
+        assert_eq!(values("نشر بتاريخ 2025-03-14 على الموقع", None), vec!["2025-03-14"]);
+        assert_eq!(values("آخر تحديث 09.11.2024 صباحا", None), vec!["2024-11-09"]);
     }
 
     #[test]
     fn both_month_systems_and_weekdays() {
-        assert_eq!(dates("مساء الخميس 20 يناير/كانون الثاني، عبر")[0], ("الخميس 20 يناير/كانون الثاني".into(), "XXXX-01-20".into()));
+        assert_eq!(dates_on("مساء الخميس 20 يناير/كانون الثاني، عبر", Some("2022-02-01"))[0], ("الخميس 20 يناير/كانون الثاني".into(), "2022-01-20".into()));
         assert_eq!(dates("في 25 ديسمبر/كانون الأول 2021 نشرت")[0].1, "2021-12-25");
         assert_eq!(dates("(@x) January 23, 2022")[0].1, "2022-01-23");
         assert_eq!(dates("— Akhbar (@January 23, 2022) akhbar)")[0].1, "2022-01-23");
         assert_eq!(dates("في 3 آذار 2019")[0].1, "2019-03-03");
+        assert_eq!(values("منذ آذار / مارس ٢٠١١ والحرب", None), vec!["2011-03"]);
     }
 
     #[test]
@@ -184,5 +717,27 @@ mod tests {
         let pair: Vec<String> = dates("بين عامي 2014 - 2015").into_iter().map(|d| d.1).collect();
         assert_eq!(pair, vec!["2014", "2015"]);
         assert!(dates("أكثر من 2000 أجنبي").is_empty());
+        assert_eq!(values("عادت العائلات عامي 2019 و2020 إلى قراها", None), vec!["2019", "2020"]);
+        assert_eq!(values("وقع الهجوم في 2022 على السجن", None), vec!["2022"]);
+        assert!(values("نزح في 2022 شخصا من القرية", None).is_empty());
+    }
+
+    #[test]
+    fn no_date_without_a_year_when_the_document_has_none() {
+        assert!(dates("وصل الوفد في 12 من شباط").is_empty());
+        assert_eq!(values("وصل الوفد في 12 من شباط بعد زيارة 3 آذار 2021", None), vec!["2021-02-12", "2021-03-03"]);
+        assert_eq!(values("وصل الوفد في 12 من شباط", Some("2023-05-01")), vec!["2023-02-12"]);
+    }
+
+    #[test]
+    fn impossible_days_are_not_dates() {
+        assert!(values("قيل إنه وصل في 31 شباط 2023 إلى المدينة", None).is_empty());
+        assert!(values("في 30/2/2021 صدر", None).is_empty());
+        assert_eq!(values("في 29 شباط 2024", None), vec!["2024-02-29"]);
+    }
+
+    #[test]
+    fn weekday_alone_is_not_a_date() {
+        assert!(values("عقد الاجتماع يوم الاثنين في مقر البلدية", Some("2024-01-10")).is_empty());
     }
 }

@@ -332,6 +332,8 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         denial: false,
         footnotes: Vec::new(),
         confidence: 0.0,
+        as_of: None,
+        as_of_source: None,
     }
 }
 

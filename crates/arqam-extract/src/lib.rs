@@ -20,7 +20,7 @@ pub mod figures;
 pub mod numbers;
 
 use arqam_lexicon::Lexicon;
-use arqam_model::{BlockKind, DateMention, ExtractedDoc, Figure, FootnoteMarker, ParsedDoc, Sentence, Span};
+use arqam_model::{AsOfSource, BlockKind, DateMention, ExtractedDoc, Figure, FootnoteMarker, ParsedDoc, Sentence, Span};
 use arqam_normalize::{split_sentences, tokenize, Token};
 
 /// A sentence with its tokens, as the extraction passes see it.
@@ -51,28 +51,20 @@ pub fn sentences_of(doc: &ParsedDoc, lex: &Lexicon) -> Vec<SentenceTokens> {
 /// Extracts figures and dates from one parsed document.
 pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let sents = sentences_of(&doc, lex);
-    let mut dates: Vec<DateMention> = Vec::new();
-    for st in &sents {
-        dates.extend(dates::find_dates(&doc.text, st, lex, doc.meta.published.as_deref()));
+    let found: Vec<dates::FoundDate> = sents.iter().flat_map(|st| dates::find_dates(&doc.text, st, lex)).collect();
+    // The text's own publication date (a byline, a dateline) wins over one given with
+    // the document (a manifest).
+    let block_words = |p: usize| doc.blocks.get(p).map_or(usize::MAX, |b| doc.text[b.span.start..b.span.end].split_whitespace().count());
+    if let Some(published) = dates::publication_date(&found, &sents, block_words) {
+        doc.meta.published = Some(published);
     }
-    // The byline's date is the publication date when the parser found none; a day and
-    // month without a year (`XXXX-01-31`) is not a publication date.
-    if doc.meta.published.is_none() {
-        if let Some(d) = dates.iter().find(|d| sents[d.sentence_id].block_kind == BlockKind::Byline && d.date.len() == 10 && !d.date.starts_with("XXXX")) {
-            doc.meta.published = Some(d.date.clone());
-        }
-    }
-    // A date without a year takes the document's year.
-    if let Some(year) = doc.meta.published.as_deref().map(|p| p[..4].to_string()) {
-        for d in dates.iter_mut().filter(|d| d.date.starts_with("XXXX")) {
-            d.date = d.date.replacen("XXXX", &year, 1);
-        }
-    }
-    dates.retain(|d| !d.date.starts_with("XXXX"));
+    let reference = dates::reference_date(doc.meta.published.as_deref(), &found);
+    let dates = dates::resolve(&doc.text, &found, reference, |s| sents[s].sentence.paragraph);
 
-    // Spans already taken by footnote markers and dates, sorted and disjoint, so a token is
-    // checked by binary search (10⁵ markers stay linear).
-    let mut taken: Vec<Span> = doc.markers.iter().map(|m| m.span).chain(dates.iter().map(|d| d.span)).collect();
+    // Spans already taken by footnote markers and dates (resolved or not: a day is no
+    // count even when its year is unknown), sorted and disjoint, so a token is checked by
+    // binary search (10⁵ markers stay linear).
+    let mut taken: Vec<Span> = doc.markers.iter().map(|m| m.span).chain(found.iter().map(|d| d.span)).collect();
     taken.sort();
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
@@ -105,6 +97,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             f.denial = claim.denial;
             f.confidence = figures::confidence(&f, &m);
             f.footnotes = footnotes_for(&doc, &sents, si);
+            (f.as_of, f.as_of_source) = as_of(&f, &dates, doc.meta.published.as_deref());
             figures.push(f);
         }
         recent_groups.extend(scope.named_groups);
@@ -113,6 +106,20 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     }
     let sentences = sents.into_iter().map(|s| s.sentence).collect();
     ExtractedDoc { doc, sentences, figures, dates }
+}
+
+/// The date a figure is reported for: the nearest date stated in its sentence, else the
+/// document's publication date. Dates are in text order, so the sentence's ones are found
+/// by binary search.
+fn as_of(f: &Figure, dates: &[DateMention], published: Option<&str>) -> (Option<String>, Option<AsOfSource>) {
+    let from = dates.partition_point(|d| d.sentence_id < f.sentence_id);
+    let distance = |d: &DateMention| if d.span.end <= f.span.start { f.span.start - d.span.end } else { d.span.start.saturating_sub(f.span.end) };
+    let nearest = dates[from..].iter().take_while(|d| d.sentence_id == f.sentence_id).min_by_key(|d| distance(d));
+    match (nearest, published) {
+        (Some(d), _) => (Some(d.date.clone()), Some(AsOfSource::Sentence)),
+        (None, Some(p)) => (Some(p.to_string()), Some(AsOfSource::Published)),
+        (None, None) => (None, None),
+    }
 }
 
 /// The footnote numbers cited in a sentence, or else in its paragraph. Markers are in text

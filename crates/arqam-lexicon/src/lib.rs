@@ -21,6 +21,7 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 mod number_context;
 pub use number_context::{NumberContext, NumberRole};
+pub mod dates;
 
 use std::path::{Path, PathBuf};
 
@@ -236,6 +237,8 @@ pub struct Lexicon {
     months_by_first: Map<String, Vec<usize>>,
     /// Words in the longest month phrase (`كانون الثاني`: 2).
     longest_month: usize,
+    /// The words around dates (`dates.csv`).
+    pub date_words: dates::DateWords,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
     /// Every word key of every file, for "is this a word?" checks (PDF repair).
@@ -289,8 +292,7 @@ thread_local! {
 }
 
 /// The files of a lexicon folder, in load order.
-pub const FILES: &[&str] =
-    &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "number_context.csv"];
+pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "number_context.csv", "dates.csv"];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("actors.csv", include_str!("../../../lexicons/actors.csv")),
@@ -302,6 +304,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("ordinals.csv", include_str!("../../../lexicons/ordinals.csv")),
     ("months.csv", include_str!("../../../lexicons/months.csv")),
     ("number_context.csv", include_str!("../../../lexicons/number_context.csv")),
+    ("dates.csv", include_str!("../../../lexicons/dates.csv")),
 ];
 
 /// The keys of a phrase's words.
@@ -577,6 +580,7 @@ impl Lexicon {
         lex.months_by_first = first_key_index(&lex.months);
         lex.longest_month = lex.months.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
         lex.number_context = NumberContext::parse(get("number_context.csv"), origin)?;
+        lex.date_words = dates::DateWords::from_csv(get("dates.csv"), origin)?;
 
         // Every word of every file (first column), for `knows`.
         for (_, data) in files {

@@ -108,6 +108,14 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Where a figure's `as_of` date came from (SPEC.md `figures.as_of_source`).
+    AsOfSource {
+        Sentence => "sentence",
+        Published => "published",
+    }
+}
+
+vocabulary! {
     /// Whose people a figure counts (SPEC.md `figures.actor`).
     ActorGroup {
         Isis => "isis",
@@ -310,6 +318,10 @@ pub struct Figure {
     pub denial: bool,
     pub footnotes: Vec<u32>,
     pub confidence: f64,
+    /// The date the figure is reported for (ISO, with the precision of its date).
+    pub as_of: Option<String>,
+    /// Where [`Figure::as_of`] came from.
+    pub as_of_source: Option<AsOfSource>,
 }
 
 /// A calendar date mentioned in the text.
