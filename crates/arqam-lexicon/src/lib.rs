@@ -19,6 +19,9 @@
 /// on every run).
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+
+pub mod attribution_words;
+pub use attribution_words::{AttributionWords, WordRole};
 use std::path::{Path, PathBuf};
 
 use arqam_model::{ActorType, Measure, Qualifier};
@@ -211,6 +214,8 @@ pub struct Lexicon {
     /// token is matched by a hash lookup rather than a scan of every alias.
     alias_index: Map<String, Vec<usize>>,
     pub cues: Vec<(Vec<String>, Cue)>,
+    /// The words of the attribution grammar (`attribution_words.csv`).
+    pub attribution: AttributionWords,
     /// First key of each cue phrase → indices into `cues` (ascending: longest first).
     cues_by_first: Map<String, Vec<usize>>,
     pub units: Vec<Unit>,
@@ -282,7 +287,8 @@ thread_local! {
 }
 
 /// The files of a lexicon folder, in load order.
-pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv"];
+pub const FILES: &[&str] =
+    &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "attribution_words.csv"];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("actors.csv", include_str!("../../../lexicons/actors.csv")),
@@ -293,6 +299,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("numbers.csv", include_str!("../../../lexicons/numbers.csv")),
     ("ordinals.csv", include_str!("../../../lexicons/ordinals.csv")),
     ("months.csv", include_str!("../../../lexicons/months.csv")),
+    ("attribution_words.csv", include_str!("../../../lexicons/attribution_words.csv")),
 ];
 
 /// The keys of a phrase's words.
@@ -464,6 +471,7 @@ impl Lexicon {
         lex.cues = cues.into_iter().map(|c| (phrase_keys(&c.cue), c)).collect();
         lex.cues.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
         lex.cues_by_first = first_key_index(&lex.cues);
+        lex.attribution = AttributionWords::parse(get("attribution_words.csv"), origin)?;
 
         lex.units = parse_csv("units.csv", get("units.csv"), origin)?;
         for (i, u) in lex.units.iter().enumerate() {
