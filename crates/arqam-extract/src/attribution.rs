@@ -160,6 +160,13 @@ impl<'a> Attributor<'a> {
         }
     }
 
+    /// The first complement or quotation opening in `from..from + reach`, else the end of
+    /// that window: scans stay bounded in a sentence that never ends.
+    fn clause_start_within(&self, toks: &[Token], from: usize, reach: usize) -> usize {
+        let end = toks.len().min(from + reach);
+        (from..end).find(|&j| self.is_clause_start(&toks[j])).unwrap_or(end)
+    }
+
     fn cue_at(&self, toks: &[Token], k: usize) -> Option<(usize, &'a arqam_lexicon::Cue)> {
         let t = toks.get(k)?;
         if t.kind != TokenKind::Word {
@@ -436,7 +443,7 @@ impl<'a> Attributor<'a> {
     /// The subject of a verb cue ending at token `after`: right after it (past time words
     /// and clause marks), else an explicit speaker within reach before the complement.
     fn subject_after(&self, text: &str, toks: &[Token], after: usize, block: BlockKind) -> Option<Claim> {
-        let stop = (after..toks.len()).find(|&j| self.is_clause_start(&toks[j])).unwrap_or(toks.len());
+        let stop = self.clause_start_within(toks, after, SUBJECT_REACH);
         let reach = stop.min(after + SUBJECT_REACH);
         let mut j = after;
         while j < reach && (self.punct_has(&toks[j], WordRole::ClauseMark) || self.word_has(&toks[j], WordRole::Adverb)) {
@@ -507,8 +514,9 @@ impl<'a> Attributor<'a> {
                 // A cue ending in a preposition (`وفقا ل`) has its object glued to it.
                 let from = if len > 1 { k + len - 1 } else { k + len };
                 // The owner stands in the cue's own clause.
-                let clause_end =
-                    (k + len..toks.len()).find(|&j| self.punct_has(&toks[j], WordRole::ClauseMark) || self.is_clause_start(&toks[j])).unwrap_or(toks.len());
+                let clause_end = (k + len..toks.len().min(k + len + 5))
+                    .find(|&j| self.punct_has(&toks[j], WordRole::ClauseMark) || self.is_clause_start(&toks[j]))
+                    .unwrap_or(toks.len());
                 let reach = clause_end.min(k + len + 5);
                 let first_word = (from..reach).find(|&j| toks[j].kind == TokenKind::Word);
                 let direct = first_word.and_then(|j| self.resolve_phrase(text, toks, j, block)).map(|(c, _)| c);
@@ -526,7 +534,7 @@ impl<'a> Attributor<'a> {
         if cue.kind != CueKind::Nominal {
             return None;
         }
-        let stop = (j + 1..toks.len()).find(|&i| self.is_clause_start(&toks[i])).unwrap_or(toks.len());
+        let stop = self.clause_start_within(toks, j + 1, 6);
         (j + 1..stop.min(j + 6)).find_map(|i| self.resolve_phrase(text, toks, i, block).filter(|(_, n)| *n == Naming::Explicit).map(|(c, _)| c))
     }
 
@@ -662,7 +670,7 @@ impl<'a> Attributor<'a> {
     /// `نقلت وكالة أعماق عن مصادر …`: the claim is the source's, relayed by the outlet.
     fn relay(&self, text: &str, st: &SentenceTokens, after: usize, c: &mut Claim) {
         let toks = &st.tokens;
-        let stop = (after..toks.len()).find(|&j| self.is_clause_start(&toks[j])).unwrap_or(toks.len());
+        let stop = self.clause_start_within(toks, after, 10);
         let from = (after..stop.min(after + 10)).find(|&j| toks[j].kind == TokenKind::Word && self.words().is(&toks[j].key, WordRole::RelaySource));
         let original = from.and_then(|f| (f + 1..stop.min(f + 5)).find_map(|j| self.resolve_phrase(text, toks, j, st.block_kind).map(|(c, _)| c)));
         if let Some(original) = original {
