@@ -57,6 +57,9 @@ struct FoundCue {
     token: usize,
     claim: Claim,
     kind: CueKind,
+    /// A verb followed by what was said (`أفادت المنظمة أنه …`): it covers only what
+    /// follows it.
+    opens: bool,
 }
 
 /// What a sentence's attribution looks like.
@@ -106,6 +109,10 @@ const MAX_NAME: usize = 4;
 const SUBJECT_REACH: usize = 7;
 /// Named speakers remembered for definite back-references (`الوزارة`).
 const RECENT_LIMIT: usize = 16;
+/// Tokens before a participle searched for its sentence's subject.
+const MAX_SENTENCE_SUBJECT: usize = 40;
+/// Characters looked ahead for the closing mark of a quotation left open.
+const QUOTE_LOOKAHEAD: usize = 3000;
 /// Tokens before a verb searched for its subject (`قائد قسد، مظلوم عبدي، قال`).
 const BEFORE_REACH: usize = 10;
 
@@ -340,7 +347,11 @@ impl<'a> Attributor<'a> {
             j += 1;
         }
         let link = toks.get(j).is_some_and(|t| self.word_has(t, WordRole::Link));
-        let at = if link { j + 1 } else { j };
+        let mut at = if link { j + 1 } else { j };
+        // A quoted name (`الصادرة عن "قسد"`).
+        while toks.get(at).is_some_and(|t| self.punct_has(t, WordRole::Quote)) {
+            at += 1;
+        }
         if !link && !toks.get(j).is_some_and(|t| t.key.starts_with('ل') || t.key.starts_with('ب')) {
             return None;
         }
@@ -454,7 +465,12 @@ impl<'a> Attributor<'a> {
                 return Some(c);
             }
         }
-        (j + 1..reach)
+        // Further on, only an explicit speaker before any preposition or punctuation: past
+        // them the words are the verb's objects and adjuncts.
+        let bound = (j..reach)
+            .find(|&i| self.word_has(&toks[i], WordRole::Stop) || (toks[i].kind == TokenKind::Punct && !self.punct_has(&toks[i], WordRole::Quote)))
+            .unwrap_or(reach);
+        (j + 1..bound)
             .filter(|&i| !self.is_addressee(toks, i))
             .find_map(|i| self.resolve_phrase(text, toks, i, block).filter(|(_, n)| *n == Naming::Explicit).map(|(c, _)| c))
     }
@@ -481,7 +497,7 @@ impl<'a> Attributor<'a> {
     /// `وقالت فيه: «`): its speaker is the one already speaking.
     /// The caller found no subject in reach, so a complement in reach means none was said.
     fn opens_complement(&self, toks: &[Token], after: usize) -> bool {
-        (after..toks.len().min(after + SUBJECT_REACH + 1)).any(|j| self.is_clause_start(&toks[j]))
+        (after..toks.len().min(after + SUBJECT_REACH + 1)).any(|j| self.is_clause_start(&toks[j]) || self.opens_quote(toks, j))
     }
 
     /// A headline or lead `X: …` (`الأمم المتحدة: مئات القتلى`): X claims the sentence.
@@ -495,8 +511,17 @@ impl<'a> Attributor<'a> {
         (colon && (naming == Naming::Explicit || headline) && claim.claimant != "sources").then_some(claim)
     }
 
-    /// The claim a cue at `k` (of `len` tokens) carries, if it names or continues someone.
-    fn claim_of_cue(&self, text: &str, st: &SentenceTokens, k: usize, len: usize, cue: &arqam_lexicon::Cue, named: &[(usize, Claim)]) -> Option<Claim> {
+    /// The claim a cue over tokens `at` carries, if it names or continues someone.
+    fn claim_of_cue(
+        &self,
+        text: &str,
+        st: &SentenceTokens,
+        at: std::ops::Range<usize>,
+        cue: &arqam_lexicon::Cue,
+        named: &[(usize, Claim)],
+        earlier_cue: bool,
+    ) -> Option<Claim> {
+        let (k, len) = (at.start, at.len());
         let toks = &st.tokens;
         let block = st.block_kind;
         match cue.kind {
@@ -507,8 +532,22 @@ impl<'a> Attributor<'a> {
                 // A statement noun as subject (`كشف تقرير صدر عن الأمين العام`) stands for
                 // its owner.
                 let after = after.or_else(|| self.nominal_owner(text, toks, k + len, block));
-                let continues = cue.kind == CueKind::Continuation || self.opens_complement(toks, k + len);
-                after.or_else(|| self.subject_before(text, toks, k, block)).or_else(|| if continues { self.last_speaker.clone() } else { None })
+                // No subject written: a pronoun. It is the speaker already speaking when the
+                // verb goes on to what was said or is a past form (`حيث أكدت وجود …`); an
+                // imperfect without subject or complement reads impersonally (`تقدر
+                // أعدادهم بـ…`).
+                let past = !self.is_imperfect(&toks[k].key);
+                let continues = cue.kind == CueKind::Continuation || self.opens_complement(toks, k + len) || past;
+                // A participle (`مؤكدا`) with no speaker yet in its sentence is said by the
+                // sentence's own subject (`اتهم رئيس النظام …، مؤكدا أن`).
+                let sentence_subject = || if cue.kind == CueKind::Continuation && !earlier_cue { self.sentence_subject(text, toks, k, block) } else { None };
+                after.or_else(|| self.subject_before(text, toks, k, block)).or_else(sentence_subject).or_else(|| {
+                    if continues {
+                        self.last_speaker.clone()
+                    } else {
+                        None
+                    }
+                })
             }
             CueKind::Preposition | CueKind::Nominal => {
                 // A cue ending in a preposition (`وفقا ل`) has its object glued to it.
@@ -521,9 +560,36 @@ impl<'a> Attributor<'a> {
                 let first_word = (from..reach).find(|&j| toks[j].kind == TokenKind::Word);
                 let direct = first_word.and_then(|j| self.resolve_phrase(text, toks, j, block)).map(|(c, _)| c);
                 let explicit = || (from..reach).find_map(|j| self.resolve_phrase(text, toks, j, block).filter(|(_, n)| *n == Naming::Explicit).map(|(c, _)| c));
-                direct.or_else(explicit).or_else(|| self.possessive_owner(text, toks, k, len, cue.kind, named))
+                // `بحسب آخر البيانات`: statements with no owner are unnamed sources.
+                let ownerless = || {
+                    let statement = (from..reach).any(|j| toks[j].kind == TokenKind::Word && self.cue_at(toks, j).is_none() && self.statement_noun(&toks[j]));
+                    (cue.kind == CueKind::Preposition && statement).then(|| Claim::new("sources", None))
+                };
+                direct.or_else(explicit).or_else(|| self.possessive_owner(text, toks, k, len, cue.kind, named)).or_else(ownerless)
             }
         }
+    }
+
+    /// Whether a cue verb is an imperfect form: `ي` + stem, or `ت` + stem where `ي` + stem
+    /// is a cue too (`تقدر`/`يقدر`; `تحدث` is a past form).
+    fn is_imperfect(&self, key: &str) -> bool {
+        let bare = key.strip_prefix(['و', 'ف']).filter(|b| b.chars().count() > 2).unwrap_or(key);
+        if bare.starts_with('ي') {
+            return true;
+        }
+        bare.strip_prefix('ت').is_some_and(|stem| !self.lex.cues_starting_with(&format!("ي{stem}")).is_empty())
+    }
+
+    /// The first explicit speaker of the sentence before token `k` (its main subject).
+    fn sentence_subject(&self, text: &str, toks: &[Token], k: usize, block: BlockKind) -> Option<Claim> {
+        (k.saturating_sub(MAX_SENTENCE_SUBJECT)..k)
+            .find_map(|j| self.resolve_phrase(text, toks, j, block).filter(|(_, n)| *n == Naming::Explicit).map(|(c, _)| c))
+    }
+
+    /// A statement noun (`البيانات`, `للإحصاءات`) read through its proclitics.
+    fn statement_noun(&self, t: &Token) -> bool {
+        let lex = self.lex;
+        stems(&t.key).iter().any(|(_, s)| lex.cues_starting_with(s).iter().any(|&i| lex.cues[i].1.kind == CueKind::Nominal && lex.cues[i].0.len() == 1))
     }
 
     /// A statement noun right after a verb (`أفاد تقرير أممي`, `كشف تقرير صدر عن …`):
@@ -613,13 +679,9 @@ impl<'a> Attributor<'a> {
         if let Some(mut c) = self.headline_speaker(text, st) {
             c.cue = Some(":".into());
             self.remember_name(&c);
-            scope.cues.push(FoundCue { token: 0, claim: c, kind: CueKind::Verb });
+            scope.cues.push(FoundCue { token: 0, claim: c, kind: CueKind::Verb, opens: true });
         }
-        // The next closing quote at or after each token, computed once (linear).
-        let mut next_close: Vec<Option<usize>> = vec![None; toks.len() + 1];
-        for j in (0..toks.len()).rev() {
-            next_close[j] = if self.punct_has(&toks[j], WordRole::QuoteClose) { Some(j) } else { next_close[j + 1] };
-        }
+        let partner = self.pair_quotes(toks);
         let mut k = 0;
         while k < toks.len() {
             let Some((len, cue)) = self.cue_at(toks, k) else {
@@ -634,7 +696,7 @@ impl<'a> Attributor<'a> {
                 continue;
             }
             let cue_text = text[toks[k].span.start..toks[k + len - 1].span.end].to_string();
-            let mut claim = self.claim_of_cue(text, st, k, len, cue, &named);
+            let mut claim = self.claim_of_cue(text, st, k..k + len, cue, &named, !scope.cues.is_empty());
             if let Some(c) = claim.as_mut() {
                 c.cue = Some(cue_text);
                 c.denial = cue.kind == CueKind::Denial;
@@ -650,9 +712,10 @@ impl<'a> Attributor<'a> {
                     self.remember_recent(c.clone());
                 }
                 if matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) {
-                    self.open_quotation(st, k + len, &next_close, c, &mut scope);
+                    self.open_quotation(text, st, k + len, &partner, c, &mut scope);
                 }
-                scope.cues.push(FoundCue { token: k, claim: c.clone(), kind: cue.kind });
+                let opens = matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) && self.opens_complement(toks, k + len);
+                scope.cues.push(FoundCue { token: k, claim: c.clone(), kind: cue.kind, opens });
             }
             k += len;
         }
@@ -682,26 +745,70 @@ impl<'a> Attributor<'a> {
 
     /// A quotation opened shortly after a verb of saying is the speaker's. A quoted name
     /// (`"نون بوست"`) is skipped: speech is longer than four tokens.
-    fn open_quotation(&mut self, st: &SentenceTokens, from: usize, next_close: &[Option<usize>], c: &Claim, scope: &mut SentenceScope) {
+    fn open_quotation(&mut self, text: &str, st: &SentenceTokens, from: usize, partner: &[Option<usize>], c: &Claim, scope: &mut SentenceScope) {
         let toks = &st.tokens;
         let mut j = from;
         while j < toks.len().min(from + 16) {
-            if !self.punct_has(&toks[j], WordRole::QuoteOpen) {
+            if !self.opens_quote(toks, j) {
                 j += 1;
                 continue;
             }
-            let close = next_close[j + 1];
+            let close = partner[j];
             if close.is_some_and(|e| e - j <= 4) {
                 j = close.unwrap_or(j) + 1;
                 continue;
             }
             let end = close.unwrap_or(toks.len().saturating_sub(1));
             scope.quotes.push((j, end, c.clone()));
-            if close.is_none() {
+            // A quotation left open goes on into the next sentences only when its paragraph
+            // closes it somewhere (a lost closing mark ends it with its sentence).
+            // Unclosed in its sentence, the mark can only close after the sentence's end.
+            if close.is_none() && self.closes_later(text, st.sentence.span.end) {
                 self.open_quote = Some((c.clone(), st.sentence.paragraph));
             }
             break;
         }
+    }
+
+    /// Whether a quote mark opens a quotation: curly ones by their shape, a straight one
+    /// when glued to the word after it and not to the one before (`قال: "…`).
+    fn opens_quote(&self, toks: &[Token], j: usize) -> bool {
+        let t = &toks[j];
+        if t.kind != TokenKind::Punct || !self.words().is(&t.key, WordRole::QuoteOpen) {
+            return false;
+        }
+        if !self.words().is(&t.key, WordRole::QuoteClose) {
+            return true;
+        }
+        let glued_after = toks.get(j + 1).is_some_and(|n| !n.space_before);
+        let glued_before = j > 0 && !t.space_before && toks[j - 1].kind == TokenKind::Word;
+        glued_after && !glued_before
+    }
+
+    /// Each opening quote mark's closing partner in the sentence (nested quotes pair
+    /// inside out: `"… من "داعش" …"`).
+    fn pair_quotes(&self, toks: &[Token]) -> Vec<Option<usize>> {
+        let mut partner = vec![None; toks.len()];
+        let mut open: Vec<usize> = Vec::new();
+        for j in 0..toks.len() {
+            if self.opens_quote(toks, j) {
+                open.push(j);
+            } else if self.punct_has(&toks[j], WordRole::QuoteClose) {
+                if let Some(o) = open.pop() {
+                    partner[o] = Some(j);
+                }
+            }
+        }
+        partner
+    }
+
+    /// Whether a closing quote mark follows `from` in the same paragraph (looked for over
+    /// a bounded stretch of text).
+    fn closes_later(&self, text: &str, from: usize) -> bool {
+        let rest = &text[from..];
+        let window = rest.char_indices().nth(QUOTE_LOOKAHEAD).map_or(rest, |(i, _)| &rest[..i]);
+        let paragraph = window.split('\n').next().unwrap_or("");
+        paragraph.chars().any(|c| self.words().is(c.encode_utf8(&mut [0; 4]), WordRole::QuoteClose))
     }
 
     /// The claimants of the cues of a scanned sentence (speakers are not their own
@@ -712,17 +819,32 @@ impl<'a> Attributor<'a> {
 
     /// The claim for a figure spanning tokens `first..=last` of the scanned sentence.
     pub fn claimant_for(&self, scope: &SentenceScope, first: usize, last: usize) -> Claim {
-        if let Some((_, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
-            return c.clone();
-        }
         // Cues are in token order: the nearest one before the figure by binary search.
         let before = scope.cues.partition_point(|c| c.token < first);
-        if let Some(c) = before.checked_sub(1).map(|i| &scope.cues[i]) {
-            return c.claim.clone();
+        let nearest = before.checked_sub(1).map(|i| &scope.cues[i]);
+        if let Some((a, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
+            // A source the speaker cites inside the quote (`"إحصائيات الأمم المتحدة التي
+            // تتحدث عن …"`) is the figure's.
+            let cited = nearest.filter(|n| n.token > *a && matches!(n.kind, CueKind::Nominal | CueKind::Preposition));
+            return cited.map_or_else(|| c.clone(), |n| n.claim.clone());
+        }
+        // An outlet's report naming its source after the figure (`قالت الصحيفة إن …، وفقا
+        // لتقديرات اليونيسف`): the source claims it, the outlet relays it.
+        let later = |kinds: &[CueKind]| scope.cues[before..].iter().find(|c| c.token > last && kinds.contains(&c.kind));
+        if let Some(n) = nearest {
+            if n.claim.claimant.starts_with("media:") {
+                if let Some(src) = later(&[CueKind::Preposition]).filter(|c| !c.claim.claimant.starts_with("media:") && c.claim.claimant != "sources") {
+                    return Claim { relayed_by: Some(n.claim.claimant.clone()), ..src.claim.clone() };
+                }
+            }
+            return n.claim.clone();
         }
         // A cue after the figure (`…، بحسب المرصد`): set off by a comma at the end it
         // covers the whole sentence; without one it covers only its clause.
-        if let Some(c) = scope.cues.iter().find(|c| c.token > last && matches!(c.kind, CueKind::Preposition | CueKind::Verb | CueKind::Nominal)) {
+        // A verb that goes on to what was said (`…، أفادت المنظمة أنه …`) does not reach back.
+        if let Some(c) =
+            scope.cues.iter().find(|c| c.token > last && (matches!(c.kind, CueKind::Preposition | CueKind::Nominal) || (c.kind == CueKind::Verb && !c.opens)))
+        {
             let set_off = c.token > 0 && scope.clause_marks.contains(&(c.token - 1));
             if set_off || !scope.clause_marks.iter().any(|&j| j > last && j < c.token) {
                 return c.claim.clone();
