@@ -57,9 +57,10 @@ struct FoundCue {
     token: usize,
     claim: Claim,
     kind: CueKind,
-    /// A verb followed by what was said (`أفادت المنظمة أنه …`): it covers only what
-    /// follows it.
-    opens: bool,
+    /// Where what a verb says begins (`أن`, `:`, a quote): the verb covers only what
+    /// follows it, not the words between (`قال المراقبون في تقريرهم إلى المجلس المؤلف من
+    /// 15 عضوا إن …`) nor what comes before.
+    opens: Option<usize>,
 }
 
 /// What a sentence's attribution looks like.
@@ -111,6 +112,10 @@ const SUBJECT_REACH: usize = 7;
 const RECENT_LIMIT: usize = 16;
 /// Tokens before a participle searched for its sentence's subject.
 const MAX_SENTENCE_SUBJECT: usize = 40;
+/// Tokens between a verb of saying and what it says at most (subject, time, addressee).
+const CONTENT_REACH: usize = 14;
+/// Words of a list item's label at most (`جنوب القطاع:`).
+const MAX_LABEL: usize = 3;
 /// Characters looked ahead for the closing mark of a quotation left open.
 const QUOTE_LOOKAHEAD: usize = 3000;
 /// Tokens before a verb searched for its subject (`قائد قسد، مظلوم عبدي، قال`).
@@ -137,11 +142,16 @@ pub struct Attributor<'a> {
     known_names: Vec<(String, Claim)>,
     /// Named speakers and actors, most recent last, for back-references.
     recent: Vec<Claim>,
+    /// The claim in force at the end of the last sentence (its last cue's, or the list's
+    /// it continued), for a list it introduces with `:`.
+    last_tail: Option<Claim>,
+    /// The claim of an open list (`توزعت الحصيلة كالتالي:` and its items).
+    list: Option<Claim>,
 }
 
 impl<'a> Attributor<'a> {
     pub fn new(lex: &'a Lexicon) -> Self {
-        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new(), recent: Vec::new() }
+        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new(), recent: Vec::new(), last_tail: None, list: None }
     }
 
     fn words(&self) -> &'a AttributionWords {
@@ -372,7 +382,11 @@ impl<'a> Attributor<'a> {
     /// الهجرة`, `مدير السجن`); the person's name, when it follows (`، علي عباس،` or in
     /// quotes), is the claim's name.
     fn office_holder(&self, text: &str, toks: &[Token], k: usize, body_at: usize, block: BlockKind) -> Claim {
-        let body_end = self.phrase_end(toks, body_at).max(body_at);
+        let mut body_end = self.phrase_end(toks, body_at).max(body_at);
+        // A known body ends with its alias (`رئيس النظام السوري بشار الأسد`).
+        if let Some((_, n)) = match_actor_at(toks, body_at, self.lex) {
+            body_end = body_end.min(body_at + n);
+        }
         let body = if body_at < toks.len() && body_end > body_at {
             match match_actor_at(toks, body_at, self.lex) {
                 Some((idx, _)) => Some(self.actor_claim(idx, String::new())),
@@ -497,7 +511,12 @@ impl<'a> Attributor<'a> {
     /// `وقالت فيه: «`): its speaker is the one already speaking.
     /// The caller found no subject in reach, so a complement in reach means none was said.
     fn opens_complement(&self, toks: &[Token], after: usize) -> bool {
-        (after..toks.len().min(after + SUBJECT_REACH + 1)).any(|j| self.is_clause_start(&toks[j]) || self.opens_quote(toks, j))
+        self.complement_start(toks, after).is_some()
+    }
+
+    /// The complement or quotation a verb ending at `after` opens, within reach.
+    fn complement_start(&self, toks: &[Token], after: usize) -> Option<usize> {
+        (after..toks.len().min(after + CONTENT_REACH)).find(|&j| self.is_clause_start(&toks[j]) || self.opens_quote(toks, j))
     }
 
     /// A headline or lead `X: …` (`الأمم المتحدة: مئات القتلى`): X claims the sentence.
@@ -543,7 +562,7 @@ impl<'a> Attributor<'a> {
                 let sentence_subject = || if cue.kind == CueKind::Continuation && !earlier_cue { self.sentence_subject(text, toks, k, block) } else { None };
                 after.or_else(|| self.subject_before(text, toks, k, block)).or_else(sentence_subject).or_else(|| {
                     if continues {
-                        self.last_speaker.clone()
+                        self.last_speaker.clone().or_else(|| self.recent.last().cloned())
                     } else {
                         None
                     }
@@ -558,7 +577,12 @@ impl<'a> Attributor<'a> {
                     .unwrap_or(toks.len());
                 let reach = clause_end.min(k + len + 5);
                 let first_word = (from..reach).find(|&j| toks[j].kind == TokenKind::Word);
-                let direct = first_word.and_then(|j| self.resolve_phrase(text, toks, j, block)).map(|(c, _)| c);
+                // A statement's owner is its genitive, right after it (`أرقام الأمم المتحدة`,
+                // `بيان صادر عن`): never a guessed name, never past another noun phrase.
+                let nominal = cue.kind == CueKind::Nominal;
+                let reach = if nominal { reach.min(k + len + 3) } else { reach };
+                let direct =
+                    first_word.and_then(|j| self.resolve_phrase(text, toks, j, block)).filter(|(_, n)| !nominal || *n != Naming::Guessed).map(|(c, _)| c);
                 let explicit = || (from..reach).find_map(|j| self.resolve_phrase(text, toks, j, block).filter(|(_, n)| *n == Naming::Explicit).map(|(c, _)| c));
                 // `بحسب آخر البيانات`: statements with no owner are unnamed sources.
                 let ownerless = || {
@@ -679,7 +703,16 @@ impl<'a> Attributor<'a> {
         if let Some(mut c) = self.headline_speaker(text, st) {
             c.cue = Some(":".into());
             self.remember_name(&c);
-            scope.cues.push(FoundCue { token: 0, claim: c, kind: CueKind::Verb, opens: true });
+            scope.cues.push(FoundCue { token: 0, claim: c, kind: CueKind::Verb, opens: Some(0) });
+        }
+        // An item of a list introduced with `:` keeps the list's claim, unless it names its
+        // own speaker.
+        let item = self.list.is_some() && self.is_list_item(text, st);
+        if !item {
+            self.list = None;
+        }
+        if let Some(c) = self.list.clone().filter(|_| item) {
+            scope.cues.push(FoundCue { token: 0, claim: c, kind: CueKind::Verb, opens: Some(0) });
         }
         let partner = self.pair_quotes(toks);
         let mut k = 0;
@@ -714,11 +747,13 @@ impl<'a> Attributor<'a> {
                 if matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) {
                     self.open_quotation(text, st, k + len, &partner, c, &mut scope);
                 }
-                let opens = matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) && self.opens_complement(toks, k + len);
+                let opens =
+                    if matches!(cue.kind, CueKind::Verb | CueKind::Continuation | CueKind::Denial) { self.complement_start(toks, k + len) } else { None };
                 scope.cues.push(FoundCue { token: k, claim: c.clone(), kind: cue.kind, opens });
             }
             k += len;
         }
+        self.close_sentence(toks, &scope);
         for (_, c) in named {
             if let Some(a) = self.lex.actor(c.claimant.trim_start_matches("media:")) {
                 if !a.group.is_empty() {
@@ -728,6 +763,33 @@ impl<'a> Attributor<'a> {
             self.remember_recent(c);
         }
         scope
+    }
+
+    /// Remembers the claim in force at the sentence's end; one ending with `:` opens a
+    /// list that keeps it (or, with no cue of its own, the sentence before's).
+    fn close_sentence(&mut self, toks: &[Token], scope: &SentenceScope) {
+        let own = scope.cues.last().map(|c| c.claim.clone());
+        let tail = own.clone().or_else(|| self.list.clone());
+        let intro = toks.iter().any(|t| t.kind == TokenKind::Punct && t.key == ":");
+        if intro {
+            self.list = tail.clone().or_else(|| self.last_tail.clone());
+        }
+        self.last_tail = tail;
+    }
+
+    /// A list item: a sentence opening with a list mark (`-`, `•`, `1-`) or with a short
+    /// label and a colon (`شمال القطاع: 39 قتيلا`).
+    fn is_list_item(&self, text: &str, st: &SentenceTokens) -> bool {
+        let toks = &st.tokens;
+        let Some(first) = toks.first() else { return false };
+        let surface = &text[first.span.start..first.span.end];
+        let marked = match first.kind {
+            TokenKind::Punct => !self.words().is(&first.key, WordRole::Quote),
+            TokenKind::Number => toks.get(1).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "-" | "–" | ")" | ".")),
+            _ => surface.starts_with('\u{640}'),
+        };
+        let labelled = (1..toks.len().min(MAX_LABEL + 1)).find(|&j| toks[j].kind != TokenKind::Word).is_some_and(|j| toks[j].key == ":");
+        marked || labelled
     }
 
     /// `نقلت وكالة أعماق عن مصادر …`: the claim is the source's, relayed by the outlet.
@@ -808,7 +870,21 @@ impl<'a> Attributor<'a> {
         let rest = &text[from..];
         let window = rest.char_indices().nth(QUOTE_LOOKAHEAD).map_or(rest, |(i, _)| &rest[..i]);
         let paragraph = window.split('\n').next().unwrap_or("");
-        paragraph.chars().any(|c| self.words().is(c.encode_utf8(&mut [0; 4]), WordRole::QuoteClose))
+        // The first quote mark decides: a closing one ends this quote; an opening one starts
+        // another, so this one was never closed. A straight mark closes when nothing
+        // letter-like is glued after it.
+        let role = |c: char, r: WordRole| self.words().is(c.encode_utf8(&mut [0; 4]), r);
+        let mut chars = paragraph.chars().peekable();
+        while let Some(c) = chars.next() {
+            let (opens, closes) = (role(c, WordRole::QuoteOpen), role(c, WordRole::QuoteClose));
+            match (opens, closes) {
+                (true, true) => return !chars.peek().is_some_and(|n| n.is_alphanumeric()),
+                (false, true) => return true,
+                (true, false) => return false,
+                _ => {}
+            }
+        }
+        false
     }
 
     /// The claimants of the cues of a scanned sentence (speakers are not their own
@@ -821,7 +897,9 @@ impl<'a> Attributor<'a> {
     pub fn claimant_for(&self, scope: &SentenceScope, first: usize, last: usize) -> Claim {
         // Cues are in token order: the nearest one before the figure by binary search.
         let before = scope.cues.partition_point(|c| c.token < first);
-        let nearest = before.checked_sub(1).map(|i| &scope.cues[i]);
+        // A verb whose content begins after the figure does not claim it: the figure
+        // stands in its subject or adjuncts; the cue before it may.
+        let nearest = scope.cues[..before].iter().rev().find(|c| c.opens.is_none_or(|o| o <= first) || c.kind != CueKind::Verb);
         if let Some((a, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
             // A source the speaker cites inside the quote (`"إحصائيات الأمم المتحدة التي
             // تتحدث عن …"`) is the figure's.
@@ -842,8 +920,10 @@ impl<'a> Attributor<'a> {
         // A cue after the figure (`…، بحسب المرصد`): set off by a comma at the end it
         // covers the whole sentence; without one it covers only its clause.
         // A verb that goes on to what was said (`…، أفادت المنظمة أنه …`) does not reach back.
-        if let Some(c) =
-            scope.cues.iter().find(|c| c.token > last && (matches!(c.kind, CueKind::Preposition | CueKind::Nominal) || (c.kind == CueKind::Verb && !c.opens)))
+        if let Some(c) = scope
+            .cues
+            .iter()
+            .find(|c| c.token > last && (matches!(c.kind, CueKind::Preposition | CueKind::Nominal) || (c.kind == CueKind::Verb && c.opens.is_none())))
         {
             let set_off = c.token > 0 && scope.clause_marks.contains(&(c.token - 1));
             if set_off || !scope.clause_marks.iter().any(|&j| j > last && j < c.token) {
@@ -851,6 +931,31 @@ impl<'a> Attributor<'a> {
             }
         }
         Claim::author()
+    }
+}
+
+/// A headline keeps the claimant the body gives the same figure: a figure of a title or
+/// heading left to the author takes the claim of the first body figure of equal value.
+pub fn headline_claims(figures: &mut [arqam_model::Figure], in_headline: impl Fn(usize) -> bool) {
+    let key = |f: &arqam_model::Figure| (f.value_low.map(f64::to_bits), f.value_high.map(f64::to_bits));
+    let mut claimed: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
+    for (i, f) in figures.iter().enumerate() {
+        if !in_headline(f.sentence_id) && f.claimant != "author" {
+            claimed.entry(key(f)).or_insert(i);
+        }
+    }
+    for i in 0..figures.len() {
+        if !in_headline(figures[i].sentence_id) || figures[i].claimant != "author" {
+            continue;
+        }
+        if let Some(&j) = claimed.get(&key(&figures[i])) {
+            let body = figures[j].clone();
+            let f = &mut figures[i];
+            f.claimant = body.claimant;
+            f.claimant_name = body.claimant_name;
+            f.attribution_cue = body.attribution_cue;
+            f.relayed_by = body.relayed_by;
+        }
     }
 }
 
