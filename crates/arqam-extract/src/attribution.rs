@@ -295,7 +295,8 @@ impl<'a> Attributor<'a> {
             return Some((self.office_holder(text, toks, k, k + n, block), Naming::Explicit));
         }
         if let Some((idx, n)) = match_actor_at(toks, k, self.lex) {
-            let name = self.surface(text, toks, k, end.max(k + n)).unwrap_or_default();
+            // The alias as written: in VSO the words after it are the verb's object.
+            let name = self.surface(text, toks, k, k + n).unwrap_or_default();
             return Some((self.actor_claim(idx, name), Naming::Explicit));
         }
         if self.word_has(t, WordRole::UnnamedHead) {
