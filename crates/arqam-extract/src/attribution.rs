@@ -526,7 +526,7 @@ impl<'a> Attributor<'a> {
         let first = toks.iter().position(|t| t.kind == TokenKind::Word)?;
         let (claim, naming) = self.resolve_phrase(text, toks, first, st.block_kind)?;
         let end = self.phrase_end(toks, first);
-        let colon = toks.get(end).is_some_and(|t| t.kind == TokenKind::Punct && t.key == ":");
+        let colon = toks.get(end).is_some_and(|t| self.punct_has(t, WordRole::Colon));
         let headline = matches!(st.block_kind, BlockKind::Title | BlockKind::Heading);
         (colon && (naming == Naming::Explicit || headline) && claim.claimant != "sources").then_some(claim)
     }
@@ -771,7 +771,7 @@ impl<'a> Attributor<'a> {
     fn close_sentence(&mut self, toks: &[Token], scope: &SentenceScope) {
         let own = scope.cues.last().map(|c| c.claim.clone());
         let tail = own.clone().or_else(|| self.list.clone());
-        let intro = toks.iter().any(|t| t.kind == TokenKind::Punct && t.key == ":");
+        let intro = toks.iter().any(|t| self.punct_has(t, WordRole::Colon));
         if intro {
             self.list = tail.clone().or_else(|| self.last_tail.clone());
         }
@@ -786,10 +786,10 @@ impl<'a> Attributor<'a> {
         let surface = &text[first.span.start..first.span.end];
         let marked = match first.kind {
             TokenKind::Punct => !self.words().is(&first.key, WordRole::Quote),
-            TokenKind::Number => toks.get(1).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "-" | "–" | ")" | ".")),
+            TokenKind::Number => toks.get(1).is_some_and(|t| self.punct_has(t, WordRole::ListMark)),
             _ => surface.starts_with('\u{640}'),
         };
-        let labelled = (1..toks.len().min(MAX_LABEL + 1)).find(|&j| toks[j].kind != TokenKind::Word).is_some_and(|j| toks[j].key == ":");
+        let labelled = (1..toks.len().min(MAX_LABEL + 1)).find(|&j| toks[j].kind != TokenKind::Word).is_some_and(|j| self.punct_has(&toks[j], WordRole::Colon));
         marked || labelled
     }
 

@@ -50,6 +50,11 @@ pub enum WordRole {
     Addressee,
     /// Links an office or unnamed speaker to its body (`في`, `لدى`, `التابع`).
     Link,
+    /// Ends a label that introduces what follows: a headline's speaker (`الأمم المتحدة:`),
+    /// a list's intro or an item's label (`:`).
+    Colon,
+    /// Marks a list item after its number (`1-`, `2)`).
+    ListMark,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
