@@ -73,6 +73,9 @@ pub struct SentenceScope {
     pub named_groups: Vec<String>,
     /// Tokens that end a clause (`،`, `؛`).
     clause_marks: Vec<usize>,
+    /// Where list items start inside the sentence (`… 2- النساء: …`): a cue does not
+    /// reach across them.
+    segments: Vec<usize>,
 }
 
 /// Matches an actor alias starting at token `k` (the first word may carry clitics).
@@ -311,6 +314,11 @@ impl<'a> Attributor<'a> {
                 return Some((c, Naming::Reference));
             }
         }
+        if head_of_body && end > k + 1 {
+            if let Some(c) = self.recent_named(text, toks, k, end) {
+                return Some((c, Naming::Reference));
+            }
+        }
         if let Some(c) = self.named_body(text, toks, k, end) {
             return Some((c, Naming::Explicit));
         }
@@ -429,6 +437,23 @@ impl<'a> Attributor<'a> {
         let bare = &stem["ال".len()..];
         let same_word = self.recent.iter().rev().find(|c| c.name.as_deref().is_some_and(|n| n.split_whitespace().any(|w| fold_key(w).ends_with(bare))));
         same_word.cloned().or_else(|| self.last_speaker.clone())
+    }
+
+    /// A definite phrase naming again a body met before by part of its name
+    /// (`المنظمة الدولية` after `المنظمة الدولية للهجرة`).
+    fn recent_named(&self, text: &str, toks: &[Token], k: usize, end: usize) -> Option<Claim> {
+        if !toks[k].key.starts_with("ال") {
+            return None;
+        }
+        let phrase: Vec<String> = self.surface(text, toks, k, end)?.split_whitespace().map(fold_key).collect();
+        self.recent
+            .iter()
+            .rev()
+            .find(|c| {
+                let name: Vec<String> = c.name.as_deref().unwrap_or("").split_whitespace().map(fold_key).collect();
+                name.len() > phrase.len() && name.starts_with(&phrase)
+            })
+            .cloned()
     }
 
     fn known_name(&self, t: &Token) -> Option<Claim> {
@@ -701,6 +726,9 @@ impl<'a> Attributor<'a> {
         let named: Vec<(usize, Claim)> =
             st.actors.iter().map(|&(j, idx, n)| (j, self.actor_claim(idx, text[toks[j].span.start..toks[j + n - 1].span.end].to_string()))).collect();
         scope.clause_marks = (0..toks.len()).filter(|&j| self.punct_has(&toks[j], WordRole::ClauseMark)).collect();
+        scope.segments = (1..toks.len().saturating_sub(2))
+            .filter(|&j| toks[j].kind == TokenKind::Number && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word)
+            .collect();
         if let Some(mut c) = self.headline_speaker(text, st) {
             c.cue = Some(":".into());
             self.remember_name(&c);
@@ -734,8 +762,17 @@ impl<'a> Attributor<'a> {
             if let Some(c) = claim.as_mut() {
                 c.cue = Some(cue_text);
                 c.denial = cue.kind == CueKind::Denial;
-                if cue.kind == CueKind::Relay {
-                    self.relay(text, st, k + len, c);
+                if cue.kind == CueKind::Relay && !self.relay(text, st, k + len, c) {
+                    k += len;
+                    continue;
+                }
+                // An unnamed source that is the subject of the verb just before it
+                // (`وقال المراقبون …`) is that verb's claim, not a cue of its own.
+                let subject_of_verb = cue.kind == CueKind::Unnamed
+                    && scope.cues.last().is_some_and(|p| p.kind == CueKind::Verb && k - p.token <= 3 && p.claim.claimant == c.claimant);
+                if subject_of_verb {
+                    k += len;
+                    continue;
                 }
                 self.remember_name(c);
                 // A claim reported inside a quotation does not change who is speaking.
@@ -794,15 +831,21 @@ impl<'a> Attributor<'a> {
     }
 
     /// `نقلت وكالة أعماق عن مصادر …`: the claim is the source's, relayed by the outlet.
-    fn relay(&self, text: &str, st: &SentenceTokens, after: usize, c: &mut Claim) {
+    /// Returns whether the cue is a relay at all: without `عن` only an outlet's own report
+    /// is (`نقلت صحيفة النبأ أن …`); otherwise the verb means "moved" (`نُقل المعتقلون`).
+    fn relay(&self, text: &str, st: &SentenceTokens, after: usize, c: &mut Claim) -> bool {
         let toks = &st.tokens;
         let stop = self.clause_start_within(toks, after, 10);
         let from = (after..stop.min(after + 10)).find(|&j| toks[j].kind == TokenKind::Word && self.words().is(&toks[j].key, WordRole::RelaySource));
         let original = from.and_then(|f| (f + 1..stop.min(f + 5)).find_map(|j| self.resolve_phrase(text, toks, j, st.block_kind).map(|(c, _)| c)));
-        if let Some(original) = original {
-            let outlet = c.claimant.clone();
-            let cue = c.cue.take();
-            *c = Claim { relayed_by: Some(outlet), cue, ..original };
+        match original {
+            Some(original) => {
+                let outlet = c.claimant.clone();
+                let cue = c.cue.take();
+                *c = Claim { relayed_by: Some(outlet), cue, ..original };
+                true
+            }
+            None => c.claimant.starts_with("media:"),
         }
     }
 
@@ -896,11 +939,18 @@ impl<'a> Attributor<'a> {
 
     /// The claim for a figure spanning tokens `first..=last` of the scanned sentence.
     pub fn claimant_for(&self, scope: &SentenceScope, first: usize, last: usize) -> Claim {
+        // The list item the figure stands in.
+        let seg = scope.segments.partition_point(|&s| s <= first);
+        let seg_start = seg.checked_sub(1).map_or(0, |i| scope.segments[i]);
+        let seg_end = scope.segments.get(seg).copied().unwrap_or(usize::MAX);
+        let cues_from = scope.cues.partition_point(|c| c.token < seg_start);
+        let cues_to = scope.cues.partition_point(|c| c.token < seg_end);
+        let cues = &scope.cues[cues_from..cues_to];
         // Cues are in token order: the nearest one before the figure by binary search.
-        let before = scope.cues.partition_point(|c| c.token < first);
+        let before = cues.partition_point(|c| c.token < first);
         // A verb whose content begins after the figure does not claim it: the figure
         // stands in its subject or adjuncts; the cue before it may.
-        let nearest = scope.cues[..before].iter().rev().find(|c| c.opens.is_none_or(|o| o <= first) || c.kind != CueKind::Verb);
+        let nearest = cues[..before].iter().rev().find(|c| c.opens.is_none_or(|o| o <= first) || c.kind != CueKind::Verb);
         if let Some((a, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
             // A source the speaker cites inside the quote (`"إحصائيات الأمم المتحدة التي
             // تتحدث عن …"`) is the figure's.
@@ -909,7 +959,7 @@ impl<'a> Attributor<'a> {
         }
         // An outlet's report naming its source after the figure (`قالت الصحيفة إن …، وفقا
         // لتقديرات اليونيسف`): the source claims it, the outlet relays it.
-        let later = |kinds: &[CueKind]| scope.cues[before..].iter().find(|c| c.token > last && kinds.contains(&c.kind));
+        let later = |kinds: &[CueKind]| cues[before..].iter().find(|c| c.token > last && kinds.contains(&c.kind));
         if let Some(n) = nearest {
             if n.claim.claimant.starts_with("media:") {
                 if let Some(src) = later(&[CueKind::Preposition]).filter(|c| !c.claim.claimant.starts_with("media:") && c.claim.claimant != "sources") {
@@ -921,8 +971,7 @@ impl<'a> Attributor<'a> {
         // A cue after the figure (`…، بحسب المرصد`): set off by a comma at the end it
         // covers the whole sentence; without one it covers only its clause.
         // A verb that goes on to what was said (`…، أفادت المنظمة أنه …`) does not reach back.
-        if let Some(c) = scope
-            .cues
+        if let Some(c) = cues
             .iter()
             .find(|c| c.token > last && (matches!(c.kind, CueKind::Preposition | CueKind::Nominal) || (c.kind == CueKind::Verb && c.opens.is_none())))
         {
@@ -938,7 +987,8 @@ impl<'a> Attributor<'a> {
 /// A headline keeps the claimant the body gives the same figure: a figure of a title or
 /// heading left to the author takes the claim of the first body figure of equal value.
 pub fn headline_claims(figures: &mut [arqam_model::Figure], in_headline: impl Fn(usize) -> bool) {
-    let key = |f: &arqam_model::Figure| (f.value_low.map(f64::to_bits), f.value_high.map(f64::to_bits));
+    // `570 ألف` in the title and `تجاوز 570 ألف` in the body are the same figure.
+    let key = |f: &arqam_model::Figure| f.value_low.or(f.value_high).map(f64::to_bits);
     let mut claimed: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for (i, f) in figures.iter().enumerate() {
         if !in_headline(f.sentence_id) && f.claimant != "author" {
