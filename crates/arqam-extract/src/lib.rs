@@ -104,6 +104,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
         let excess = recent_groups.len().saturating_sub(16);
         recent_groups.drain(..excess);
     }
+    attribution::headline_claims(&mut figures, |sid| sid == 0 || matches!(sents[sid].block_kind, BlockKind::Title | BlockKind::Heading));
     let sentences = sents.into_iter().map(|s| s.sentence).collect();
     ExtractedDoc { doc, sentences, figures, dates }
 }

@@ -1,6 +1,7 @@
 //! Runs the extraction cases of `tests/fixtures/extraction/*.txt` (see the README there):
 //! each passage through the whole extractor, each expected figure compared on value,
-//! qualifier, unit, measure, actor and claimant.
+//! qualifier, unit, measure, actor and claimant, and on the optional `key=value` fields a
+//! case states (`surface`, `cue`, `claimant_name`, `relayed_by`, `denial`).
 
 use std::path::Path;
 
@@ -13,12 +14,52 @@ fn manifest_dir() -> String {
     std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
 }
 
+/// The six fields every expectation states.
+const FIELDS: usize = 6;
+/// Fields an expectation may add as `key=value`.
+const OPTIONAL: &[&str] = &["surface", "cue", "claimant_name", "relayed_by", "denial"];
+
+/// One expected figure: the six fields, then the optional ones it states.
+#[derive(Debug, Clone, PartialEq)]
+struct Expected {
+    fields: Vec<String>,
+    optional: Vec<(String, String)>,
+}
+
 #[derive(Debug)]
 struct Case {
     file: String,
     line: usize,
     text: String,
-    expected: Vec<Vec<String>>,
+    expected: Vec<Expected>,
+}
+
+/// Parses an expectation line (after `=`): six `|`-separated fields, then `key=value`s.
+fn parse_expected(line: &str, at: &str) -> Expected {
+    let parts: Vec<String> = line.split('|').map(|f| f.trim().to_string()).collect();
+    assert!(parts.len() >= FIELDS, "{at}: six fields expected");
+    let optional = parts[FIELDS..]
+        .iter()
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or_else(|| panic!("{at}: {p:?} is not key=value"));
+            assert!(OPTIONAL.contains(&k.trim()), "{at}: unknown field {k:?} (known: {OPTIONAL:?})");
+            (k.trim().to_string(), v.trim().to_string())
+        })
+        .collect();
+    Expected { fields: parts[..FIELDS].to_vec(), optional }
+}
+
+/// The value of an optional field of a figure, as a fixture writes it (`-` for null).
+fn optional_field(f: &arqam_model::Figure, key: &str) -> String {
+    let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    match key {
+        "surface" => f.surface.clone(),
+        "cue" => or_dash(&f.attribution_cue),
+        "claimant_name" => or_dash(&f.claimant_name),
+        "relayed_by" => or_dash(&f.relayed_by),
+        "denial" => f.denial.to_string(),
+        other => unreachable!("checked when parsed: {other}"),
+    }
 }
 
 fn load() -> Vec<Case> {
@@ -44,9 +85,8 @@ fn load() -> Vec<Case> {
                 in_text = true;
             } else if let Some(e) = line.strip_prefix('=') {
                 in_text = false;
-                let fields: Vec<String> = e.split('|').map(|f| f.trim().to_string()).collect();
-                assert_eq!(fields.len(), 6, "{name}:{}: six fields expected", i + 1);
-                current.as_mut().expect("an expectation follows a text").expected.push(fields);
+                let expected = parse_expected(e, &format!("{name}:{}", i + 1));
+                current.as_mut().expect("an expectation follows a text").expected.push(expected);
             } else {
                 in_text = false;
             }
@@ -74,26 +114,43 @@ fn extraction_cases() {
     let mut failures = Vec::new();
     for case in &cases {
         let d = extract_text(&case.text, &lex);
-        let got: Vec<Vec<String>> = d
+        // Each figure as the fixture states it: the six fields, plus the optional fields the
+        // expectation at the same position names.
+        let got: Vec<Expected> = d
             .figures
             .iter()
-            .map(|f| {
-                vec![
+            .enumerate()
+            .map(|(i, f)| {
+                let fields = vec![
                     fmt_value(f.value_low, f.value_high),
                     f.qualifier.as_str().to_string(),
                     f.unit.clone().unwrap_or_else(|| "-".into()),
                     f.measure.as_str().to_string(),
                     f.actor.clone().unwrap_or_else(|| "-".into()),
                     f.claimant.clone(),
-                ]
+                ];
+                let keys = case.expected.get(i).map(|e| e.optional.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>()).unwrap_or_default();
+                let optional = keys.into_iter().map(|k| (k.clone(), optional_field(f, &k))).collect();
+                Expected { fields, optional }
             })
             .collect();
         if got != case.expected {
-            let show = |v: &Vec<Vec<String>>| v.iter().map(|f| f.join(" | ")).collect::<Vec<_>>().join("\n      ");
+            let line = |e: &Expected| e.fields.iter().cloned().chain(e.optional.iter().map(|(k, v)| format!("{k}={v}"))).collect::<Vec<_>>().join(" | ");
+            let show = |v: &Vec<Expected>| v.iter().map(line).collect::<Vec<_>>().join("\n      ");
             failures.push(format!("{}:{}: {}\n   want {}\n   got  {}", case.file, case.line, case.text, show(&case.expected), show(&got)));
         }
     }
     eprintln!("{} of {} extraction cases pass", cases.len() - failures.len(), cases.len());
     assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
     assert!(cases.len() >= 150, "only {} cases", cases.len());
+}
+
+#[test]
+fn expectation_lines_keep_the_six_fields_and_add_named_ones() {
+    let old = parse_expected(" 12 | exact | عنصر | killed | - | sdf", "t");
+    assert_eq!(old.fields.len(), 6);
+    assert!(old.optional.is_empty());
+    let new = parse_expected(" 12 | exact | عنصر | killed | - | sdf | cue=قال | denial=true", "t");
+    assert_eq!(new.optional, vec![("cue".to_string(), "قال".to_string()), ("denial".to_string(), "true".to_string())]);
+    assert!(std::panic::catch_unwind(|| parse_expected("12 | exact | عنصر | killed | - | sdf | colour=red", "t")).is_err());
 }

@@ -23,6 +23,8 @@ mod number_context;
 pub use number_context::{NumberContext, NumberRole};
 pub mod dates;
 
+pub mod attribution_words;
+pub use attribution_words::{AttributionWords, WordRole};
 use std::path::{Path, PathBuf};
 
 mod validate;
@@ -217,6 +219,8 @@ pub struct Lexicon {
     /// token is matched by a hash lookup rather than a scan of every alias.
     alias_index: Map<String, Vec<usize>>,
     pub cues: Vec<(Vec<String>, Cue)>,
+    /// The words of the attribution grammar (`attribution_words.csv`).
+    pub attribution: AttributionWords,
     /// First key of each cue phrase → indices into `cues` (ascending: longest first).
     cues_by_first: Map<String, Vec<usize>>,
     pub units: Vec<Unit>,
@@ -292,7 +296,7 @@ thread_local! {
 }
 
 /// The files of a lexicon folder, in load order.
-pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "number_context.csv", "dates.csv"];
+pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "number_context.csv", "dates.csv", "attribution_words.csv"];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("actors.csv", include_str!("../../../lexicons/actors.csv")),
@@ -305,6 +309,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("months.csv", include_str!("../../../lexicons/months.csv")),
     ("number_context.csv", include_str!("../../../lexicons/number_context.csv")),
     ("dates.csv", include_str!("../../../lexicons/dates.csv")),
+    ("attribution_words.csv", include_str!("../../../lexicons/attribution_words.csv")),
 ];
 
 /// The keys of a phrase's words.
@@ -479,6 +484,7 @@ impl Lexicon {
         lex.cues = cues.into_iter().map(|c| (phrase_keys(&c.cue), c)).collect();
         lex.cues.sort_by_key(|c| std::cmp::Reverse(c.0.len()));
         lex.cues_by_first = first_key_index(&lex.cues);
+        lex.attribution = AttributionWords::parse(get("attribution_words.csv"), origin)?;
 
         lex.units = parse_csv("units.csv", get("units.csv"), origin)?;
         for (i, u) in lex.units.iter().enumerate() {
