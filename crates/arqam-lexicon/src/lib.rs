@@ -21,6 +21,8 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 use std::path::{Path, PathBuf};
 
+pub mod morphology;
+
 use arqam_model::{ActorType, Measure, Qualifier};
 use arqam_normalize::fold_key;
 use serde::Deserialize;
@@ -217,6 +219,9 @@ pub struct Lexicon {
     unit_index: Map<String, (usize, UnitForm)>,
     events: Map<String, Measure>,
     containers: Map<String, Measure>,
+    /// Words that name a fight between several sides (`الحرب`, `الطرفين`): a toll counted
+    /// over it is `mixed`.
+    sides: Set<String>,
     pub qualifiers: Vec<QualifierPhrase>,
     number_words: Map<String, NumberWord>,
     fractions: Map<String, NumberWord>,
@@ -507,7 +512,8 @@ impl Lexicon {
             match e.role.as_str() {
                 "event" => lex.events.insert(fold_key(&e.word), m),
                 "container" => lex.containers.insert(fold_key(&e.word), m),
-                other => return Err(bad(origin, "events.csv", format!("{}: role {other:?} is not event/container", e.word))),
+                "sides" => lex.sides.insert(fold_key(&e.word)).then_some(m),
+                other => return Err(bad(origin, "events.csv", format!("{}: role {other:?} is not event/container/sides", e.word))),
             };
         }
 
@@ -734,7 +740,11 @@ impl Lexicon {
                 }
             }
         }
-        None
+        // A sound plural the file does not list (`أسيرات`, `شاحنات`): its singular by rule.
+        readings.iter().find_map(|&(_, s)| {
+            let singular = morphology::sound_singular(s, true)?;
+            self.unit_index.get(singular.as_str()).filter(|(_, f)| *f == UnitForm::Singular).map(|(i, _)| (*i, UnitForm::Plural))
+        })
     }
 
     /// The measure an event word sets, trying clitic-stripped readings and the inflections
@@ -767,6 +777,12 @@ impl Lexicon {
     /// The measure a container noun gives people held or housed in it (`مخيم`).
     pub fn container(&self, key: &str) -> Option<Measure> {
         self.facts(key, |f| f.container)
+    }
+
+    /// Whether a word names a fight between several sides (`الحرب`, `الطرفين`), through
+    /// clitics.
+    pub fn names_sides(&self, key: &str) -> bool {
+        stems(key).iter().any(|(_, s)| self.sides.contains(*s))
     }
 
     /// The ordinal value of a key (`الثالث` → 3).
