@@ -255,7 +255,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         // A bare number takes the noun its list head, its count frame (`عدد القتلى 50`) or
         // the noun just before it (`الساعات الـ24`) names.
         // (Digits only: `يوم الأحد` is a weekday, not a count of days.)
-        if let Some(u) = frame.or_else(|| noun_before(toks, m.first_token, lex).filter(|_| !m.from_words)) {
+        if let Some(u) = noun_before(toks, m.first_token, lex).filter(|_| !m.from_words).or(frame) {
             noun = CountedNoun::known(u, m.last_token);
         } else if let Some(h) = head {
             noun.name = h.unit.clone();
@@ -419,7 +419,10 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
             return None;
         }
         let people = counts_people(h.measure) || h.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()));
-        if seen_marker {
+        // `مقتل 120 مدنيا، وأكثر من 200 مقاتل`: an item coordinated right after a figure
+        // continues its list.
+        let coordinated = words == 0 || (words == 1 && toks[after_head..m.first_token].iter().any(|t| t.key == "و"));
+        if seen_marker || (coordinated && k == m.first_token) {
             return people.then_some(h);
         }
         k = toks.partition_point(|t| t.span.start < h.span.start);
@@ -449,8 +452,8 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l
 /// A definite noun just before a bare number names what it counts: `الساعات الـ24`,
 /// `والإصابات 197`.
 fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
-    let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && !matches!(toks[k].key.as_str(), "ال" | "هو" | "هي"))?;
-    (first - k <= 3 && morphology::licensed_proclitic(&toks[k].key, |_| false) > 0).then(|| lex.unit(&toks[k].key)).flatten().map(|(u, _)| u)
+    let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال")?;
+    (first - k <= 2 && morphology::licensed_proclitic(&toks[k].key, |_| false) > 0).then(|| lex.unit(&toks[k].key)).flatten().map(|(u, _)| u)
 }
 
 /// A plural event verb right after a bare number (`6500 قتلوا`): it counts persons.
@@ -476,16 +479,25 @@ fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: O
         if ev == Measure::Returnees && camp_nearby(toks, m.first_token, noun.last, lex) {
             return Measure::CampResidents;
         }
-        // People held or housed (`يضم`): the container says prison or camp.
+        // People held or housed (`يضم`, `تحتجز`) are in a state, not an event role: the
+        // container says prison or camp, and population types are kept.
         if matches!(ev, Measure::Detainees | Measure::CampResidents) {
-            return container_measure(toks, m.first_token, noun.last, lex).unwrap_or(ev);
+            return if population(own) { own } else { container_measure(toks, m.first_token, noun.last, lex).unwrap_or(ev) };
         }
         return ev;
     }
-    let population = matches!(own, Measure::Children | Measure::ForeignNationals);
+    let population = population(own);
     let state = |m: Measure| matches!(m, Measure::Detainees | Measure::CampResidents);
-    if let Some(h) = head {
-        if !(population && state(h.measure)) && h.measure != Measure::Other {
+    // A list item shares its head's event role or state; a noun that is a role of its own
+    // (`نازح`) keeps it, and the head's population type is its own, not the items'.
+    let inherits = |h: &&Figure| {
+        counts_people(h.measure)
+            && (own == Measure::Other || !matches!(h.measure, Measure::Children | Measure::ForeignNationals | Measure::Civilians | Measure::Forces))
+    };
+    if let Some(h) = head.filter(inherits) {
+        let own_role = matches!(own, Measure::Displaced | Measure::Returnees | Measure::Captured | Measure::Attackers);
+        let keeps_population = population && state(h.measure);
+        if !own_role && !keeps_population {
             return h.measure;
         }
     }
@@ -497,6 +509,11 @@ fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: O
         return before_container;
     }
     container_measure(toks, m.first_token, noun.last, lex).unwrap_or(before_container)
+}
+
+/// Population types: kept against states (children held in a camp are `children`).
+fn population(m: Measure) -> bool {
+    matches!(m, Measure::Children | Measure::ForeignNationals)
 }
 
 /// Whether a camp is named around the figure (`عادوا من مخيم الهول`).
@@ -562,10 +579,14 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     let event_at = |k: usize| -> Option<Measure> {
         let temporal = k > 0 && toks[k - 1].kind == TokenKind::Word && TEMPORAL.contains(&toks[k - 1].key.as_str());
         if temporal {
-            None
-        } else {
-            lex.event(&toks[k].key)
+            return None;
         }
+        // An outcome noun is an event too: `320 عنصرا من قتلى الحزب`.
+        lex.event(&toks[k].key).or_else(|| {
+            lex.unit(&toks[k].key)
+                .and_then(|(u, _)| Measure::parse(&u.measure))
+                .filter(|m| matches!(m, Measure::Killed | Measure::Wounded | Measure::Missing | Measure::Hostages))
+        })
     };
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | ",");
     let mut seen = 0;
@@ -592,12 +613,13 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
 fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
-    let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(|k| lex.container(&toks[k].key));
-    // After the noun, only as the place: `في المخيم`, `داخل السجن` (not `من السجن`).
-    let located = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "في" | "داخل" | "بداخل") || toks[k].key.starts_with("ب");
-    before.or_else(|| {
-        (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(4).filter(|&k| located(k)).find_map(|k| lex.container(&toks[k].key))
-    })
+    // `سجونها`, `مخيماتها`: the container with its holder's pronoun.
+    let container = |k: usize| lex.container(&toks[k].key).or_else(|| lex.container(strip_possessive(&toks[k].key)));
+    let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
+    // After the noun, the place they are in or leave (`في المخيم`, `غادرت … مخيم الهول`),
+    // not where they are taken (`إلى السجن`).
+    let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
+    before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(4).filter(|&k| !destination(k)).find_map(container))
 }
 
 /// A key without a possessive pronoun suffix (`عناصرها` → `عناصر`); the key itself when it

@@ -767,6 +767,13 @@ impl Lexicon {
                         if let Some(m) = self.events.get(stem) {
                             return Some(*m);
                         }
+                        // The imperfect of a verb whose perfect opens with alef (`اعتقل` →
+                        // `تعتقل`, `احتجز` → `يحتجز`) drops the alef.
+                        if !prefix.is_empty() {
+                            if let Some(m) = self.events.get(format!("ا{stem}").as_str()) {
+                                return Some(*m);
+                            }
+                        }
                     }
                 }
             }
