@@ -135,11 +135,6 @@ fn counts_them(toks: &[Token], first: usize) -> bool {
     (first.saturating_sub(4)..first).any(|k| toks[k].kind == TokenKind::Word && matches!(toks[k].key.as_str(), "عددهم" | "اعدادهم" | "عددهن" | "اعدادهن"))
 }
 
-/// The unit of the last person figure, for `منهم`.
-fn antecedent_unit(previous: &[Figure]) -> Option<&Figure> {
-    previous.iter().rev().take(3).find(|f| f.unit.is_some() && counts_people(f.measure))
-}
-
 /// Whether a measure counts people (not things, places or time).
 fn counts_people(m: Measure) -> bool {
     !matches!(m, Measure::Duration | Measure::Facilities | Measure::Vehicles | Measure::Countries | Measure::Incidents | Measure::Other)
@@ -248,13 +243,15 @@ impl CountedNoun {
 /// Builds a figure (without attribution and footnotes) from a mention.
 pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure], ctx: &FigureContext<'_>) -> Figure {
     let toks = &st.tokens;
-    let (mut noun, mut actor) = counted_noun(text, toks, m, lex, previous);
-    let head = list_head(toks, m, st.sentence.sentence_id, previous, lex);
+    let (mut noun, actor) = counted_noun(text, toks, m, lex, previous);
+    let mut actor = actor;
+    let list = list_head(toks, m, st.sentence.sentence_id, previous, lex);
+    let head = list.map(|l| l.figure);
     let frame = count_frame(toks, m.first_token, lex);
     if noun.name.is_none() && m.kind == MentionKind::Count {
-        // A bare number takes the noun its list head, its count frame (`عدد القتلى 50`) or
-        // the noun just before it (`الساعات الـ24`) names.
-        // (Digits only: `يوم الأحد` is a weekday, not a count of days.)
+        // A bare number takes the noun just before it (`الساعات الـ24`), its count frame
+        // (`عدد القتلى 50`) or its list head names. (Digits only before it: `يوم الأحد`
+        // is a weekday, not a count of days.)
         if let Some(u) = noun_before(toks, m.first_token, lex).filter(|_| !m.from_words).or(frame) {
             noun = CountedNoun::known(u, m.last_token);
         } else if let Some(h) = head {
@@ -264,26 +261,30 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         } else if human_verb_after(toks, m.last_token, lex) || counts_them(toks, m.first_token) {
             // `6500 قتلوا`, `تقدر أعدادهم بعشرات الألوف`: a human plural counts persons.
             if let Some((u, _)) = lex.unit("شخص") {
-                noun = CountedNoun { last: m.last_token, ..CountedNoun::known(u, m.last_token) };
+                noun = CountedNoun::known(u, m.last_token);
             }
         }
     }
-    // `من بينهم 700 طفل`: a part of the population just counted has its actor.
-    let partitive = m.first_token >= 1 && (1..=2).any(|d| m.first_token >= d && matches!(toks[m.first_token - d].key.as_str(), "بينهم" | "منهم" | "بينهن"));
-    if partitive && actor.is_none() && noun.person {
-        actor = antecedent_unit(previous).and_then(|f| f.actor.clone());
-    }
     let noun_measure = noun.measure();
     let measure = decide_measure(toks, m, &noun, head, frame, lex);
-    let person = noun.person || (noun.name.is_none() && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
+    // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
+    let person =
+        noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
     if actor.is_none() {
         actor = noun.unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
+    }
+    // Camp populations, the displaced and returnees are civilians unless the group named
+    // with them makes them a party's (`عائلات من نساء وأطفال عناصر التنظيم`).
+    if actor.is_none() && person && matches!(measure, Measure::CampResidents | Measure::Displaced | Measure::Returnees) {
+        actor = group_after(toks, noun.last, lex).or(Some("civilians".into()));
     }
     if actor.is_none() && (person || measure == Measure::Vehicles) {
         actor = actor_of_group(toks, m, noun.last, measure, noun_measure, lex, ctx);
     }
     if actor.is_none() && person {
-        actor = head.and_then(|h| h.actor.clone()).or_else(|| Some(default_actor(toks, m, measure, noun_measure, lex).to_string()));
+        // A part has its whole's people, unless the whole is a total over several sides.
+        let whole = list.filter(|l| l.partitive).and_then(|l| l.figure.actor.clone()).filter(|a| a != "mixed");
+        actor = whole.or_else(|| Some(default_actor(toks, m, measure, noun_measure, lex).to_string()));
     }
 
     let span = toks[m.first_token].span.cover(toks[noun.last].span);
@@ -379,10 +380,11 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
     (noun, actor)
 }
 
-/// `حالة اعتقال`, `جريمة قتل`: a noun that counts occurrences, followed by the event noun
-/// it counts, is one compound unit with the event's measure.
+/// `حالة اعتقال`, `جريمة قتل`: a noun that counts occurrences (kind `case` in the units
+/// lexicon), followed by the event noun it counts, is one compound unit with the event's
+/// measure.
 fn compound_noun(toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
-    let Some(head) = noun.unit.as_ref().filter(|u| !u.is_person() && matches!(u.measure.as_str(), "other" | "incidents")) else { return };
+    let Some(head) = noun.unit.as_ref().filter(|u| u.kind == "case") else { return };
     let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) else { return };
     let Some((event, _)) = lex.unit(&toks[j].key).filter(|(u, _)| counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other))) else { return };
     let mut compound = head.clone();
@@ -394,13 +396,21 @@ fn compound_noun(toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
     noun.last = j;
 }
 
+/// The figure a figure is a list item of, and whether it is a part of it (`بينهم`, a
+/// colon) rather than a coordinated sibling.
+#[derive(Clone, Copy)]
+struct ListHead<'f> {
+    figure: &'f Figure,
+    partitive: bool,
+}
+
 /// Words that open a part of the figure before them: `بينهم 45 طفلا`, `منهم`.
 const PARTITIVES: &[&str] = &["بينهم", "بينهن", "بينها", "منهم", "منهن", "هم", "وهم", "وبينهم", "ومنهم", "منها"];
 
 /// The figure this one is a part or list item of: a person figure earlier in the sentence
 /// with a partitive word or a colon between the two (`41 قتيلا: 25 …`, `1144 حالة،
 /// بينهم 45 طفلا و43 سيدة`), and few words apart.
-fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous: &'f [Figure], lex: &Lexicon) -> Option<&'f Figure> {
+fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous: &'f [Figure], lex: &Lexicon) -> Option<ListHead<'f>> {
     let start = toks[m.first_token].span.start;
     let mut seen_marker = false;
     let mut k = m.first_token;
@@ -423,7 +433,7 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
         // continues its list.
         let coordinated = words == 0 || (words == 1 && toks[after_head..m.first_token].iter().any(|t| t.key == "و"));
         if seen_marker || (coordinated && k == m.first_token) {
-            return people.then_some(h);
+            return people.then_some(ListHead { figure: h, partitive: seen_marker });
         }
         k = toks.partition_point(|t| t.span.start < h.span.start);
     }
@@ -533,11 +543,21 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     }
     match measure {
         Measure::Detainees | Measure::Escapees | Measure::Released | Measure::Hostages | Measure::Attackers => "other",
-        // Prisoners recaptured are still a party's; people arrested are civilians.
-        Measure::Captured if noun_measure == Measure::Detainees => "other",
         Measure::Killed | Measure::Wounded | Measure::Casualties | Measure::Missing if sides_named(toks, m, lex) => "mixed",
         _ => "civilians",
     }
+}
+
+/// The group named in the eight words after the noun, not as a holder or agent
+/// (`من أطفال عناصر التنظيم`, not `لدى قسد`).
+fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    words.iter().enumerate().find_map(|(i, &k)| {
+        let agent = i > 0 && AGENT_MARKERS.contains(&toks[words[i - 1]].key.as_str());
+        let (idx, _) = match_actor_at(toks, k, lex)?;
+        let g = &lex.actors[idx].group;
+        (!agent && !g.is_empty()).then(|| g.clone())
+    })
 }
 
 /// Whether a fight between sides is named within thirty words of the figure.
@@ -599,7 +619,9 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         if toks[k].kind == TokenKind::Word {
             seen += 1;
             if let Some(m) = event_at(k) {
-                return Some(m);
+                // `مقتل وإصابة 29 شخصا`: a figure naming two roles takes the first.
+                let first_named = toks[k].key.starts_with('و').then(|| (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word)).flatten().and_then(event_at);
+                return Some(first_named.unwrap_or(m));
             }
         }
     }
