@@ -10,7 +10,7 @@
 //! - The **actor** is the noun's own (`انغماسي` → isis), else the nearest actor named in
 //!   the sentence, after the noun first (`من عناصر تنظيم داعش`), then before.
 
-use arqam_lexicon::{morphology, stems, Lexicon, Unit};
+use arqam_lexicon::{morphology, stems, Lexicon, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
 use arqam_normalize::{is_diacritic, Token, TokenKind};
 
@@ -45,6 +45,12 @@ const NOT_NOUNS: &[&str] = &[
     "منهم",
     "منها",
     "منهن",
+    "بينهم",
+    "بينها",
+    "بينهن",
+    "مثلما",
+    "ضمن",
+    "لكل",
     "فقط",
     "حتي",
     "بين",
@@ -252,7 +258,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         // A bare number takes the noun just before it (`الساعات الـ24`), its count frame
         // (`عدد القتلى 50`) or its list head names. (Digits only before it: `يوم الأحد`
         // is a weekday, not a count of days.)
-        if let Some(u) = noun_before(toks, m.first_token, lex).filter(|_| !m.from_words).or(frame) {
+        if let Some(u) = noun_before(toks, m.first_token, lex, m.from_words).or(frame) {
             noun = CountedNoun::known(u, m.last_token);
         } else if let Some(h) = head {
             noun.name = h.unit.clone();
@@ -283,7 +289,9 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
     if actor.is_none() && person {
         // A part has its whole's people, unless the whole is a total over several sides.
-        let whole = list.filter(|l| l.partitive).and_then(|l| l.figure.actor.clone()).filter(|a| a != "mixed");
+        // Fighters in a list of the dead belong to a side of their own.
+        let own_side = matches!(noun_measure, Measure::Forces | Measure::Attackers);
+        let whole = list.filter(|l| l.partitive && !own_side).and_then(|l| l.figure.actor.clone()).filter(|a| a != "mixed");
         actor = whole.or_else(|| Some(default_actor(toks, m, measure, noun_measure, lex).to_string()));
     }
 
@@ -461,9 +469,13 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l
 
 /// A definite noun just before a bare number names what it counts: `الساعات الـ24`,
 /// `والإصابات 197`.
-fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
+fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon, from_words: bool) -> Option<&'l Unit> {
     let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال")?;
-    (first - k <= 2 && morphology::licensed_proclitic(&toks[k].key, |_| false) > 0).then(|| lex.unit(&toks[k].key)).flatten().map(|(u, _)| u)
+    let definite = morphology::licensed_proclitic(&toks[k].key, |_| false) > 0;
+    let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite)?;
+    // A number word after a singular is a name, not a count (`يوم الأحد`); after a
+    // plural it counts it (`السنوات الست`).
+    (!from_words || form == UnitForm::Plural).then_some(unit)
 }
 
 /// A plural event verb right after a bare number (`6500 قتلوا`): it counts persons.
@@ -635,8 +647,11 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
 fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
-    // `سجونها`, `مخيماتها`: the container with its holder's pronoun.
-    let container = |k: usize| lex.container(&toks[k].key).or_else(|| lex.container(strip_possessive(&toks[k].key)));
+    // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween.
+    let container = |k: usize| {
+        let key = toks[k].key.as_str();
+        [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k))
+    };
     let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
     // After the noun, the place they are in or leave (`في المخيم`, `غادرت … مخيم الهول`),
     // not where they are taken (`إلى السجن`).
