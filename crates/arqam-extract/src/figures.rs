@@ -276,16 +276,24 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
     let person =
         noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
-    if actor.is_none() {
-        actor = noun.unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
-    }
+    let noun_actor = noun.unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
     // Camp populations, the displaced and returnees are civilians unless the group named
-    // with them makes them a party's (`عائلات من نساء وأطفال عناصر التنظيم`).
+    // with them makes them a party's (`عائلات من نساء وأطفال عناصر التنظيم`); a people's
+    // name (`عراقي`, actor `other` in the lexicon) does not.
     if actor.is_none() && person && matches!(measure, Measure::CampResidents | Measure::Displaced | Measure::Returnees) {
-        actor = group_after(toks, noun.last, lex).or(Some("civilians".into()));
+        actor = group_after(toks, noun.last, lex).or(noun_actor.clone().filter(|a| a != "other")).or(Some("civilians".into()));
+    }
+    // A people's name (`other`) says less than the group named around it (`3000 عراقي من
+    // عناصر التنظيم`): it comes after the context.
+    let (weak, strong): (Option<String>, Option<String>) = match noun_actor {
+        Some(a) if a == "other" => (Some(a), None),
+        a => (None, a),
+    };
+    if actor.is_none() {
+        actor = strong;
     }
     if actor.is_none() && (person || measure == Measure::Vehicles) {
-        actor = actor_of_group(toks, m, noun.last, measure, noun_measure, lex, ctx);
+        actor = actor_of_group(toks, m, noun.last, measure, noun_measure, lex, ctx).or(weak);
     }
     if actor.is_none() && person {
         // A part has its whole's people, unless the whole is a total over several sides.
@@ -555,6 +563,8 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     }
     match measure {
         Measure::Detainees | Measure::Escapees | Measure::Released | Measure::Hostages | Measure::Attackers => "other",
+        // Prisoners who died, children and women among prisoners: held people are a party's.
+        Measure::Killed | Measure::Children | Measure::Civilians | Measure::Other if prisoners_named(toks, m, lex) => "other",
         Measure::Killed | Measure::Wounded | Measure::Casualties | Measure::Missing if sides_named(toks, m, lex) => "mixed",
         _ => "civilians",
     }
@@ -570,6 +580,14 @@ fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
         let g = &lex.actors[idx].group;
         (!agent && !g.is_empty()).then(|| g.clone())
     })
+}
+
+/// Whether prisoners (a person noun whose default is `detainees`: `أسرى`, `المعتقلين`) are
+/// named within twelve words of the figure.
+fn prisoners_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
+    let from = m.first_token.saturating_sub(24);
+    let to = toks.len().min(m.last_token + 24);
+    toks[from..to].iter().filter(|t| t.kind == TokenKind::Word).any(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.is_person() && u.measure == "detainees"))
 }
 
 /// Whether a fight between sides is named within thirty words of the figure.
