@@ -10,7 +10,7 @@
 //! - The **actor** is the noun's own (`انغماسي` → isis), else the nearest actor named in
 //!   the sentence, after the noun first (`من عناصر تنظيم داعش`), then before.
 
-use arqam_lexicon::{stems, Lexicon, Unit};
+use arqam_lexicon::{morphology, stems, Lexicon, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
 use arqam_normalize::{is_diacritic, Token, TokenKind};
 
@@ -45,6 +45,12 @@ const NOT_NOUNS: &[&str] = &[
     "منهم",
     "منها",
     "منهن",
+    "بينهم",
+    "بينها",
+    "بينهن",
+    "مثلما",
+    "ضمن",
+    "لكل",
     "فقط",
     "حتي",
     "بين",
@@ -120,10 +126,11 @@ const NOT_NOUNS: &[&str] = &[
     "تكون",
 ];
 
-/// The index of the counted noun after token `k`: the next word, past a quote mark.
+/// The index of the counted noun after token `k`: the next word, past a quote mark or a
+/// closing parenthesis (`( 462 ) طفلا`).
 fn noun_index(toks: &[Token], k: usize) -> Option<usize> {
     let mut j = k + 1;
-    while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "“" | "”" | "«" | "»")) {
+    while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "“" | "”" | "«" | "»" | ")")) {
         j += 1;
     }
     toks.get(j).filter(|t| t.kind == TokenKind::Word).map(|_| j)
@@ -134,24 +141,40 @@ fn counts_them(toks: &[Token], first: usize) -> bool {
     (first.saturating_sub(4)..first).any(|k| toks[k].kind == TokenKind::Word && matches!(toks[k].key.as_str(), "عددهم" | "اعدادهم" | "عددهن" | "اعدادهن"))
 }
 
-/// The unit of the last person figure, for `منهم`.
-fn antecedent_unit(previous: &[Figure]) -> Option<&Figure> {
-    previous
-        .iter()
-        .rev()
-        .take(3)
-        .find(|f| f.unit.is_some() && !matches!(f.measure, Measure::Duration | Measure::Facilities | Measure::Vehicles | Measure::Countries | Measure::Other))
+/// Whether a measure counts people (not things, places or time).
+fn counts_people(m: Measure) -> bool {
+    !matches!(m, Measure::Duration | Measure::Facilities | Measure::Vehicles | Measure::Countries | Measure::Incidents | Measure::Other)
 }
 
-/// A noun as written, without diacritics, proclitics, article and tanween alef.
-fn bare_noun(surface: &str, key: &str) -> String {
+/// A noun as written, without diacritics, proclitics, article and tanween alef, and in the
+/// singular when it has a sound plural or dual ending. A proclitic is stripped only where
+/// the split is licensed ([`morphology::licensed_proclitic`]): `لاجئ` keeps its `ل`.
+fn bare_noun(surface: &str, key: &str, lex: &Lexicon) -> String {
     let plain: String = surface.chars().filter(|c| !is_diacritic(*c) && *c != '\u{0640}').collect();
-    let stripped = stems(key).into_iter().rev().find(|(n, s)| *n > 0 && s.chars().count() >= 3).map_or(0, |(n, _)| n);
+    let stripped = morphology::licensed_proclitic(key, |s| lex.knows(s));
     let mut s: String = plain.chars().skip(stripped).collect();
     if s.chars().count() > 3 && s.ends_with('ا') {
         s.pop();
     }
-    s
+    morphology::sound_singular(&s, false).unwrap_or(s)
+}
+
+/// Whether an unknown word after a number can be its counted noun: not a function word,
+/// number word, month, event or cue word, and indefinite (the counted noun of a number
+/// never takes the article: `الـ24 الماضية` is an adjective).
+fn plausible_noun(key: &str, lex: &Lexicon) -> bool {
+    let function_word = |k: &str| NOT_NOUNS.contains(&k);
+    let after_conjunction = ["و", "ف"].iter().filter_map(|c| key.strip_prefix(c)).any(|rest| function_word(rest) || lex.knows(rest));
+    let definite = morphology::licensed_proclitic(key, |_| false) > 0;
+    let cue = lex.with_cue_candidates(key, |c| c.iter().any(|(_, direct)| *direct));
+    key.chars().count() >= 3
+        && !function_word(key)
+        && !after_conjunction
+        && !definite
+        && !cue
+        && lex.number_word(key).is_none()
+        && lex.event(key).is_none()
+        && lex.months_starting_with(key).is_empty()
 }
 
 /// What the figure builder knows beyond the sentence.
@@ -204,116 +227,83 @@ const AGENT_MARKERS: &[&str] = &["لدي", "قبل", "يد", "بيد", "سجون
 /// (`قبل الهجوم`).
 const TEMPORAL: &[&str] = &["قبل", "بعد", "خلال", "منذ", "اثناء", "عقب", "حتي"];
 
+/// The counted noun of a figure as read so far: the lexicon entry if known, the noun as
+/// written, whether it counts persons, and the last token of the surface.
+struct CountedNoun {
+    unit: Option<Unit>,
+    name: Option<String>,
+    person: bool,
+    last: usize,
+}
+
+impl CountedNoun {
+    fn known(u: &Unit, last: usize) -> Self {
+        CountedNoun { unit: Some(u.clone()), name: Some(u.singular.clone()), person: u.is_person(), last }
+    }
+
+    fn measure(&self) -> Measure {
+        self.unit.as_ref().and_then(|u| Measure::parse(&u.measure)).unwrap_or(Measure::Other)
+    }
+}
+
 /// Builds a figure (without attribution and footnotes) from a mention.
 pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure], ctx: &FigureContext<'_>) -> Figure {
     let toks = &st.tokens;
-    let mut last = m.last_token;
-    let mut unit: Option<Unit> = m.dual_unit.clone();
-    let mut unit_name: Option<String> = unit.as_ref().map(|u| u.singular.clone());
-    let mut measure = unit.as_ref().and_then(|u| Measure::parse(&u.measure)).unwrap_or(Measure::Other);
-    let mut actor: Option<String> = None;
-    let mut noun_is_person = unit.as_ref().is_some_and(Unit::is_person);
-
-    if m.kind == MentionKind::Count {
-        if let Some(j) = noun_index(toks, m.last_token) {
-            let next = &toks[j];
-            if let Some((u, _)) = lex.unit(&next.key) {
-                unit = Some(u.clone());
-                unit_name = Some(u.singular.clone());
-                measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
-                noun_is_person = u.is_person();
-                last = j;
-            } else if matches!(next.key.as_str(), "منهم" | "منهن") {
-                if let Some(f) = antecedent_unit(previous) {
-                    unit_name = f.unit.clone();
-                    measure = f.measure;
-                    actor = f.actor.clone();
-                    noun_is_person = true;
-                    last = j;
-                }
-            } else if !NOT_NOUNS.contains(&next.key.as_str()) && lex.number_word(&next.key).is_none() && next.key.chars().count() >= 3 {
-                unit_name = Some(bare_noun(&text[next.span.start..next.span.end], &next.key));
-                last = j;
+    let (mut noun, actor) = counted_noun(text, toks, m, lex, previous);
+    let mut actor = actor;
+    let list = list_head(toks, m, st.sentence.sentence_id, previous, lex);
+    let head = list.map(|l| l.figure);
+    let frame = count_frame(toks, m.first_token, lex);
+    if noun.name.is_none() && m.kind == MentionKind::Count {
+        // A bare number takes the noun just before it (`الساعات الـ24`), its count frame
+        // (`عدد القتلى 50`) or its list head names. (Digits only before it: `يوم الأحد`
+        // is a weekday, not a count of days.)
+        if let Some(u) = noun_before(toks, m.first_token, lex, m.from_words).or(frame) {
+            noun = CountedNoun::known(u, m.last_token);
+        } else if let Some(h) = head {
+            noun.name = h.unit.clone();
+            noun.unit = h.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
+            noun.person = true;
+        } else if human_verb_after(toks, m.last_token, lex) || counts_them(toks, m.first_token) {
+            // `6500 قتلوا`, `تقدر أعدادهم بعشرات الألوف`: a human plural counts persons.
+            if let Some((u, _)) = lex.unit("شخص") {
+                noun = CountedNoun::known(u, m.last_token);
             }
         }
-    } else if m.kind == MentionKind::Percent {
-        unit_name = Some("%".to_string());
     }
-    // `تقدر أعدادهم بعشرات الألوف`: the number of "them" (a human plural pronoun) counts
-    // persons.
-    if unit_name.is_none() && m.kind == MentionKind::Count && counts_them(toks, m.first_token) {
-        if let Some((u, _)) = lex.unit("شخص") {
-            unit_name = Some(u.singular.clone());
-            unit = Some(u.clone());
-            noun_is_person = true;
-            measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
-        }
+    let noun_measure = noun.measure();
+    let measure = decide_measure(toks, m, &noun, head, frame, lex);
+    // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
+    let person =
+        noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
+    let noun_actor = noun.unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
+    // Camp populations, the displaced and returnees are civilians unless the group named
+    // with them makes them a party's (`عائلات من نساء وأطفال عناصر التنظيم`); a people's
+    // name (`عراقي`, actor `other` in the lexicon) does not.
+    if actor.is_none() && person && matches!(measure, Measure::CampResidents | Measure::Displaced | Measure::Returnees) {
+        actor = group_after(toks, noun.last, lex).or(noun_actor.clone().filter(|a| a != "other")).or(Some("civilians".into()));
     }
-    // `من بينهم 700 طفل`: a part of the population just counted has its actor.
-    let partitive = m.first_token >= 1 && (1..=2).any(|d| m.first_token >= d && matches!(toks[m.first_token - d].key.as_str(), "بينهم" | "منهم" | "بينهن"));
-    if partitive && actor.is_none() && noun_is_person {
-        actor = antecedent_unit(previous).and_then(|f| f.actor.clone());
-    }
-
-    // `العشرات من عناصر التنظيم`, `11 من عناصرها`: persons named after `من`.
-    let person_word = |key: &str| [key, strip_possessive(key)].iter().any(|k| lex.unit(k).is_some_and(|(u, _)| u.is_person()));
-    let of_persons =
-        unit_name.is_none() && toks.get(m.last_token + 1).is_some_and(|t| t.key == "من") && toks.get(m.last_token + 2).is_some_and(|t| person_word(&t.key));
-    if of_persons {
-        // The noun after `من` is what is counted: its unit, and the surface reaches it.
-        let key = &toks[m.last_token + 2].key;
-        if let Some((u, _)) = lex.unit(key).or_else(|| lex.unit(strip_possessive(key))) {
-            unit_name = Some(u.singular.clone());
-            measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
-            unit = Some(u.clone());
-        }
-        last = m.last_token + 2;
-    }
-    // `150 عراقيا من المحتجزين`: an unknown noun of a person group takes the group's measure.
-    if unit.is_none() && unit_name.is_some() && toks.get(last + 1).is_some_and(|t| t.key == "من") {
-        if let Some((u, _)) = toks.get(last + 2).and_then(|t| lex.unit(&t.key)).filter(|(u, _)| u.is_person()) {
-            measure = Measure::parse(&u.measure).unwrap_or(Measure::Other);
-            noun_is_person = true;
-        }
-    }
-    noun_is_person |= of_persons;
-    // The noun's own measure, before events: it says whom the speaker would not count.
-    let noun_measure = measure;
-    // Event words re-decide what persons (and percentages) count, unless the noun is itself
-    // an outcome (`قتيل`, `جريح`, `نازح`).
-    let outcome_noun = unit.as_ref().is_some_and(|u| matches!(u.measure.as_str(), "killed" | "wounded" | "displaced" | "hostages"));
-    if !outcome_noun && (noun_is_person || m.kind == MentionKind::Percent || (unit_name.is_none() && m.kind == MentionKind::Count)) {
-        if let Some(ev) = nearest_event(toks, m.first_token, last, lex) {
-            measure = ev;
-        }
-        // People held or housed: the container says prison or camp.
-        if matches!(measure, Measure::Detainees | Measure::CampResidents) || (noun_is_person && measure == Measure::Other) {
-            measure = container_measure(toks, m.first_token, last, lex).unwrap_or(measure);
-        }
-    }
+    // A people's name (`other`) says less than the group named around it (`3000 عراقي من
+    // عناصر التنظيم`): it comes after the context.
+    let (weak, strong): (Option<String>, Option<String>) = match noun_actor {
+        Some(a) if a == "other" => (Some(a), None),
+        a => (None, a),
+    };
     if actor.is_none() {
-        actor = unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
+        actor = strong;
     }
-    if actor.is_none() && (noun_is_person || measure == Measure::Vehicles) {
-        // Speakers do not count their own people as captives or attackers, and the holder
-        // of the prisoners is not whose prisoners they are.
-        let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) || HELD_OR_HOSTILE.contains(&noun_measure) {
-            ctx.speakers.iter().filter_map(|id| lex.actor(id)).map(|a| a.group.clone()).filter(|g| !g.is_empty()).chain(ctx.holders.iter().cloned()).collect()
-        } else {
-            Vec::new()
-        };
-        // The agent of a capture or a killing stands before the number without being in
-        // construct with a person noun (`اعتقلت قسد 70 شخصا`): not whose people are counted.
-        let agentive = matches!(measure, Measure::Captured | Measure::Killed | Measure::Wounded);
-        actor = possessed_actor(toks, m.last_token, lex)
-            .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive))
-            .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure)).cloned());
+    if actor.is_none() && (person || measure == Measure::Vehicles) {
+        actor = actor_of_group(toks, m, noun.last, measure, noun_measure, lex, ctx).or(weak);
     }
-    if measure == Measure::Civilians && actor.is_none() {
-        actor = Some("civilians".into());
+    if actor.is_none() && person {
+        // A part has its whole's people, unless the whole is a total over several sides.
+        // Fighters in a list of the dead belong to a side of their own.
+        let own_side = matches!(noun_measure, Measure::Forces | Measure::Attackers);
+        let whole = list.filter(|l| l.partitive && !own_side).and_then(|l| l.figure.actor.clone()).filter(|a| a != "mixed");
+        actor = whole.or_else(|| Some(default_actor(toks, m, measure, noun_measure, lex).to_string()));
     }
 
-    let span = toks[m.first_token].span.cover(toks[last].span);
+    let span = toks[m.first_token].span.cover(toks[noun.last].span);
     Figure {
         sentence_id: st.sentence.sentence_id,
         span,
@@ -321,8 +311,8 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         value_low: m.low,
         value_high: m.high,
         qualifier: m.qualifier,
-        unit: unit_name,
-        unit_en: unit.map(|u| u.gloss),
+        unit: noun.name,
+        unit_en: noun.unit.map(|u| u.gloss),
         measure,
         actor,
         claimant: "author".into(),
@@ -337,16 +327,318 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
 }
 
+/// The counted noun after the number (and the actor `منهم` carries over), as written.
+fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, previous: &[Figure]) -> (CountedNoun, Option<String>) {
+    let mut noun = CountedNoun {
+        unit: m.dual_unit.clone(),
+        name: m.dual_unit.as_ref().map(|u| u.singular.clone()),
+        person: m.dual_unit.as_ref().is_some_and(Unit::is_person),
+        last: m.last_token,
+    };
+    let mut actor = None;
+    if m.kind == MentionKind::Percent {
+        noun.name = Some("%".to_string());
+        return (noun, actor);
+    }
+    if m.kind != MentionKind::Count {
+        return (noun, actor);
+    }
+    if let Some(j) = noun_index(toks, m.last_token) {
+        let next = &toks[j];
+        // `أحد السكان` is "one of the residents": a definite noun after "one" is not counted.
+        let one_of = m.from_words && m.low == Some(1.0) && morphology::licensed_proclitic(&next.key, |_| false) > 0;
+        if let Some((u, _)) = lex.unit(&next.key).filter(|_| !one_of) {
+            noun = CountedNoun::known(u, j);
+            compound_noun(toks, &mut noun, lex);
+        } else if matches!(next.key.as_str(), "منهم" | "منهن" | "منها") {
+            // `ثلاثة منها`: the noun of the figure the pronoun stands for.
+            let things = next.key == "منها";
+            if let Some(f) = previous.iter().rev().take(3).find(|f| f.unit.is_some() && (things || counts_people(f.measure))) {
+                noun.name = f.unit.clone();
+                noun.unit = f.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
+                noun.person = !things;
+                actor = f.actor.clone();
+                noun.last = j;
+            }
+        } else if plausible_noun(&next.key, lex) {
+            noun.name = Some(bare_noun(&text[next.span.start..next.span.end], &next.key, lex));
+            noun.last = j;
+        }
+    }
+    // `العشرات من عناصر التنظيم`, `11 من عناصرها`: persons named after `من`.
+    // A thing counts after `من` only with a possessive (`5 من طائراتنا`): `العشرات من قرى
+    // الجنوب` names where people come from, not what is counted.
+    let person_word =
+        |key: &str| lex.unit(key).is_some_and(|(u, _)| u.is_person()) || (strip_possessive(key).len() < key.len() && lex.unit(strip_possessive(key)).is_some());
+    let of_nouns =
+        noun.name.is_none() && toks.get(m.last_token + 1).is_some_and(|t| t.key == "من") && toks.get(m.last_token + 2).is_some_and(|t| person_word(&t.key));
+    if of_nouns {
+        let key = &toks[m.last_token + 2].key;
+        if let Some((u, _)) = lex.unit(key).or_else(|| lex.unit(strip_possessive(key))) {
+            noun = CountedNoun::known(u, m.last_token + 2);
+        }
+    }
+    // `150 عراقيا من المحتجزين`: a noun of a person group takes the group's measure.
+    if noun.name.is_some() && toks.get(noun.last + 1).is_some_and(|t| t.key == "من") {
+        if let Some((u, _)) = toks
+            .get(noun.last + 2)
+            .and_then(|t| lex.unit(&t.key))
+            .filter(|(u, _)| u.is_person() && Measure::parse(&u.measure).is_some_and(|m| m != Measure::Other))
+        {
+            if noun.unit.as_ref().is_none_or(|own| own.measure == "other") {
+                let mut group = u.clone();
+                group.singular = noun.name.clone().unwrap_or_default();
+                group.gloss = noun.unit.as_ref().map_or(String::new(), |own| own.gloss.clone());
+                group.actor = noun.unit.as_ref().map_or(String::new(), |own| own.actor.clone());
+                noun.unit = Some(group);
+                noun.person = true;
+            }
+        }
+    }
+    (noun, actor)
+}
+
+/// `حالة اعتقال`, `جريمة قتل`: a noun that counts occurrences (kind `case` in the units
+/// lexicon), followed by the event noun it counts, is one compound unit with the event's
+/// measure.
+fn compound_noun(toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
+    let Some(head) = noun.unit.as_ref().filter(|u| u.kind == "case") else { return };
+    let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) else { return };
+    let Some((event, _)) = lex.unit(&toks[j].key).filter(|(u, _)| counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other))) else { return };
+    let mut compound = head.clone();
+    compound.singular = format!("{} {}", head.singular, event.singular);
+    compound.gloss = format!("{} ({})", head.gloss, event.gloss);
+    compound.measure = event.measure.clone();
+    noun.name = Some(compound.singular.clone());
+    noun.unit = Some(compound);
+    noun.last = j;
+}
+
+/// The figure a figure is a list item of, and whether it is a part of it (`بينهم`, a
+/// colon) rather than a coordinated sibling.
+#[derive(Clone, Copy)]
+struct ListHead<'f> {
+    figure: &'f Figure,
+    partitive: bool,
+}
+
+/// Words that open a part of the figure before them: `بينهم 45 طفلا`, `منهم`.
+const PARTITIVES: &[&str] = &["بينهم", "بينهن", "بينها", "منهم", "منهن", "هم", "وهم", "وبينهم", "ومنهم", "منها"];
+
+/// The figure this one is a part or list item of: a person figure earlier in the sentence
+/// with a partitive word or a colon between the two (`41 قتيلا: 25 …`, `1144 حالة،
+/// بينهم 45 طفلا و43 سيدة`), and few words apart.
+fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous: &'f [Figure], lex: &Lexicon) -> Option<ListHead<'f>> {
+    let start = toks[m.first_token].span.start;
+    let mut seen_marker = false;
+    let mut k = m.first_token;
+    for h in previous.iter().rev().take(8).take_while(|f| f.sentence_id == sentence_id) {
+        let after_head = toks.partition_point(|t| t.span.start < h.span.end);
+        if after_head > k || h.span.end > start {
+            continue;
+        }
+        // The gap from this candidate to where the last one began.
+        for t in &toks[after_head..k] {
+            seen_marker |=
+                (t.kind == TokenKind::Punct && matches!(t.key.as_str(), ":" | "：")) || (t.kind == TokenKind::Word && PARTITIVES.contains(&t.key.as_str()));
+        }
+        let words = toks[after_head..m.first_token].iter().filter(|t| t.kind == TokenKind::Word).count();
+        if words > 16 {
+            return None;
+        }
+        let people = counts_people(h.measure) || h.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()));
+        // `مقتل 120 مدنيا، وأكثر من 200 مقاتل`: an item coordinated right after a figure
+        // continues its list.
+        let coordinated = words == 0 || (words == 1 && toks[after_head..m.first_token].iter().any(|t| t.key == "و"));
+        if seen_marker || (coordinated && k == m.first_token) {
+            return people.then_some(ListHead { figure: h, partitive: seen_marker });
+        }
+        k = toks.partition_point(|t| t.span.start < h.span.start);
+    }
+    None
+}
+
+/// Words whose genitive names what a number counts: `عدد القتلى`, `حصيلة الضحايا`.
+const COUNT_FRAMES: &[&str] = &["عدد", "اعداد", "حصيله", "اجمالي", "مجموع"];
+
+/// The person noun of a count frame before the number in its clause (`بلغ عدد المحتجزين
+/// في السجون 12 ألفا`).
+fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
+    let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
+    let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    window.iter().find_map(|&k| {
+        let frame = stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
+        let next = (k + 1 < first).then_some(k + 1)?;
+        frame
+            .then(|| lex.unit(&toks[next].key))
+            .flatten()
+            .map(|(u, _)| u)
+            .filter(|u| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other)))
+    })
+}
+
+/// A definite noun just before a bare number names what it counts: `الساعات الـ24`,
+/// `والإصابات 197`.
+fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon, from_words: bool) -> Option<&'l Unit> {
+    let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال")?;
+    let definite = morphology::licensed_proclitic(&toks[k].key, |_| false) > 0;
+    let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite)?;
+    // A number word after a singular is a name, not a count (`يوم الأحد`); after a
+    // plural it counts it (`السنوات الست`).
+    (!from_words || form == UnitForm::Plural).then_some(unit)
+}
+
+/// A plural event verb right after a bare number (`6500 قتلوا`): it counts persons.
+fn human_verb_after(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
+    toks.get(last + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key.ends_with("وا") && lex.event(&t.key).is_some())
+}
+
+/// What a figure counts. An outcome noun (`قتيل`, `جريح`) is its own measure; otherwise an
+/// event of the clause wins, then the list head the figure is part of, then a count frame,
+/// then the container the people are held or housed in, then the noun's own default.
+/// Population types (children, foreign nationals) are kept against states.
+fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: Option<&Figure>, frame: Option<&Unit>, lex: &Lexicon) -> Measure {
+    let own = noun.measure();
+    let outcome =
+        matches!(own, Measure::Killed | Measure::Wounded | Measure::Hostages | Measure::Missing | Measure::Released | Measure::Escapees | Measure::Casualties);
+    let people =
+        noun.person || m.kind == MentionKind::Percent || (noun.name.is_none() && m.kind == MentionKind::Count) || (noun.unit.is_none() && head.is_some());
+    if outcome || !people {
+        return own;
+    }
+    if let Some(ev) = nearest_event(toks, m.first_token, noun.last, lex) {
+        // People returning from a camp are still counted as its residents.
+        if ev == Measure::Returnees && camp_nearby(toks, m.first_token, noun.last, lex) {
+            return Measure::CampResidents;
+        }
+        // People held or housed (`يضم`, `تحتجز`) are in a state, not an event role: the
+        // container says prison or camp, and population types are kept.
+        if matches!(ev, Measure::Detainees | Measure::CampResidents) {
+            return if population(own) { own } else { container_measure(toks, m.first_token, noun.last, lex).unwrap_or(ev) };
+        }
+        return ev;
+    }
+    let population = population(own);
+    let state = |m: Measure| matches!(m, Measure::Detainees | Measure::CampResidents);
+    // A list item shares its head's event role or state; a noun that is a role of its own
+    // (`نازح`) keeps it, and the head's population type is its own, not the items'.
+    let inherits = |h: &&Figure| {
+        counts_people(h.measure)
+            && (own == Measure::Other || !matches!(h.measure, Measure::Children | Measure::ForeignNationals | Measure::Civilians | Measure::Forces))
+    };
+    if let Some(h) = head.filter(inherits) {
+        let own_role = matches!(own, Measure::Displaced | Measure::Returnees | Measure::Captured | Measure::Attackers);
+        let keeps_population = population && state(h.measure);
+        if !own_role && !keeps_population {
+            return h.measure;
+        }
+    }
+    let framed = frame.and_then(|u| Measure::parse(&u.measure)).filter(|m| *m != Measure::Other && !(population && state(*m)));
+    let before_container = framed.unwrap_or(own);
+    if population
+        || !matches!(before_container, Measure::Detainees | Measure::CampResidents | Measure::Other | Measure::Forces | Measure::Civilians | Measure::Displaced)
+    {
+        return before_container;
+    }
+    container_measure(toks, m.first_token, noun.last, lex).unwrap_or(before_container)
+}
+
+/// Population types: kept against states (children held in a camp are `children`).
+fn population(m: Measure) -> bool {
+    matches!(m, Measure::Children | Measure::ForeignNationals)
+}
+
+/// Whether a camp is named around the figure (`عادوا من مخيم الهول`).
+fn camp_nearby(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> bool {
+    let words = |r: std::ops::Range<usize>| r.filter(|&k| toks[k].kind == TokenKind::Word).collect::<Vec<_>>();
+    let before = words(first.saturating_sub(12)..first);
+    let after = words(last + 1..toks.len().min(last + 8));
+    before.into_iter().chain(after).any(|k| lex.container(&toks[k].key) == Some(Measure::CampResidents))
+}
+
+/// Whose people a figure counts when no group is named: fighters belong to a party the
+/// lexicon does not know (`other`), as do people held or freed; arrests and losses are
+/// civilians' unless the sentence speaks of a fight between sides (`mixed`).
+fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measure: Measure, lex: &Lexicon) -> &'static str {
+    if matches!(noun_measure, Measure::Forces | Measure::Attackers) || measure == Measure::Forces {
+        return "other";
+    }
+    match measure {
+        Measure::Detainees | Measure::Escapees | Measure::Released | Measure::Hostages | Measure::Attackers => "other",
+        // Prisoners who died, children and women among prisoners: held people are a party's.
+        Measure::Killed | Measure::Children | Measure::Civilians | Measure::Other if prisoners_named(toks, m, lex) => "other",
+        Measure::Killed | Measure::Wounded | Measure::Casualties | Measure::Missing if sides_named(toks, m, lex) => "mixed",
+        _ => "civilians",
+    }
+}
+
+/// The group named in the eight words after the noun, not as a holder or agent
+/// (`من أطفال عناصر التنظيم`, not `لدى قسد`).
+fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    words.iter().enumerate().find_map(|(i, &k)| {
+        let agent = i > 0 && AGENT_MARKERS.contains(&toks[words[i - 1]].key.as_str());
+        let (idx, _) = match_actor_at(toks, k, lex)?;
+        let g = &lex.actors[idx].group;
+        (!agent && !g.is_empty()).then(|| g.clone())
+    })
+}
+
+/// Whether prisoners (a person noun whose default is `detainees`: `أسرى`, `المعتقلين`) are
+/// named within twelve words of the figure.
+fn prisoners_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
+    let from = m.first_token.saturating_sub(24);
+    let to = toks.len().min(m.last_token + 24);
+    toks[from..to].iter().filter(|t| t.kind == TokenKind::Word).any(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.is_person() && u.measure == "detainees"))
+}
+
+/// Whether a fight between sides is named within thirty words of the figure.
+fn sides_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
+    let from = m.first_token.saturating_sub(30);
+    let to = toks.len().min(m.last_token + 30);
+    toks[from..to].iter().any(|t| t.kind == TokenKind::Word && lex.names_sides(&t.key))
+}
+
+/// The group a person figure's people belong to, from the noun's construct, the group named
+/// around it, or (for people held or attacking) the groups the document named last.
+fn actor_of_group(
+    toks: &[Token],
+    m: &NumberMention,
+    last: usize,
+    measure: Measure,
+    noun_measure: Measure,
+    lex: &Lexicon,
+    ctx: &FigureContext<'_>,
+) -> Option<String> {
+    // Speakers do not count their own people as captives or attackers, and the holder of
+    // the prisoners is not whose prisoners they are.
+    let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) || HELD_OR_HOSTILE.contains(&noun_measure) {
+        ctx.speakers.iter().filter_map(|id| lex.actor(id)).map(|a| a.group.clone()).filter(|g| !g.is_empty()).chain(ctx.holders.iter().cloned()).collect()
+    } else {
+        Vec::new()
+    };
+    // The agent of a capture or a killing stands before the number without being in
+    // construct with a person noun (`اعتقلت قسد 70 شخصا`): not whose people are counted.
+    let agentive = matches!(measure, Measure::Captured | Measure::Killed | Measure::Wounded);
+    possessed_actor(toks, m.last_token, lex)
+        .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive))
+        .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure)).cloned())
+}
+
 /// The nearest event word: up to ten words before the number, else three after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
     let event_at = |k: usize| -> Option<Measure> {
         let temporal = k > 0 && toks[k - 1].kind == TokenKind::Word && TEMPORAL.contains(&toks[k - 1].key.as_str());
         if temporal {
-            None
-        } else {
-            lex.event(&toks[k].key)
+            return None;
         }
+        // An outcome noun is an event too: `320 عنصرا من قتلى الحزب`.
+        lex.event(&toks[k].key).or_else(|| {
+            lex.unit(&toks[k].key)
+                .and_then(|(u, _)| Measure::parse(&u.measure))
+                .filter(|m| matches!(m, Measure::Killed | Measure::Wounded | Measure::Missing | Measure::Hostages))
+        })
     };
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | ",");
     let mut seen = 0;
@@ -359,29 +651,38 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         if toks[k].kind == TokenKind::Word {
             seen += 1;
             if let Some(m) = event_at(k) {
-                return Some(m);
+                // `مقتل وإصابة 29 شخصا`: a figure naming two roles takes the first.
+                let first_named = toks[k].key.starts_with('و').then(|| (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word)).flatten().and_then(event_at);
+                return Some(first_named.unwrap_or(m));
             }
         }
     }
-    let clause_end = (last + 1..toks.len()).find(|&k| clause_mark(&toks[k])).unwrap_or(toks.len());
-    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word).take(3).find_map(event_at)
+    // After the noun, the clause's verb may follow its subject and the group it belongs to
+    // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
+    let clause_end =
+        (last + 1..toks.len().min(last + 40)).find(|&k| clause_mark(&toks[k]) || toks[k].kind == TokenKind::Number).unwrap_or(toks.len().min(last + 40));
+    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none()).take(6).find_map(event_at)
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
 fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
-    let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(|k| lex.container(&toks[k].key));
-    // After the noun, only as the place: `في المخيم`, `داخل السجن` (not `من السجن`).
-    let located = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "في" | "داخل" | "بداخل") || toks[k].key.starts_with("ب");
-    before.or_else(|| {
-        (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(4).filter(|&k| located(k)).find_map(|k| lex.container(&toks[k].key))
-    })
+    // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween.
+    let container = |k: usize| {
+        let key = toks[k].key.as_str();
+        [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k))
+    };
+    let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
+    // After the noun, the place they are in or leave (`في المخيم`, `غادرت … مخيم الهول`),
+    // not where they are taken (`إلى السجن`).
+    let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
+    before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(4).filter(|&k| !destination(k)).find_map(container))
 }
 
 /// A key without a possessive pronoun suffix (`عناصرها` → `عناصر`); the key itself when it
 /// has none.
 fn strip_possessive(key: &str) -> &str {
-    ["ها", "هم", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).unwrap_or(key)
+    ["ها", "هم", "نا", "ه"].iter().find_map(|suf| key.strip_suffix(suf)).unwrap_or(key)
 }
 
 /// `11 من عناصرها`: a person noun with a possessive pronoun after the number belongs to the

@@ -28,6 +28,7 @@ pub use attribution_words::{AttributionWords, WordRole};
 use std::path::{Path, PathBuf};
 
 mod validate;
+pub mod morphology;
 
 use arqam_model::{ActorType, Measure, Qualifier};
 use arqam_normalize::fold_key;
@@ -227,6 +228,9 @@ pub struct Lexicon {
     unit_index: Map<String, (usize, UnitForm)>,
     events: Map<String, Measure>,
     containers: Map<String, Measure>,
+    /// Words that name a fight between several sides (`الحرب`, `الطرفين`): a toll counted
+    /// over it is `mixed`.
+    sides: Set<String>,
     pub qualifiers: Vec<QualifierPhrase>,
     number_words: Map<String, NumberWord>,
     fractions: Map<String, NumberWord>,
@@ -528,7 +532,8 @@ impl Lexicon {
             match e.role.as_str() {
                 "event" => lex.events.insert(fold_key(&e.word), m),
                 "container" => lex.containers.insert(fold_key(&e.word), m),
-                other => return Err(bad(origin, "events.csv", format!("{}: role {other:?} is not event/container", e.word))),
+                "sides" => lex.sides.insert(fold_key(&e.word)).then_some(m),
+                other => return Err(bad(origin, "events.csv", format!("{}: role {other:?} is not event/container/sides", e.word))),
             };
         }
 
@@ -757,7 +762,11 @@ impl Lexicon {
                 }
             }
         }
-        None
+        // A sound plural the file does not list (`أسيرات`, `شاحنات`): its singular by rule.
+        readings.iter().find_map(|&(_, s)| {
+            let singular = morphology::sound_singular(s, true)?;
+            self.unit_index.get(singular.as_str()).filter(|(_, f)| *f == UnitForm::Singular).map(|(i, _)| (*i, UnitForm::Plural))
+        })
     }
 
     /// The measure an event word sets, trying clitic-stripped readings and the inflections
@@ -780,6 +789,13 @@ impl Lexicon {
                         if let Some(m) = self.events.get(stem) {
                             return Some(*m);
                         }
+                        // The imperfect of a verb whose perfect opens with alef (`اعتقل` →
+                        // `تعتقل`, `احتجز` → `يحتجز`) drops the alef.
+                        if !prefix.is_empty() {
+                            if let Some(m) = self.events.get(format!("ا{stem}").as_str()) {
+                                return Some(*m);
+                            }
+                        }
                     }
                 }
             }
@@ -790,6 +806,12 @@ impl Lexicon {
     /// The measure a container noun gives people held or housed in it (`مخيم`).
     pub fn container(&self, key: &str) -> Option<Measure> {
         self.facts(key, |f| f.container)
+    }
+
+    /// Whether a word names a fight between several sides (`الحرب`, `الطرفين`), through
+    /// clitics.
+    pub fn names_sides(&self, key: &str) -> bool {
+        stems(key).iter().any(|(_, s)| self.sides.contains(*s))
     }
 
     /// The ordinal value of a key (`الثالث` → 3).

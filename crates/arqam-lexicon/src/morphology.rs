@@ -1,0 +1,75 @@
+//! Counted nouns brought to their dictionary form by rule: proclitics that may be stripped
+//! without eating a root letter, and sound plurals and duals brought to the singular.
+//!
+//! Broken plurals (`سجون`, `مبان`) cannot be undone by rule: they are listed in
+//! `units.csv`. What is regular is done here, so a noun the lexicon does not know still
+//! comes out singular (`شاحنات` → `شاحنة`), and a known singular is found through its
+//! sound plural even when the file does not list it.
+
+/// The proclitic sequences that end with the article, longest first: a word that opens with
+/// one of them is a noun with its article, a split that never eats a root letter as long as
+/// two letters remain (`والمهاجرين`, `للاجئين`, `بالشاحنات`).
+const ARTICLE_PROCLITICS: &[&str] = &["وبال", "وكال", "فبال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"];
+
+/// How many leading characters of `word` (a surface form or a match key) are a proclitic
+/// that may be stripped: the proclitics of [`crate::stems`] only where the rest is a word
+/// the caller knows (`known`), else an article sequence. A lone `و`, `ب`, `ل`, `ف` or `ك`
+/// before an unknown word is part of the root (`وجبة`, `لاجئ`, `فرد`, `كتيبة`), not a
+/// proclitic.
+pub fn licensed_proclitic(key: &str, known: impl Fn(&str) -> bool) -> usize {
+    let readings = crate::stems(key);
+    if let Some(&(n, _)) = readings.iter().rev().find(|(n, s)| *n > 0 && known(s)) {
+        return n;
+    }
+    ARTICLE_PROCLITICS.iter().find(|p| key.strip_prefix(**p).is_some_and(|rest| rest.chars().count() >= 3)).map_or(0, |p| p.chars().count())
+}
+
+/// Endings of sound plurals and duals, longest first, with what replaces them in the
+/// singular: the feminine `ات` and the feminine dual `تان`/`تين` give back the taa
+/// marbuta, the masculine endings `ون`/`ين`/`ان` are dropped. Both the written taa marbuta
+/// and its folded key form `ه` are given, for surfaces and keys alike.
+const SOUND_ENDINGS: &[(&str, &str, &str)] =
+    &[("تين", "ة", "ه"), ("تان", "ة", "ه"), ("آت", "أة", "اه"), ("ات", "ة", "ه"), ("ين", "", ""), ("ون", "", ""), ("ان", "", "")];
+
+/// The singular of a sound plural or dual by rule, if the word has such an ending and at
+/// least three letters remain: `شاحنات` → `شاحنة`, `مهاجرين` → `مهاجر`, `ساعتين` →
+/// `ساعة`. With `folded`, the taa marbuta is written as in a match key (`ه`).
+pub fn sound_singular(word: &str, folded: bool) -> Option<String> {
+    SOUND_ENDINGS.iter().find_map(|(ending, taa, taa_key)| {
+        let stem = word.strip_suffix(ending)?;
+        (stem.chars().count() >= 3).then(|| format!("{stem}{}", if folded { taa_key } else { taa }))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lone_letter_before_an_unknown_word_is_a_root_letter() {
+        let none = |_: &str| false;
+        assert_eq!(licensed_proclitic("لاجي", none), 0);
+        assert_eq!(licensed_proclitic("وجبه", none), 0);
+        assert_eq!(licensed_proclitic("فرد", none), 0);
+        // The article is always a licensed split.
+        assert_eq!(licensed_proclitic("والمهاجرين", none), 3);
+        assert_eq!(licensed_proclitic("للمدنيين", none), 2);
+        // A known rest licenses any proclitic, and decides between readings: the article's
+        // lam merges with a root lam (`للاجئين` is `ل` + `اللاجئين`).
+        assert_eq!(licensed_proclitic("ولاجي", |s| s == "لاجي"), 1);
+        assert_eq!(licensed_proclitic("للاجيين", |s| s == "لاجيين"), 1);
+    }
+
+    #[test]
+    fn sound_plurals_and_duals_come_back_to_the_singular() {
+        assert_eq!(sound_singular("شاحنات", false).as_deref(), Some("شاحنة"));
+        assert_eq!(sound_singular("رحلات", false).as_deref(), Some("رحلة"));
+        assert_eq!(sound_singular("رحلات", true).as_deref(), Some("رحله"));
+        assert_eq!(sound_singular("مهاجرين", false).as_deref(), Some("مهاجر"));
+        assert_eq!(sound_singular("ساعتين", false).as_deref(), Some("ساعة"));
+        assert_eq!(sound_singular("منشآت", false).as_deref(), Some("منشأة"));
+        // Too short to be a plural ending on a stem.
+        assert_eq!(sound_singular("بنات", false), None);
+        assert_eq!(sound_singular("سجن", false), None);
+    }
+}
