@@ -112,8 +112,8 @@ fn check_row(file: &str, row: &Row<'_>, seen: &mut Set<String>) -> Result<(), St
             if Measure::parse(m).is_none() {
                 return Err(format!("unit {}: unknown measure {m:?} (one of {})", row.get("singular"), Measure::names().join(", ")));
             }
-            if !matches!(row.get("kind"), "person" | "thing" | "time") {
-                return Err(format!("unit {}: kind {:?} is not person, thing or time", row.get("singular"), row.get("kind")));
+            if !matches!(row.get("kind"), "person" | "thing" | "time" | "case") {
+                return Err(format!("unit {}: kind {:?} is not person, thing, time or case", row.get("singular"), row.get("kind")));
             }
         }
         "events.csv" => {
