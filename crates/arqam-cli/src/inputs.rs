@@ -496,7 +496,7 @@ pub fn pdf_text(path: &Path, limit: u64, timeout: std::time::Duration) -> Result
 pub fn read(inputs: &Inputs, input: &Input, dir: &Path) -> Result<Vec<u8>, Rejection> {
     let path = inputs.path_in(input, dir);
     let limit = inputs.max_bytes;
-    if let Some(cap) = inputs.memory_cap.filter(|cap| input.bytes > *cap) {
+    if inputs.memory_cap.is_some_and(|cap| input.bytes > cap) {
         return Err(reject(
             &inputs.rel(input),
             "input",
