@@ -50,6 +50,8 @@ pub struct Inputs {
     pub max_bytes: u64,
     /// `--pdf-timeout`: how long `pdftotext` may take on one file.
     pub pdf_timeout: std::time::Duration,
+    /// The largest document the memory available can read ([`crate::memory`]).
+    pub memory_cap: Option<u64>,
 }
 
 impl Inputs {
@@ -495,6 +497,17 @@ pub fn pdf_text(path: &Path, limit: u64, timeout: std::time::Duration) -> Result
 pub fn read(inputs: &Inputs, input: &Input, dir: &Path) -> Result<Vec<u8>, Rejection> {
     let path = inputs.path_in(input, dir);
     let limit = inputs.max_bytes;
+    if inputs.memory_cap.is_some_and(|cap| input.bytes > cap) {
+        return Err(reject(
+            &inputs.rel(input),
+            "input",
+            format!(
+                "{} bytes: reading it needs about {} MB of memory, more than is available (--max-memory); it was skipped so the others could be read",
+                input.bytes,
+                (input.bytes * crate::memory::BYTES_PER_INPUT_BYTE) >> 20
+            ),
+        ));
+    }
     let bytes = if input.is_pdf {
         open_regular(&path).map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?;
         pdf_text(&path, limit, inputs.pdf_timeout).map_err(|e| reject(&inputs.rel(input), "decode", e))?

@@ -8,6 +8,7 @@
 mod corpus;
 mod inputs;
 mod manifest;
+mod memory;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -70,6 +71,10 @@ struct BuildArgs {
     /// advice); Parquet always keeps the text as it is.
     #[arg(long)]
     raw_csv: bool,
+    /// Memory (in MB) the run may use; a document too large for it is rejected alone.
+    /// Default: what the system (or the container's cgroup) has available at the start.
+    #[arg(long)]
+    max_memory: Option<u64>,
     /// Seconds `pdftotext` may take on one PDF before the file is rejected.
     #[arg(long, default_value_t = 60)]
     pdf_timeout: u64,
@@ -145,6 +150,9 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
     check_apart(seeds, &args.out)?;
     let (mut inputs, mut rejected) = inputs::collect(seeds, args.max_bytes, defaults).with_context(|| format!("reading folder {}", inputs::shown(seeds)))?;
     inputs.pdf_timeout = std::time::Duration::from_secs(args.pdf_timeout);
+    if let Some(budget) = args.max_memory.map(|mb| mb << 20).or_else(memory::available) {
+        inputs.memory_cap = Some(memory::largest_document(budget));
+    }
     if inputs.items.is_empty() && rejected.is_empty() {
         bail!("{}: no input documents", inputs::shown(seeds));
     }

@@ -123,3 +123,14 @@ fn text_extracted_from_a_pdf_obeys_max_bytes() {
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(errors(&out).iter().any(|(p, r)| p == "bomb.pdf" && r.contains("--max-bytes")), "{:?}", errors(&out));
 }
+
+#[test]
+fn a_document_too_large_for_the_memory_is_rejected_alone() {
+    let (_root, seeds, out) = setup();
+    // 3 MB of one line: about 90 MB to read, over a budget of 64 MB.
+    write(&seeds.join("huge.txt"), "قتل 5 أشخاص في القصف ".repeat(75_000).as_bytes());
+    let o = build(&seeds, &out, &["--max-memory", "64"]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(errors(&out).iter().any(|(p, r)| p == "huge.txt" && r.contains("memory")), "{:?}", errors(&out));
+    assert_eq!(doc_paths(&out), ["a.txt"]);
+}
