@@ -574,6 +574,12 @@ fn is_footnote_start(line: &str) -> bool {
 /// marked its right-to-left runs ([`direction::explicit_rtl`]), so lines need no
 /// reordering; otherwise the digits tell how the lines were written ([`VisualOrder`]).
 pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
+    parse_pages(text, lex, logical_order, &[])
+}
+
+/// [`parse`], with the input lines on which pages start (form feeds the display text no
+/// longer has): columns and running heads are told per page.
+pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: &[usize]) -> Parsed {
     let vocab = Vocabulary::new(lex, text);
     // Lines written character by character in visual order are read back whole, and are
     // then in logical order.
@@ -594,7 +600,17 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             para.clear();
         }
     };
-    for (line_no, raw) in columns::reading_order(text) {
+    let (lines, furniture) = columns::reading_order(text, page_starts);
+    for line_no in furniture {
+        parsed.diagnostics.push(Diagnostic::new(
+            Stage::Parse,
+            "running_head_dropped",
+            "dropped a line repeated at the top or bottom of the pages",
+            Some(line_no),
+        ));
+        parsed.n_repaired_lines += 1;
+    }
+    for (line_no, raw) in lines {
         let raw = raw.as_str();
         let trimmed = raw.trim();
         if trimmed.is_empty() {
