@@ -227,9 +227,13 @@ fn prose_on_both_sides(lines: &[Vec<(usize, usize)>], g: usize) -> bool {
     let side = |extents: &[(usize, usize)], width: usize| {
         extents.len() >= 3 && width >= MIN_COLUMN_WIDTH && extents.iter().filter(|(a, b)| (b - a) * 10 >= width * 6).count() * 2 >= extents.len()
     };
-    let left_width = left.iter().map(|e| g - e.0).max().unwrap_or(0);
-    let right_width = right.iter().map(|e| e.1 - g).max().unwrap_or(0);
-    side(&left, left_width) && side(&right, right_width)
+    // A column's width is its own, from its leftmost start to its rightmost end (the
+    // gutter may be wider than the spaces a line leaves).
+    let width = |extents: &[(usize, usize)]| {
+        let start = extents.iter().map(|e| e.0).min().unwrap_or(0);
+        extents.iter().map(|e| e.1).max().unwrap_or(0).saturating_sub(start)
+    };
+    side(&left, width(&left)) && side(&right, width(&right))
 }
 
 /// Whether the page's letters are mostly Arabic.

@@ -189,7 +189,8 @@ fn plausible_number(chars: impl Iterator<Item = char>) -> bool {
     groups.len() == 1 || ((1..=3).contains(&groups[0]) && groups[1..].iter().all(|&n| n == 3))
 }
 
-/// A line with each Arabic-Indic number's characters put back in reading order.
+/// A line with each Arabic-Indic number's characters put back in reading order, except a
+/// number that only reads forwards.
 pub fn reverse_indic_numbers(line: &str) -> Cow<'_, str> {
     if !line.chars().any(is_indic_digit) {
         return Cow::Borrowed(line);
@@ -202,7 +203,13 @@ pub fn reverse_indic_numbers(line: &str) -> Cow<'_, str> {
         let lead = &number[..number.find(core).unwrap_or(0)];
         let tail = &number[lead.len() + core.len()..];
         out.push_str(lead);
-        out.extend(core.chars().rev());
+        // A number that reads only forwards stays (pypdf leaves some numbers as they are,
+        // a number standing alone at a line's edge); the others follow the document.
+        if plausible_number(core.chars()) && !plausible_number(core.chars().rev()) {
+            out.push_str(core);
+        } else {
+            out.extend(core.chars().rev());
+        }
         out.push_str(tail);
         number.clear();
     };
@@ -262,6 +269,8 @@ mod tests {
     fn indic_numbers_are_put_back_in_reading_order() {
         assert_eq!(reverse_indic_numbers("عام ٣٢٠٢، بلغ ٠٠٤٬٢١ أسرة و٥٫٣."), "عام ٢٠٢٣، بلغ ١٢٬٤٠٠ أسرة و٣٫٥.");
         assert_eq!(reverse_indic_numbers("قتل 120 شخصا"), "قتل 120 شخصا");
+        // `٤٥٠` backwards would open with a zero: it was left as it is.
+        assert_eq!(reverse_indic_numbers("٤٥٠ بينهم و٠٠٩"), "٤٥٠ بينهم و٩٠٠");
     }
 
     #[test]
