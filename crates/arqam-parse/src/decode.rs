@@ -14,6 +14,12 @@ pub struct Decoded {
     /// writes them, after any padding or a neighbouring column): the text is already in
     /// logical order, whatever its layout.
     pub explicit_rtl: bool,
+    /// How many Arabic presentation forms were mapped back to letters: glyphs as a PDF
+    /// names them, which nobody types.
+    pub presentation_forms: usize,
+    /// The input lines (1-based) on which a new page starts: the form feeds an extractor
+    /// writes between pages are control characters the display text drops.
+    pub page_starts: Vec<usize>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -141,10 +147,15 @@ pub fn decode_with(bytes: &[u8], forced: Option<&'static encoding_rs::Encoding>)
         std::borrow::Cow::Borrowed(&*text)
     };
     let explicit_rtl = crate::pdf_text::direction::explicit_rtl(&unified);
+    let page_starts = if unified.contains('\u{000C}') {
+        unified.lines().enumerate().filter(|(i, l)| *i > 0 && l.contains('\u{000C}')).map(|(i, _)| i + 1).collect()
+    } else {
+        Vec::new()
+    };
     // Newlines pass through the display cleanup unchanged and NFC never composes across
     // them, so the whole text is cleaned at once.
     let out = clean_display(&unified);
-    Decoded { text: out, encoding: encoding.name().to_string(), explicit_rtl, diagnostics }
+    Decoded { text: out, encoding: encoding.name().to_string(), explicit_rtl, presentation_forms: forms, page_starts, diagnostics }
 }
 
 #[cfg(test)]

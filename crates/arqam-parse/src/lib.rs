@@ -51,8 +51,8 @@ pub struct Parsed {
 /// count); page breaks (form feeds); or paragraphs hard-wrapped into many short lines that
 /// stop mid-sentence; or Arabic words written back to front
 /// ([`pdf_text::direction::letters_reversed`]). An article shows markdown (`**`, `<http…>`, `# `) or a byline;
-/// anything else is plain. (Lines opening with explicit right-to-left embeddings, as
-/// poppler writes them, are told by the decoder: see [`parse_document_with`].)
+/// anything else is plain. (Explicit right-to-left embeddings, as poppler writes them, and
+/// text in presentation forms are told by the decoder: see [`parse_document_with`].)
 pub fn detect_format(text: &str) -> Format {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     if lines.is_empty() {
@@ -98,6 +98,12 @@ pub fn detect_format(text: &str) -> Format {
         return Format::PdfText;
     }
     Format::Plain
+}
+
+/// Whether a fifth or more of the Arabic letters came as presentation forms: glyphs named
+/// as a PDF names them (pypdf, pdfminer), whatever the text's shape; nobody types them.
+fn written_in_glyphs(decoded: &Decoded) -> bool {
+    decoded.presentation_forms > 0 && decoded.presentation_forms * 5 >= decoded.text.chars().filter(|&c| arqam_normalize::is_arabic_letter(c)).count()
 }
 
 /// Plain text: paragraphs are separated by blank lines; lines inside one are joined.
@@ -177,10 +183,12 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     let forced = overrides.format;
     let sha256 = hex::encode(Sha256::digest(bytes));
     let decoded = decode::decode_with(bytes, overrides.encoding);
-    let format = forced.unwrap_or_else(|| if decoded.explicit_rtl { Format::PdfText } else { detect_format(&decoded.text) });
+    // Page breaks are told here too: the display text no longer has the form feeds.
+    let pdf_signs = decoded.explicit_rtl || written_in_glyphs(&decoded) || !decoded.page_starts.is_empty();
+    let format = forced.unwrap_or_else(|| if pdf_signs { Format::PdfText } else { detect_format(&decoded.text) });
     let mut parsed = match format {
         Format::Article => article::parse(&decoded.text),
-        Format::PdfText => pdf_text::parse(&decoded.text, lex, decoded.explicit_rtl),
+        Format::PdfText => pdf_text::parse_pages(&decoded.text, lex, decoded.explicit_rtl, &decoded.page_starts),
         Format::Plain => parse_plain(&decoded.text),
     };
     let mut diagnostics = decoded.diagnostics;

@@ -461,10 +461,30 @@ pub fn fix_ligatures<'w>(word: &'w str, vocab: &Vocabulary) -> Cow<'w, str> {
     w
 }
 
+/// `٣ملايين` → `٣ ملايين`: in logical text a number is never glued to the word after it.
+/// poppler ends each number's left-to-right embedding right where the next word begins,
+/// and the embedding marks are gone from the display text.
+fn space_numbers_from_words(line: &str) -> Cow<'_, str> {
+    if !digit_glue(line).digit_before_letter {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut prev_digit = false;
+    for c in line.chars() {
+        if prev_digit && is_arabic_letter(c) {
+            out.push(' ');
+        }
+        out.push(c);
+        prev_digit = is_digit(c);
+    }
+    Cow::Owned(out)
+}
+
 /// A line already in logical order: only the ligature repair and lone letters.
 fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>) {
     let original = line.split_whitespace().collect::<Vec<_>>().join(" ");
-    let words: Vec<Cow<str>> = line.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
+    let spaced = space_numbers_from_words(line);
+    let words: Vec<Cow<str>> = spaced.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
     let ligatures = words.join(" ");
     let fixed = join_lone_letters(&ligatures, vocab);
     let mut repairs = Vec::new();
@@ -574,6 +594,12 @@ fn is_footnote_start(line: &str) -> bool {
 /// marked its right-to-left runs ([`direction::explicit_rtl`]), so lines need no
 /// reordering; otherwise the digits tell how the lines were written ([`VisualOrder`]).
 pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
+    parse_pages(text, lex, logical_order, &[])
+}
+
+/// [`parse`], with the input lines on which pages start (form feeds the display text no
+/// longer has): columns and running heads are told per page.
+pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: &[usize]) -> Parsed {
     let vocab = Vocabulary::new(lex, text);
     // Lines written character by character in visual order are read back whole, and are
     // then in logical order.
@@ -594,7 +620,17 @@ pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
             para.clear();
         }
     };
-    for (line_no, raw) in columns::reading_order(text) {
+    let (lines, furniture) = columns::reading_order(text, page_starts);
+    for line_no in furniture {
+        parsed.diagnostics.push(Diagnostic::new(
+            Stage::Parse,
+            "running_head_dropped",
+            "dropped a line repeated at the top or bottom of the pages",
+            Some(line_no),
+        ));
+        parsed.n_repaired_lines += 1;
+    }
+    for (line_no, raw) in lines {
         let raw = raw.as_str();
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -923,6 +959,13 @@ mod tests {
         // A real word opening the next line stays a word.
         let p = parse("قال القائد إن\nهم انسحبوا و\nو عادوا.\n", &lex, false);
         assert_eq!(p.blocks[0].text, "قال القائد إن هم انسحبوا و و عادوا.");
+    }
+
+    #[test]
+    fn numbers_in_logical_lines_are_spaced_from_the_next_word() {
+        let lex = Lexicon::builtin();
+        let v = Vocabulary::new(&lex, "");
+        assert_eq!(fix_ligatures_in_line("نحو ٣ملايين شخص و64مدنيا", &v).0, "نحو ٣ ملايين شخص و64 مدنيا");
     }
 
     #[test]
