@@ -238,6 +238,11 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         }
         return Some(k + 1);
     }
+    // `كوفيد-19`, `إف-16`, `F-16`: digits joined to a name by a dash are part of the name.
+    let name_code = before(&["-", "–"]) && i >= 2 && !tokens[i - 1].space_before && matches!(tokens[i - 2].kind, TokenKind::Word | TokenKind::Latin);
+    if name_code {
+        return Some(i + 1);
+    }
     if before(&["["]) && glued_punct(i + 1, &["]"]) {
         return Some(i + 2);
     }
@@ -425,7 +430,7 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
         TokenKind::Word => read_words(tokens, i, lex, skip)?,
         _ => return None,
     };
-    s = with_remainder(tokens, s, lex, skip, opts);
+    s = with_remainder(tokens, s, lex, skip);
     // Sign: a word before, or `-` glued to the digits and not between two numbers.
     if s.start > 0 {
         let p = &tokens[s.start - 1];
@@ -442,7 +447,7 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
 
 /// `37 ألفا و512`, `ألفين و340`, `44 ألفًا 532`, `3 ملايين و200 ألف`: a scale followed by a
 /// smaller whole number (after `و`, or digits after a space) is one number with it.
-fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Simple {
+fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Simple {
     let Some(scale) = s.scale else { return s };
     if s.vague || s.fraction || s.low != s.high {
         return s;
@@ -456,7 +461,9 @@ fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span
         TokenKind::Number if next.space_before => s.end + 1,
         _ => return s,
     };
-    let Some(r) = read_simple(tokens, k, lex, skip, opts) else { return s };
+    // After a scale the digits are a number even if the next word lost its space
+    // (`62 ألفا و64ارتفع`).
+    let Some(r) = read_simple(tokens, k, lex, skip, NumberOptions { glued_digits: true }) else { return s };
     let whole = !r.vague && !r.fraction && r.low == r.high && r.low.fract() == 0.0;
     if !whole || r.low < 1.0 || r.low >= scale {
         return s;
@@ -963,7 +970,10 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
             && tokens[start - 2].kind == TokenKind::Word
             && matches!(tokens[start - 2].key.as_str(), "عدد" | "اعداد")
             && tokens[start - 1].kind == TokenKind::Word;
-        let gap = if counted { 2 } else { 0 };
+        // ... or `عدد` with a pronoun (`تجاوز عددهم 20 ألفا`).
+        let counted_pronoun =
+            start >= 1 && tokens[start - 1].kind == TokenKind::Word && matches!(tokens[start - 1].key.as_str(), "عددهم" | "عددهن" | "عددها" | "اعدادهم");
+        let gap = if counted { 2 } else { usize::from(counted_pronoun) };
         let fits = |q: &&arqam_lexicon::QualifierPhrase| {
             q.position == QualifierPosition::Before
                 && if range { matches!(q.qualifier, Qualifier::Range | Qualifier::Approximate) } else { q.qualifier != Qualifier::Range }
