@@ -175,8 +175,7 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
         }
         // `الصفحة 12`, `القرار 2254`: a label directly before digits, unless a scale or a
         // counted noun follows (`بلغ العدد 5 آلاف`, `العدد 350 طفلا`).
-        let labelled =
-            tokens[i].kind == TokenKind::Number && i > 0 && lex.number_context.has(&tokens[i - 1].key, NumberRole::Label) && !counted_after(tokens, i, lex);
+        let labelled = tokens[i].kind == TokenKind::Number && label_before(tokens, i, lex) && !counted_after(tokens, i, lex);
         if labelled {
             i += 1;
             continue;
@@ -279,9 +278,22 @@ fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) 
     }
 }
 
-/// Whether a scale word or a counted noun follows the digits at token `i`.
+/// Whether a label head stands before token `i`, directly or with an abbreviation's
+/// stop or a colon between (`ص. 45`, `رقم: 3`).
+fn label_before(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    let mut k = i;
+    if k > 1 && tokens[k - 1].kind == TokenKind::Punct && matches!(tokens[k - 1].key.as_str(), "." | ":") {
+        k -= 1;
+    }
+    k > 0 && lex.number_context.has(&tokens[k - 1].key, NumberRole::Label)
+}
+
+/// Whether a scale word or a counted noun follows the digits at token `i` (`لعام` after a
+/// law's number is "of the year", no counted noun).
 fn counted_after(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
-    tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && (lex.is_scale_word(&n.key) || lex.unit(&n.key).is_some()))
+    tokens.get(i + 1).is_some_and(|n| {
+        n.kind == TokenKind::Word && (lex.is_scale_word(&n.key) || (lex.unit(&n.key).is_some() && !lex.number_context.has(&n.key, NumberRole::YearHead)))
+    })
 }
 
 /// A number that names a time rather than counts: after a year head (`عام 2020`, `سنة
@@ -872,12 +884,16 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     let mut kind = if first.fraction { MentionKind::Fraction } else { MentionKind::Count };
     let (mut low_inclusive, mut high_inclusive, mut equal) = (true, true, false);
 
-    // `X على Y` (X over Y) and `واحد من Y` (one in Y) are proportions.
+    // `X على Y` (X over Y), `واحد من Y` (one in Y) and `X من كل Y` (X in every Y) are
+    // proportions.
     if !first.vague && !first.fraction {
-        let over = tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "علي");
-        let one_in = first.low == 1.0 && tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "من");
-        if over || one_in {
-            if let Some(den) = read_simple(tokens, end + 2, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0) {
+        let word_at = |k: usize, w: &str| tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word && t.key == w);
+        let over = word_at(end + 1, "علي");
+        let one_in = first.low == 1.0 && word_at(end + 1, "من");
+        let in_every = word_at(end + 1, "من") && word_at(end + 2, "كل");
+        let den_at = if in_every { end + 3 } else { end + 2 };
+        if over || one_in || in_every {
+            if let Some(den) = read_simple(tokens, den_at, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0 && d.low >= first.low) {
                 let v = first.low / den.low;
                 low = Some(v);
                 high = Some(v);
@@ -966,13 +982,10 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     if matches!(qualifier, Qualifier::Exact | Qualifier::Vague | Qualifier::Range) {
         let range = qualifier == Qualifier::Range;
         // `لا يتجاوز عدد المعتقلين 40`: the qualifier may govern `عدد` + a noun first.
-        let counted = start >= 2
-            && tokens[start - 2].kind == TokenKind::Word
-            && matches!(tokens[start - 2].key.as_str(), "عدد" | "اعداد")
-            && tokens[start - 1].kind == TokenKind::Word;
-        // ... or `عدد` with a pronoun (`تجاوز عددهم 20 ألفا`).
-        let counted_pronoun =
-            start >= 1 && tokens[start - 1].kind == TokenKind::Word && matches!(tokens[start - 1].key.as_str(), "عددهم" | "عددهن" | "عددها" | "اعدادهم");
+        // `تجاوزت حصيلة القتلى 150 ألفا`, and with a pronoun (`تجاوز عددهم 20 ألفا`).
+        let count_head = |k: usize| tokens[k].kind == TokenKind::Word && lex.number_context.has(&tokens[k].key, NumberRole::CountHead);
+        let counted = start >= 2 && count_head(start - 2) && tokens[start - 1].kind == TokenKind::Word && lex.number_word(&tokens[start - 1].key).is_none();
+        let counted_pronoun = start >= 1 && count_head(start - 1);
         let gap = if counted { 2 } else { usize::from(counted_pronoun) };
         let fits = |q: &&arqam_lexicon::QualifierPhrase| {
             q.position == QualifierPosition::Before

@@ -93,6 +93,7 @@ fn qualifiers_reach_into_the_surface() {
     assert_eq!(one("نزح ما يصل إلى 30 ألف شخص"), (None, Some(30000.0), Qualifier::AtMost, "ما يصل إلى 30 ألف".into()));
     assert_eq!(one("تجاوز 20 ألفا"), (Some(20000.0), None, Qualifier::AtLeast, "تجاوز 20 ألفا".into()));
     assert_eq!(one("تجاوز عددهم 20 ألفا"), (Some(20000.0), None, Qualifier::AtLeast, "تجاوز عددهم 20 ألفا".into()));
+    assert_eq!(one("تجاوزت حصيلة القتلى 150 ألفا"), (Some(150_000.0), None, Qualifier::AtLeast, "تجاوزت حصيلة القتلى 150 ألفا".into()));
     assert_eq!(one("أفرج عن ما لم يقل عن ألف سجين"), (Some(1000.0), None, Qualifier::AtLeast, "ما لم يقل عن ألف".into()));
     assert_eq!(one("حكم على من تقل أعمارهم عن 18 عاما"), (None, Some(18.0), Qualifier::AtMost, "تقل أعمارهم عن 18".into()));
     assert_eq!(one("لأكثر من 10 سنوات"), (Some(10.0), None, Qualifier::AtLeast, "لأكثر من 10".into()));
@@ -160,6 +161,13 @@ fn numeral_like_strings_that_are_no_count() {
     for s in ["أصيب بفيروس كوفيد-19", "أسقطت طائرة إف-16", "قالت قناة فرانس 24 إن", "في القرن 21"] {
         assert!(counts(s).is_empty(), "{s}: {:?}", counts(s));
     }
+    // `لعام` after a law's number is "of the year", not a counted noun.
+    assert!(counts("صدر القانون رقم 10 لعام 2018").is_empty());
+    for s in ["عاد فلسطينيو أراضي الـ48 إلى قراهم", "انتهت حرب 73 بهدنة"] {
+        assert!(counts(s).is_empty(), "{s}: {:?}", counts(s));
+    }
+    // A proportion is no count.
+    assert!(counts("قتل 9 من كل 10 أطفال").is_empty());
     // A label head followed by a scale counts.
     assert_eq!(one("كان العدد 5 آلاف معتقل"), exact(5000.0, "5 آلاف"));
 }
