@@ -1,27 +1,44 @@
 //! The number layer: where a number stands in a token sequence and what interval it
 //! denotes.
 //!
-//! Readings, tried at each token in this order:
-//! - a **vague phrase** (`عشرات الآلاف`), a **vague word** (`عشرات`, `مئات`, `بضعة`,
-//!   `عدة`) or a plural scale standing alone (`آلاف`) → an interval, qualifier `vague`;
-//! - **digits** of any script, with separators, an article or preposition glued in front
-//!   (`الـ100`, `لـ200`), groups of three separated by spaces, a scale after them
-//!   (`5 آلاف`, `1.5 مليون`; a scale after a number already as large is redundant:
-//!   `5000 آلاف` is 5000), and `ونصف` after the scale;
-//! - **number words** joined by `و` into a compound, following Arabic order (units before
-//!   tens, hundreds before both, scales multiplying what precedes them);
-//! - a **dual noun** (`سنتين`, `عربتين`) → 2.
+//! First, what is **no quantity** is passed over: weekday names (`الاثنين`), clock times,
+//! numeric dates, phone numbers, reference and list markers, digits in names (`كوفيد-19`),
+//! digits after a label head (`القرار 2254`) unless a scale or counted noun follows. The
+//! words that decide are in `number_context.csv` (see `arqam_lexicon::NumberRole`).
 //!
-//! Then **ranges** (`بين X و Y`, `بين X إلى Y`, `من X إلى Y`, `X - Y`, `X ~ Y`; a scale
-//! after the second end applies to both), **qualifiers** before or after the number
-//! (`نحو`, `أكثر من`, `أو أقل` …, from the lexicon, each with whether its bound is
-//! inclusive), comparison signs (`>=`), and a lower and an upper bound joined by `و`/`أو`
-//! merged into one range. Ordinals (`الحادي عشر`), fractions (`ربع`, `خمسة أثمان`,
-//! `واحد على مائة`) and percentages are their own kinds: the figure builder keeps counts.
+//! Readings, tried at each token in this order:
+//! - a **vague phrase** (`عشرات الآلاف`, `بضعة آلاف`), a **vague word** (`عشرات`, `مئات`,
+//!   `بضعة`) or a plural scale standing alone (`آلاف`, `ملايين`) → an interval, qualifier
+//!   `vague`; two of them hedged (`عشرات وربما مئات الآلاف`) → one interval;
+//! - **digits** of any script, with separators (a dot or `٫` before exactly three digits of
+//!   a count groups thousands: `5.421 شخصا`; `ر` is a decimal point: `3ر5`), an article or
+//!   preposition in front (`الـ100`, `لـ200`, `ال 570`), groups of three separated by
+//!   spaces, a scale after them (`5 آلاف`, `1.5 مليون`, `(230) ألف`; a scale after a
+//!   number already as large is redundant: `5000 آلاف` is 5000), and `ونصف` after the scale;
+//! - **number words** joined by `و` into a compound, following Arabic order (units before
+//!   tens, hundreds before both, scales multiplying what precedes them); `أحد` alone is
+//!   "one of", not a count;
+//! - a **dual noun** (`سنتين`, `عربتين`) → 2, with `ونصف` and qualifiers.
+//!
+//! A scale followed by a smaller whole number is **one number** with it (`37 ألفا و512`,
+//! `3 ملايين و200 ألف`). Then **ranges** (`بين X و Y`, `بين X إلى Y`, `من X إلى Y`,
+//! `X - Y`, `X ~ Y`; a scale after the second end applies to both; `ما بين`, `ما يتراوح
+//! بين` and an approximator before it stay in the surface), **qualifiers** before or after
+//! the number (`نحو`, `أكثر من`, `تجاوز`, `ما يصل إلى`, `أو أقل` …, from the lexicon, each
+//! with whether its bound is inclusive; clitics on the first word kept: `بنحو`; a count head
+//! or a verb's subject may stand between: `تجاوز عددهم 20 ألفا`, `تقل أعمارهم عن 18`),
+//! comparison signs (`>=`), and a lower and an upper bound joined by `و`/`أو` merged into
+//! one range. A number that names a time is dropped: after a year head (`عام ألفين
+//! وعشرين`), before a month (`12 ربيع الأول`, `بين 3 و9 مارس`), a year after a month or
+//! before an era mark. Ordinals (`الحادي عشر`), fractions (`ربع`, `خمسة أثمان`,
+//! `واحد على مائة`, `9 من كل 10`) and percentages are their own kinds: the figure builder
+//! keeps counts. A definite cardinal after a definite plural noun counts it (`الساعات
+//! الأربع والعشرين`), and `واحد` after a noun takes the noun (`سجن واحد`).
 //!
 //! Signs: `-` glued to the digits, `سالب`/`ناقص` before the number. Decimals: `.`/`٫`,
 //! a leading point (`.77`), `فاصلة`. In clean text a digit run glued to the letters that
-//! follow it (`١٨٠ميلي`, `20دولار`) is a code, not a number; PDF text glues digits to
+//! follow it (`١٨٠ميلي`, `20دولار`) is a code, not a number, unless those letters are a
+//! person noun (`48معتقلا`) or open with a proclitic (`17لكل`); PDF text glues digits to
 //! words by accident, so [`NumberOptions::glued_digits`] reads them there.
 
 use arqam_lexicon::{Lexicon, NumberRole, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
