@@ -1008,9 +1008,18 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
             q.position == QualifierPosition::Before
                 && if range { matches!(q.qualifier, Qualifier::Range | Qualifier::Approximate) } else { q.qualifier != Qualifier::Range }
         };
-        for q in lex.qualifiers.iter().filter(fits) {
+        let at = start - gap;
+        // Every phrase ends on the word before the number (or before the count head): its
+        // readings are found once, and a phrase whose last word differs is passed over at
+        // the cost of one comparison.
+        let last_word = at.checked_sub(1).map(|k| &tokens[k]).filter(|t| t.kind == TokenKind::Word);
+        let last_readings = last_word.map(|t| arqam_lexicon::stems(&t.key));
+        let ends_on = |q: &arqam_lexicon::QualifierPhrase| {
+            let key = q.keys[q.keys.len() - 1].as_str();
+            last_word.is_some_and(|t| t.key == key) || (q.keys.len() == 1 && last_readings.is_some_and(|r| r.iter().any(|(_, s)| *s == key)))
+        };
+        for q in lex.qualifiers.iter().filter(fits).filter(|q| ends_on(q)) {
             let n = q.keys.len();
-            let at = start - gap;
             // Clitics glued to the first word stay in the surface (`بنحو`, `لأكثر من`).
             let matches_at = |from: usize, j: usize| {
                 let t = &tokens[from];
