@@ -85,8 +85,10 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
         let opts = numbers::NumberOptions { glued_digits: doc.format == arqam_model::Format::PdfText };
         let mentions = numbers::find_numbers(&st.tokens, lex, &skip, opts);
         for m in mentions.into_iter().filter(|m| matches!(m.kind, numbers::MentionKind::Count | numbers::MentionKind::Percent | numbers::MentionKind::Dual)) {
+            // Digits that are the whole sentence (a page number, a trailing code) count nothing.
+            let bare_digits = st.tokens.len() == 1 && !m.from_words;
             let mut f = figures::build_figure(&doc.text, st, &m, lex, &figures, &ctx);
-            if figures::is_not_a_count(&f, &m) {
+            if bare_digits || figures::is_not_a_count(&f, &m) {
                 continue;
             }
             let claim = attrib.claimant_for(&scope, m.first_token, m.last_token);

@@ -1,27 +1,44 @@
 //! The number layer: where a number stands in a token sequence and what interval it
 //! denotes.
 //!
-//! Readings, tried at each token in this order:
-//! - a **vague phrase** (`عشرات الآلاف`), a **vague word** (`عشرات`, `مئات`, `بضعة`,
-//!   `عدة`) or a plural scale standing alone (`آلاف`) → an interval, qualifier `vague`;
-//! - **digits** of any script, with separators, an article or preposition glued in front
-//!   (`الـ100`, `لـ200`), groups of three separated by spaces, a scale after them
-//!   (`5 آلاف`, `1.5 مليون`; a scale after a number already as large is redundant:
-//!   `5000 آلاف` is 5000), and `ونصف` after the scale;
-//! - **number words** joined by `و` into a compound, following Arabic order (units before
-//!   tens, hundreds before both, scales multiplying what precedes them);
-//! - a **dual noun** (`سنتين`, `عربتين`) → 2.
+//! First, what is **no quantity** is passed over: weekday names (`الاثنين`), clock times,
+//! numeric dates, phone numbers, reference and list markers, digits in names (`كوفيد-19`),
+//! digits after a label head (`القرار 2254`) unless a scale or counted noun follows. The
+//! words that decide are in `number_context.csv` (see `arqam_lexicon::NumberRole`).
 //!
-//! Then **ranges** (`بين X و Y`, `بين X إلى Y`, `من X إلى Y`, `X - Y`, `X ~ Y`; a scale
-//! after the second end applies to both), **qualifiers** before or after the number
-//! (`نحو`, `أكثر من`, `أو أقل` …, from the lexicon, each with whether its bound is
-//! inclusive), comparison signs (`>=`), and a lower and an upper bound joined by `و`/`أو`
-//! merged into one range. Ordinals (`الحادي عشر`), fractions (`ربع`, `خمسة أثمان`,
-//! `واحد على مائة`) and percentages are their own kinds: the figure builder keeps counts.
+//! Readings, tried at each token in this order:
+//! - a **vague phrase** (`عشرات الآلاف`, `بضعة آلاف`), a **vague word** (`عشرات`, `مئات`,
+//!   `بضعة`) or a plural scale standing alone (`آلاف`, `ملايين`) → an interval, qualifier
+//!   `vague`; two of them hedged (`عشرات وربما مئات الآلاف`) → one interval;
+//! - **digits** of any script, with separators (a dot or `٫` before exactly three digits of
+//!   a count groups thousands: `5.421 شخصا`; `ر` is a decimal point: `3ر5`), an article or
+//!   preposition in front (`الـ100`, `لـ200`, `ال 570`), groups of three separated by
+//!   spaces, a scale after them (`5 آلاف`, `1.5 مليون`, `(230) ألف`; a scale after a
+//!   number already as large is redundant: `5000 آلاف` is 5000), and `ونصف` after the scale;
+//! - **number words** joined by `و` into a compound, following Arabic order (units before
+//!   tens, hundreds before both, scales multiplying what precedes them); `أحد` alone is
+//!   "one of", not a count;
+//! - a **dual noun** (`سنتين`, `عربتين`) → 2, with `ونصف` and qualifiers.
+//!
+//! A scale followed by a smaller whole number is **one number** with it (`37 ألفا و512`,
+//! `3 ملايين و200 ألف`). Then **ranges** (`بين X و Y`, `بين X إلى Y`, `من X إلى Y`,
+//! `X - Y`, `X ~ Y`; a scale after the second end applies to both; `ما بين`, `ما يتراوح
+//! بين` and an approximator before it stay in the surface), **qualifiers** before or after
+//! the number (`نحو`, `أكثر من`, `تجاوز`, `ما يصل إلى`, `أو أقل` …, from the lexicon, each
+//! with whether its bound is inclusive; clitics on the first word kept: `بنحو`; a count head
+//! or a verb's subject may stand between: `تجاوز عددهم 20 ألفا`, `تقل أعمارهم عن 18`),
+//! comparison signs (`>=`), and a lower and an upper bound joined by `و`/`أو` merged into
+//! one range. A number that names a time is dropped: after a year head (`عام ألفين
+//! وعشرين`), before a month (`12 ربيع الأول`, `بين 3 و9 مارس`), a year after a month or
+//! before an era mark. Ordinals (`الحادي عشر`), fractions (`ربع`, `خمسة أثمان`,
+//! `واحد على مائة`, `9 من كل 10`) and percentages are their own kinds: the figure builder
+//! keeps counts. A definite cardinal after a definite plural noun counts it (`الساعات
+//! الأربع والعشرين`), and `واحد` after a noun takes the noun (`سجن واحد`).
 //!
 //! Signs: `-` glued to the digits, `سالب`/`ناقص` before the number. Decimals: `.`/`٫`,
 //! a leading point (`.77`), `فاصلة`. In clean text a digit run glued to the letters that
-//! follow it (`١٨٠ميلي`, `20دولار`) is a code, not a number; PDF text glues digits to
+//! follow it (`١٨٠ميلي`, `20دولار`) is a code, not a number, unless those letters are a
+//! person noun (`48معتقلا`) or open with a proclitic (`17لكل`); PDF text glues digits to
 //! words by accident, so [`NumberOptions::glued_digits`] reads them there.
 
 use arqam_lexicon::{Lexicon, NumberRole, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
@@ -175,8 +192,7 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
         }
         // `الصفحة 12`, `القرار 2254`: a label directly before digits, unless a scale or a
         // counted noun follows (`بلغ العدد 5 آلاف`, `العدد 350 طفلا`).
-        let labelled =
-            tokens[i].kind == TokenKind::Number && i > 0 && lex.number_context.has(&tokens[i - 1].key, NumberRole::Label) && !counted_after(tokens, i, lex);
+        let labelled = tokens[i].kind == TokenKind::Number && label_before(tokens, i, lex) && !counted_after(tokens, i, lex);
         if labelled {
             i += 1;
             continue;
@@ -238,6 +254,11 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         }
         return Some(k + 1);
     }
+    // `كوفيد-19`, `إف-16`, `F-16`: digits joined to a name by a dash are part of the name.
+    let name_code = before(&["-", "–"]) && i >= 2 && !tokens[i - 1].space_before && matches!(tokens[i - 2].kind, TokenKind::Word | TokenKind::Latin);
+    if name_code {
+        return Some(i + 1);
+    }
     if before(&["["]) && glued_punct(i + 1, &["]"]) {
         return Some(i + 2);
     }
@@ -274,9 +295,22 @@ fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) 
     }
 }
 
-/// Whether a scale word or a counted noun follows the digits at token `i`.
+/// Whether a label head stands before token `i`, directly or with an abbreviation's
+/// stop or a colon between (`ص. 45`, `رقم: 3`).
+fn label_before(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    let mut k = i;
+    if k > 1 && tokens[k - 1].kind == TokenKind::Punct && matches!(tokens[k - 1].key.as_str(), "." | ":") {
+        k -= 1;
+    }
+    k > 0 && lex.number_context.has(&tokens[k - 1].key, NumberRole::Label)
+}
+
+/// Whether a scale word or a counted noun follows the digits at token `i` (`لعام` after a
+/// law's number is "of the year", no counted noun).
 fn counted_after(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
-    tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && (lex.is_scale_word(&n.key) || lex.unit(&n.key).is_some()))
+    tokens.get(i + 1).is_some_and(|n| {
+        n.kind == TokenKind::Word && (lex.is_scale_word(&n.key) || (lex.unit(&n.key).is_some() && !lex.number_context.has(&n.key, NumberRole::YearHead)))
+    })
 }
 
 /// A number that names a time rather than counts: after a year head (`عام 2020`, `سنة
@@ -425,7 +459,7 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
         TokenKind::Word => read_words(tokens, i, lex, skip)?,
         _ => return None,
     };
-    s = with_remainder(tokens, s, lex, skip, opts);
+    s = with_remainder(tokens, s, lex, skip);
     // Sign: a word before, or `-` glued to the digits and not between two numbers.
     if s.start > 0 {
         let p = &tokens[s.start - 1];
@@ -442,7 +476,7 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
 
 /// `37 ألفا و512`, `ألفين و340`, `44 ألفًا 532`, `3 ملايين و200 ألف`: a scale followed by a
 /// smaller whole number (after `و`, or digits after a space) is one number with it.
-fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Simple {
+fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Simple {
     let Some(scale) = s.scale else { return s };
     if s.vague || s.fraction || s.low != s.high {
         return s;
@@ -456,7 +490,9 @@ fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span
         TokenKind::Number if next.space_before => s.end + 1,
         _ => return s,
     };
-    let Some(r) = read_simple(tokens, k, lex, skip, opts) else { return s };
+    // After a scale the digits are a number even if the next word lost its space
+    // (`62 ألفا و64ارتفع`).
+    let Some(r) = read_simple(tokens, k, lex, skip, NumberOptions { glued_digits: true }) else { return s };
     let whole = !r.vague && !r.fraction && r.low == r.high && r.low.fract() == 0.0;
     if !whole || r.low < 1.0 || r.low >= scale {
         return s;
@@ -865,12 +901,16 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     let mut kind = if first.fraction { MentionKind::Fraction } else { MentionKind::Count };
     let (mut low_inclusive, mut high_inclusive, mut equal) = (true, true, false);
 
-    // `X على Y` (X over Y) and `واحد من Y` (one in Y) are proportions.
+    // `X على Y` (X over Y), `واحد من Y` (one in Y) and `X من كل Y` (X in every Y) are
+    // proportions.
     if !first.vague && !first.fraction {
-        let over = tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "علي");
-        let one_in = first.low == 1.0 && tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key == "من");
-        if over || one_in {
-            if let Some(den) = read_simple(tokens, end + 2, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0) {
+        let word_at = |k: usize, w: &str| tokens.get(k).is_some_and(|t| t.kind == TokenKind::Word && t.key == w);
+        let over = word_at(end + 1, "علي");
+        let one_in = first.low == 1.0 && word_at(end + 1, "من");
+        let in_every = word_at(end + 1, "من") && word_at(end + 2, "كل");
+        let den_at = if in_every { end + 3 } else { end + 2 };
+        if over || one_in || in_every {
+            if let Some(den) = read_simple(tokens, den_at, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0 && d.low >= first.low) {
                 let v = first.low / den.low;
                 low = Some(v);
                 high = Some(v);
@@ -959,18 +999,27 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     if matches!(qualifier, Qualifier::Exact | Qualifier::Vague | Qualifier::Range) {
         let range = qualifier == Qualifier::Range;
         // `لا يتجاوز عدد المعتقلين 40`: the qualifier may govern `عدد` + a noun first.
-        let counted = start >= 2
-            && tokens[start - 2].kind == TokenKind::Word
-            && matches!(tokens[start - 2].key.as_str(), "عدد" | "اعداد")
-            && tokens[start - 1].kind == TokenKind::Word;
-        let gap = if counted { 2 } else { 0 };
+        // `تجاوزت حصيلة القتلى 150 ألفا`, and with a pronoun (`تجاوز عددهم 20 ألفا`).
+        let count_head = |k: usize| tokens[k].kind == TokenKind::Word && lex.number_context.has(&tokens[k].key, NumberRole::CountHead);
+        let counted = start >= 2 && count_head(start - 2) && tokens[start - 1].kind == TokenKind::Word && lex.number_word(&tokens[start - 1].key).is_none();
+        let counted_pronoun = start >= 1 && count_head(start - 1);
+        let gap = if counted { 2 } else { usize::from(counted_pronoun) };
         let fits = |q: &&arqam_lexicon::QualifierPhrase| {
             q.position == QualifierPosition::Before
                 && if range { matches!(q.qualifier, Qualifier::Range | Qualifier::Approximate) } else { q.qualifier != Qualifier::Range }
         };
-        for q in lex.qualifiers.iter().filter(fits) {
+        let at = start - gap;
+        // Every phrase ends on the word before the number (or before the count head): its
+        // readings are found once, and a phrase whose last word differs is passed over at
+        // the cost of one comparison.
+        let last_word = at.checked_sub(1).map(|k| &tokens[k]).filter(|t| t.kind == TokenKind::Word);
+        let last_readings = last_word.map(|t| arqam_lexicon::stems(&t.key));
+        let ends_on = |q: &arqam_lexicon::QualifierPhrase| {
+            let key = q.keys[q.keys.len() - 1].as_str();
+            last_word.is_some_and(|t| t.key == key) || (q.keys.len() == 1 && last_readings.is_some_and(|r| r.iter().any(|(_, s)| *s == key)))
+        };
+        for q in lex.qualifiers.iter().filter(fits).filter(|q| ends_on(q)) {
             let n = q.keys.len();
-            let at = start - gap;
             // Clitics glued to the first word stay in the surface (`بنحو`, `لأكثر من`).
             let matches_at = |from: usize, j: usize| {
                 let t = &tokens[from];

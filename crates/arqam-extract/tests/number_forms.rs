@@ -46,6 +46,9 @@ fn a_scale_and_its_remainder_are_one_number() {
     assert_eq!(one("قتل 44 ألفًا 532 مدنيا"), exact(44532.0, "44 ألفًا 532"));
     assert_eq!(one("نزح 3 ملايين و200 ألف شخص"), exact(3_200_000.0, "3 ملايين و200 ألف"));
     assert_eq!(one("ارتفع العدد إلى ألف و996"), exact(1996.0, "ألف و996"));
+    // The remainder's digits lost the space before the next word.
+    assert_eq!(one("ارتفع العدد إلى 62 ألفاً و64ارتفع عدد"), exact(62064.0, "62 ألفاً و64"));
+    assert_eq!(one("قتل ألفي شخص"), exact(2000.0, "ألفي"));
     // A remainder as large as the scale is the other end of a range.
     assert_eq!(one("ما بين 10 آلاف و 15 ألف شخص"), (Some(10000.0), Some(15000.0), Qualifier::Range, "ما بين 10 آلاف و 15 ألف".into()));
 }
@@ -78,6 +81,8 @@ fn vague_quantities_and_hedged_pairs() {
     assert_eq!(one("اعتقل بضع مئات من الشبان"), vague(300.0, 999.0, "بضع مئات"));
     assert_eq!(one("قدرت القتلى بعشرات وربما مئات الآلاف"), vague(10000.0, 999_999.0, "بعشرات وربما مئات الآلاف"));
     assert_eq!(one("لا تتجاوز عشرات الآلاف"), (None, Some(99999.0), Qualifier::AtMost, "لا تتجاوز عشرات الآلاف".into()));
+    assert_eq!(one("نزح عشرات الملايين"), vague(10_000_000.0, 99_999_999.0, "عشرات الملايين"));
+    assert_eq!(one("قتل بضعة عشر شخصا"), vague(13.0, 19.0, "بضعة عشر"));
     assert!(counts("تسعى عدة أطراف إلى التهدئة").is_empty());
 }
 
@@ -87,6 +92,8 @@ fn qualifiers_reach_into_the_surface() {
     assert_eq!(one("قدرت بنحو 300 قتيل"), (Some(300.0), Some(300.0), Qualifier::Approximate, "بنحو 300".into()));
     assert_eq!(one("نزح ما يصل إلى 30 ألف شخص"), (None, Some(30000.0), Qualifier::AtMost, "ما يصل إلى 30 ألف".into()));
     assert_eq!(one("تجاوز 20 ألفا"), (Some(20000.0), None, Qualifier::AtLeast, "تجاوز 20 ألفا".into()));
+    assert_eq!(one("تجاوز عددهم 20 ألفا"), (Some(20000.0), None, Qualifier::AtLeast, "تجاوز عددهم 20 ألفا".into()));
+    assert_eq!(one("تجاوزت حصيلة القتلى 150 ألفا"), (Some(150_000.0), None, Qualifier::AtLeast, "تجاوزت حصيلة القتلى 150 ألفا".into()));
     assert_eq!(one("أفرج عن ما لم يقل عن ألف سجين"), (Some(1000.0), None, Qualifier::AtLeast, "ما لم يقل عن ألف".into()));
     assert_eq!(one("حكم على من تقل أعمارهم عن 18 عاما"), (None, Some(18.0), Qualifier::AtMost, "تقل أعمارهم عن 18".into()));
     assert_eq!(one("لأكثر من 10 سنوات"), (Some(10.0), None, Qualifier::AtLeast, "لأكثر من 10".into()));
@@ -151,6 +158,16 @@ fn numeral_like_strings_that_are_no_count() {
     }
     // `الأحد عشر` after a plural noun is "the eleven", not Sunday.
     assert_eq!(one("أعدم السجناء الأحد عشر يوم الاثنين"), exact(11.0, "الأحد عشر"));
+    for s in ["أصيب بفيروس كوفيد-19", "أسقطت طائرة إف-16", "قالت قناة فرانس 24 إن", "في القرن 21"] {
+        assert!(counts(s).is_empty(), "{s}: {:?}", counts(s));
+    }
+    // `لعام` after a law's number is "of the year", not a counted noun.
+    assert!(counts("صدر القانون رقم 10 لعام 2018").is_empty());
+    for s in ["عاد فلسطينيو أراضي الـ48 إلى قراهم", "انتهت حرب 73 بهدنة"] {
+        assert!(counts(s).is_empty(), "{s}: {:?}", counts(s));
+    }
+    // A proportion is no count.
+    assert!(counts("قتل 9 من كل 10 أطفال").is_empty());
     // A label head followed by a scale counts.
     assert_eq!(one("كان العدد 5 آلاف معتقل"), exact(5000.0, "5 آلاف"));
 }

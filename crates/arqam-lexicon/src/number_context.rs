@@ -35,6 +35,9 @@ pub enum NumberRole {
     Hedge,
     /// A pronoun: `واحد` after it is "one" as a pronoun (`هو واحد من`), no counted noun.
     Pronoun,
+    /// "The number/toll (of)": a qualifier may govern it before the number (`تجاوز عدد
+    /// المعتقلين 40`, `تجاوز عددهم 20 ألفا`, `تجاوزت حصيلة القتلى 150 ألفا`).
+    CountHead,
 }
 
 impl NumberRole {
@@ -48,11 +51,12 @@ impl NumberRole {
             "partitive_one" => Self::PartitiveOne,
             "hedge" => Self::Hedge,
             "pronoun" => Self::Pronoun,
+            "count_head" => Self::CountHead,
             _ => return None,
         })
     }
 
-    fn bit(self) -> u8 {
+    fn bit(self) -> u16 {
         1 << (self as u8)
     }
 }
@@ -66,7 +70,7 @@ struct ContextRow {
 /// The context words, by match key, each with the set of its roles.
 #[derive(Debug, Clone, Default)]
 pub struct NumberContext {
-    roles: Map<String, u8>,
+    roles: Map<String, u16>,
 }
 
 impl NumberContext {
@@ -74,7 +78,7 @@ impl NumberContext {
     pub(crate) fn parse(data: &str, origin: &Path) -> Result<Self, LexiconError> {
         const FILE: &str = "number_context.csv";
         let rows: Vec<ContextRow> = parse_csv(FILE, data, origin)?;
-        let mut roles: Map<String, u8> = Map::default();
+        let mut roles: Map<String, u16> = Map::default();
         for r in rows {
             let role = NumberRole::parse(&r.role).ok_or_else(|| bad(origin, FILE, format!("{}: unknown role {:?}", r.word, r.role)))?;
             *roles.entry(fold_key(&r.word)).or_default() |= role.bit();
