@@ -494,6 +494,13 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
     let mut last_year_end = None;
     let mut k = 0;
     while k < r.toks.len() {
+        // Every date opens with a number or a word of the lexicons (a month, a weekday,
+        // an ordinal, `بين`, `عام`): most tokens are passed over with one cached lookup.
+        let t = &r.toks[k];
+        if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.knows(&t.key)) {
+            k += 1;
+            continue;
+        }
         if let Some(point) = r.dotted(text, k) {
             out.push(found(r.span(k, k), point, None));
             k += 1;
@@ -631,12 +638,16 @@ fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Prec
 /// in its paragraph (`6 مايو … 22 أبريل 2024`). Impossible and unresolvable dates, and
 /// Hijri dates without a year, are left out.
 pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, paragraph_of: impl Fn(usize) -> usize) -> Vec<DateMention> {
+    let paragraph_years = if reference.is_none() { paragraph_years(found, &paragraph_of) } else { Vec::new() };
     found
         .iter()
         .enumerate()
         .filter(|(_, f)| !f.hijri_only)
         .filter_map(|(i, f)| {
-            let reference = reference.or_else(|| paragraph_year(found, i, &paragraph_of));
+            let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
+            let own_paragraph =
+                || paragraph_years.get(i).copied().flatten().filter(|_| only_year_missing(&f.from) && f.to.as_ref().is_none_or(only_year_missing));
+            let reference = reference.or_else(|| own_paragraph().and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)));
             let (from, precision) = resolve_point(f.from, reference)?;
             let date = match f.to {
                 Some(to) => format!("{from}/{}", resolve_point(to, reference)?.0),
@@ -647,23 +658,27 @@ pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, pa
         .collect()
 }
 
-/// For a date that leaves out only its year, the nearest year written in its paragraph,
-/// as the first day of that year.
-fn paragraph_year(found: &[FoundDate], i: usize, paragraph_of: &impl Fn(usize) -> usize) -> Option<Reference> {
-    let f = &found[i];
-    let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
-    if !only_year_missing(&f.from) || !f.to.as_ref().is_none_or(only_year_missing) {
-        return None;
-    }
-    let paragraph = paragraph_of(f.sentence_id);
-    let same = |g: &&FoundDate| paragraph_of(g.sentence_id) == paragraph;
-    let stated_year = |g: &FoundDate| match g.from.year {
+/// For each found date, the year written nearest before it in its paragraph, else the
+/// nearest after it: one pass each way.
+fn paragraph_years(found: &[FoundDate], paragraph_of: &impl Fn(usize) -> usize) -> Vec<Option<i32>> {
+    let stated = |g: &FoundDate| match g.from.year {
         YearRef::Stated(y) if !g.hijri_only => Some(y),
         _ => None,
     };
-    let before = found[..i].iter().rev().take_while(same).find_map(stated_year);
-    let year = before.or_else(|| found[i + 1..].iter().take_while(same).find_map(stated_year))?;
-    NaiveDate::from_ymd_opt(year, 1, 1)
+    let paragraphs: Vec<usize> = found.iter().map(|f| paragraph_of(f.sentence_id)).collect();
+    let mut before = vec![None; found.len()];
+    for i in 1..found.len() {
+        if paragraphs[i] == paragraphs[i - 1] {
+            before[i] = stated(&found[i - 1]).or(before[i - 1]);
+        }
+    }
+    let mut after = vec![None; found.len()];
+    for i in (0..found.len().saturating_sub(1)).rev() {
+        if paragraphs[i] == paragraphs[i + 1] {
+            after[i] = stated(&found[i + 1]).or(after[i + 1]);
+        }
+    }
+    before.into_iter().zip(after).map(|(b, a)| b.or(a)).collect()
 }
 
 #[cfg(test)]

@@ -317,22 +317,22 @@ fn bracketed(s: &str, open: char, prev: Option<char>) -> Option<(u32, usize)> {
     }
     let close = if open == '[' { ']' } else { ')' };
     let inner = &s[1..];
-    let end = inner.find(close)?;
+    // A marker is short: an unclosed bracket is not searched to the end of the paragraph.
+    let end = inner.char_indices().take(5).find(|(_, c)| *c == close)?.0;
     let n = marker_value(&inner[..end])?;
     Some((n, 1 + end + close.len_utf8()))
 }
 
 /// The bodies of the reference list (the footnote blocks, each opening with its number).
 pub fn reference_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
-    let mut out: Vec<FootnoteBody> = Vec::new();
-    for b in blocks.iter().filter(|b| b.kind == BlockKind::Footnote) {
-        if let Some((n, rest)) = reference_number(&text[b.span.start..b.span.end]) {
-            if !out.iter().any(|f| f.number == n) {
-                out.push(crate::citation::parse_citation(n, rest));
-            }
-        }
-    }
+    let mut out: Vec<FootnoteBody> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Footnote)
+        .filter_map(|b| reference_number(&text[b.span.start..b.span.end]).map(|(n, rest)| crate::citation::parse_citation(n, rest)))
+        .collect();
+    // The first body of a number wins (the sort is stable).
     out.sort_by_key(|f| f.number);
+    out.dedup_by_key(|f| f.number);
     out
 }
 
