@@ -35,6 +35,8 @@ pub enum YearRef {
     /// `آذار الماضي` (-1), `الجاري` (0), `المقبل` (1): the nearest such month before, in
     /// or after the document's date.
     Around(i32),
+    /// `من العام نفسه`: the year last written before it in its paragraph.
+    Same,
 }
 
 /// How a date gives its month.
@@ -241,6 +243,9 @@ impl<'a> Reader<'a> {
         }
         if let Some((y, end)) = self.worded_year(j + n) {
             return Some((YearRef::Stated(y), end));
+        }
+        if let Some((_, r)) = self.date_word(j + n, DateWordKind::Same) {
+            return Some((YearRef::Same, j + n + r - 1));
         }
         let (v, r) = self.date_word(j + n, DateWordKind::Relative)?;
         Some((YearRef::Offset(v), j + n + r - 1))
@@ -613,6 +618,7 @@ fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Prec
             None => reference?.year(),
         },
         YearRef::Offset(o) => reference?.year() + o,
+        YearRef::Same => return None,
         YearRef::Around(rel) => {
             let r = reference?;
             let here = (month?, p.day.unwrap_or(0));
@@ -638,19 +644,20 @@ fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Prec
 /// in its paragraph (`6 مايو … 22 أبريل 2024`). Impossible and unresolvable dates, and
 /// Hijri dates without a year, are left out.
 pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, paragraph_of: impl Fn(usize) -> usize) -> Vec<DateMention> {
-    let paragraph_years = if reference.is_none() { paragraph_years(found, &paragraph_of) } else { Vec::new() };
+    let (before, after) = paragraph_years(found, &paragraph_of);
     found
         .iter()
         .enumerate()
         .filter(|(_, f)| !f.hijri_only)
         .filter_map(|(i, f)| {
             let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
-            let own_paragraph =
-                || paragraph_years.get(i).copied().flatten().filter(|_| only_year_missing(&f.from) && f.to.as_ref().is_none_or(only_year_missing));
-            let reference = reference.or_else(|| own_paragraph().and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)));
-            let (from, precision) = resolve_point(f.from, reference)?;
+            let nearest = before[i].or(after[i]).filter(|_| only_year_missing(&f.from) && f.to.as_ref().is_none_or(only_year_missing));
+            let reference = reference.or_else(|| nearest.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)));
+            // `العام نفسه` is the year named last.
+            let same = |p: Point| if p.year == YearRef::Same { Point { year: before[i].map_or(YearRef::Same, YearRef::Stated), ..p } } else { p };
+            let (from, precision) = resolve_point(same(f.from), reference)?;
             let date = match f.to {
-                Some(to) => format!("{from}/{}", resolve_point(to, reference)?.0),
+                Some(to) => format!("{from}/{}", resolve_point(same(to), reference)?.0),
                 None => from,
             };
             Some(DateMention { sentence_id: f.sentence_id, span: f.span, surface: text[f.span.start..f.span.end].to_string(), date, precision })
@@ -658,9 +665,9 @@ pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, pa
         .collect()
 }
 
-/// For each found date, the year written nearest before it in its paragraph, else the
+/// For each found date, the year written nearest before it in its paragraph, and the
 /// nearest after it: one pass each way.
-fn paragraph_years(found: &[FoundDate], paragraph_of: &impl Fn(usize) -> usize) -> Vec<Option<i32>> {
+fn paragraph_years(found: &[FoundDate], paragraph_of: &impl Fn(usize) -> usize) -> (Vec<Option<i32>>, Vec<Option<i32>>) {
     let stated = |g: &FoundDate| match g.from.year {
         YearRef::Stated(y) if !g.hijri_only => Some(y),
         _ => None,
@@ -678,7 +685,7 @@ fn paragraph_years(found: &[FoundDate], paragraph_of: &impl Fn(usize) -> usize) 
             after[i] = stated(&found[i + 1]).or(after[i + 1]);
         }
     }
-    before.into_iter().zip(after).map(|(b, a)| b.or(a)).collect()
+    (before, after)
 }
 
 #[cfg(test)]
