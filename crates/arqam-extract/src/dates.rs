@@ -74,8 +74,9 @@ pub struct FoundDate {
     pub from: Point,
     /// The end of an interval.
     pub to: Option<Point>,
-    /// A Hijri date that has no Gregorian reading (no year): recognized, never a row.
-    pub hijri_only: bool,
+    /// Recognized as a date but never a row: a Hijri date without a year, a two-digit
+    /// year (`أراضي عام 48`). Its numbers are no figures either.
+    pub kept_out: bool,
 }
 
 /// The tokens of a sentence read with the date words of the lexicon.
@@ -427,6 +428,12 @@ impl<'a> Reader<'a> {
         Some((point, end))
     }
 
+    /// A two-digit number right after a singular year word, with no noun after it.
+    fn short_year(&self, k: usize) -> bool {
+        let two_digits = self.num(k).is_some() && self.toks[k].key.len() == 2;
+        two_digits && k > 0 && self.date_word(k - 1, DateWordKind::YearWord).is_some() && !self.toks[k - 1].key.ends_with(['ي', 'ن']) && !self.noun_follows(k)
+    }
+
     /// A year standing alone at `k`: after a year word or a preposition, before an era
     /// mark, in a pair (`2014 - 2015`) or joined to a year just read (`عامي 2017 و2018`).
     /// Returns the first token of the surface.
@@ -494,7 +501,7 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
 pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDate> {
     let r = Reader { toks: &st.tokens, lex };
     let sentence_id = st.sentence.sentence_id;
-    let found = |span: Span, from: Point, to: Option<Point>| FoundDate { sentence_id, span, from, to, hijri_only: false };
+    let found = |span: Span, from: Point, to: Option<Point>| FoundDate { sentence_id, span, from, to, kept_out: false };
     let mut out = Vec::new();
     let mut last_year_end = None;
     let mut k = 0;
@@ -520,7 +527,7 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
             let span = r.span(k, end);
             out.push(match point {
                 Some(p) => found(span, p, None),
-                None => FoundDate { hijri_only: true, ..found(span, Point::year(YearRef::Unstated), None) },
+                None => FoundDate { kept_out: true, ..found(span, Point::year(YearRef::Unstated), None) },
             });
             k = end + 1;
             continue;
@@ -532,7 +539,7 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
         }
         // A Hijri year (`1443هـ`) is no count either.
         if let (Some(_), Some((n, true))) = (r.num(k), r.era(k + 1)) {
-            out.push(FoundDate { hijri_only: true, ..found(r.span(k, k + n), Point::year(YearRef::Unstated), None) });
+            out.push(FoundDate { kept_out: true, ..found(r.span(k, k + n), Point::year(YearRef::Unstated), None) });
             k += n + 1;
             continue;
         }
@@ -542,6 +549,12 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
                 k = end + 1;
                 continue;
             }
+        }
+        // `عام 48`: a year written with two digits (a count would follow its noun).
+        if r.short_year(k) {
+            out.push(FoundDate { kept_out: true, ..found(r.span(k - 1, k), Point::year(YearRef::Unstated), None) });
+            k += 1;
+            continue;
         }
         if let Some(start) = r.lone_year(k, last_year_end) {
             let y = r.year_number(k).unwrap_or_default();
@@ -583,7 +596,7 @@ pub fn reference_date(published: Option<&str>, found: &[FoundDate]) -> Option<Re
     if let Some(p) = published.and_then(parse_iso_day) {
         return Some(p);
     }
-    found.iter().filter(|f| !f.hijri_only && f.sentence_id < OPENING_SENTENCES).find_map(|f| {
+    found.iter().filter(|f| !f.kept_out && f.sentence_id < OPENING_SENTENCES).find_map(|f| {
         let p = f.to.unwrap_or(f.from);
         let (Some(MonthRef::Stated(m)), Some(d), YearRef::Stated(y)) = (p.month, p.day, p.year) else { return None };
         NaiveDate::from_ymd_opt(y, m, d)
@@ -648,7 +661,7 @@ pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, pa
     found
         .iter()
         .enumerate()
-        .filter(|(_, f)| !f.hijri_only)
+        .filter(|(_, f)| !f.kept_out)
         .filter_map(|(i, f)| {
             let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
             let nearest = before[i].or(after[i]).filter(|_| only_year_missing(&f.from) && f.to.as_ref().is_none_or(only_year_missing));
@@ -669,7 +682,7 @@ pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, pa
 /// nearest after it: one pass each way.
 fn paragraph_years(found: &[FoundDate], paragraph_of: &impl Fn(usize) -> usize) -> (Vec<Option<i32>>, Vec<Option<i32>>) {
     let stated = |g: &FoundDate| match g.from.year {
-        YearRef::Stated(y) if !g.hijri_only => Some(y),
+        YearRef::Stated(y) if !g.kept_out => Some(y),
         _ => None,
     };
     let paragraphs: Vec<usize> = found.iter().map(|f| paragraph_of(f.sentence_id)).collect();
