@@ -35,6 +35,8 @@ pub enum YearRef {
     /// `آذار الماضي` (-1), `الجاري` (0), `المقبل` (1): the nearest such month before, in
     /// or after the document's date.
     Around(i32),
+    /// `من العام نفسه`: the year last written before it in its paragraph.
+    Same,
 }
 
 /// How a date gives its month.
@@ -72,8 +74,9 @@ pub struct FoundDate {
     pub from: Point,
     /// The end of an interval.
     pub to: Option<Point>,
-    /// A Hijri date that has no Gregorian reading (no year): recognized, never a row.
-    pub hijri_only: bool,
+    /// Recognized as a date but never a row: a Hijri date without a year, a two-digit
+    /// year (`أراضي عام 48`). Its numbers are no figures either.
+    pub kept_out: bool,
 }
 
 /// The tokens of a sentence read with the date words of the lexicon.
@@ -241,6 +244,9 @@ impl<'a> Reader<'a> {
         }
         if let Some((y, end)) = self.worded_year(j + n) {
             return Some((YearRef::Stated(y), end));
+        }
+        if let Some((_, r)) = self.date_word(j + n, DateWordKind::Same) {
+            return Some((YearRef::Same, j + n + r - 1));
         }
         let (v, r) = self.date_word(j + n, DateWordKind::Relative)?;
         Some((YearRef::Offset(v), j + n + r - 1))
@@ -422,6 +428,12 @@ impl<'a> Reader<'a> {
         Some((point, end))
     }
 
+    /// A two-digit number right after a singular year word, with no noun after it.
+    fn short_year(&self, k: usize) -> bool {
+        let two_digits = self.num(k).is_some() && self.toks[k].key.len() == 2;
+        two_digits && k > 0 && self.date_word(k - 1, DateWordKind::YearWord).is_some() && !self.toks[k - 1].key.ends_with(['ي', 'ن']) && !self.noun_follows(k)
+    }
+
     /// A year standing alone at `k`: after a year word or a preposition, before an era
     /// mark, in a pair (`2014 - 2015`) or joined to a year just read (`عامي 2017 و2018`).
     /// Returns the first token of the surface.
@@ -489,11 +501,18 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
 pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDate> {
     let r = Reader { toks: &st.tokens, lex };
     let sentence_id = st.sentence.sentence_id;
-    let found = |span: Span, from: Point, to: Option<Point>| FoundDate { sentence_id, span, from, to, hijri_only: false };
+    let found = |span: Span, from: Point, to: Option<Point>| FoundDate { sentence_id, span, from, to, kept_out: false };
     let mut out = Vec::new();
     let mut last_year_end = None;
     let mut k = 0;
     while k < r.toks.len() {
+        // Every date opens with a number or a word of the lexicons (a month, a weekday,
+        // an ordinal, `بين`, `عام`): most tokens are passed over with one cached lookup.
+        let t = &r.toks[k];
+        if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.knows(&t.key)) {
+            k += 1;
+            continue;
+        }
         if let Some(point) = r.dotted(text, k) {
             out.push(found(r.span(k, k), point, None));
             k += 1;
@@ -508,7 +527,7 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
             let span = r.span(k, end);
             out.push(match point {
                 Some(p) => found(span, p, None),
-                None => FoundDate { hijri_only: true, ..found(span, Point::year(YearRef::Unstated), None) },
+                None => FoundDate { kept_out: true, ..found(span, Point::year(YearRef::Unstated), None) },
             });
             k = end + 1;
             continue;
@@ -520,7 +539,7 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
         }
         // A Hijri year (`1443هـ`) is no count either.
         if let (Some(_), Some((n, true))) = (r.num(k), r.era(k + 1)) {
-            out.push(FoundDate { hijri_only: true, ..found(r.span(k, k + n), Point::year(YearRef::Unstated), None) });
+            out.push(FoundDate { kept_out: true, ..found(r.span(k, k + n), Point::year(YearRef::Unstated), None) });
             k += n + 1;
             continue;
         }
@@ -530,6 +549,12 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
                 k = end + 1;
                 continue;
             }
+        }
+        // `عام 48`: a year written with two digits (a count would follow its noun).
+        if r.short_year(k) {
+            out.push(FoundDate { kept_out: true, ..found(r.span(k - 1, k), Point::year(YearRef::Unstated), None) });
+            k += 1;
+            continue;
         }
         if let Some(start) = r.lone_year(k, last_year_end) {
             let y = r.year_number(k).unwrap_or_default();
@@ -571,7 +596,7 @@ pub fn reference_date(published: Option<&str>, found: &[FoundDate]) -> Option<Re
     if let Some(p) = published.and_then(parse_iso_day) {
         return Some(p);
     }
-    found.iter().filter(|f| !f.hijri_only && f.sentence_id < OPENING_SENTENCES).find_map(|f| {
+    found.iter().filter(|f| !f.kept_out && f.sentence_id < OPENING_SENTENCES).find_map(|f| {
         let p = f.to.unwrap_or(f.from);
         let (Some(MonthRef::Stated(m)), Some(d), YearRef::Stated(y)) = (p.month, p.day, p.year) else { return None };
         NaiveDate::from_ymd_opt(y, m, d)
@@ -606,6 +631,7 @@ fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Prec
             None => reference?.year(),
         },
         YearRef::Offset(o) => reference?.year() + o,
+        YearRef::Same => return None,
         YearRef::Around(rel) => {
             let r = reference?;
             let here = (month?, p.day.unwrap_or(0));
@@ -631,15 +657,20 @@ fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Prec
 /// in its paragraph (`6 مايو … 22 أبريل 2024`). Impossible and unresolvable dates, and
 /// Hijri dates without a year, are left out.
 pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, paragraph_of: impl Fn(usize) -> usize) -> Vec<DateMention> {
+    let (before, after) = paragraph_years(found, &paragraph_of);
     found
         .iter()
         .enumerate()
-        .filter(|(_, f)| !f.hijri_only)
+        .filter(|(_, f)| !f.kept_out)
         .filter_map(|(i, f)| {
-            let reference = reference.or_else(|| paragraph_year(found, i, &paragraph_of));
-            let (from, precision) = resolve_point(f.from, reference)?;
+            let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
+            let nearest = before[i].or(after[i]).filter(|_| only_year_missing(&f.from) && f.to.as_ref().is_none_or(only_year_missing));
+            let reference = reference.or_else(|| nearest.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)));
+            // `العام نفسه` is the year named last.
+            let same = |p: Point| if p.year == YearRef::Same { Point { year: before[i].map_or(YearRef::Same, YearRef::Stated), ..p } } else { p };
+            let (from, precision) = resolve_point(same(f.from), reference)?;
             let date = match f.to {
-                Some(to) => format!("{from}/{}", resolve_point(to, reference)?.0),
+                Some(to) => format!("{from}/{}", resolve_point(same(to), reference)?.0),
                 None => from,
             };
             Some(DateMention { sentence_id: f.sentence_id, span: f.span, surface: text[f.span.start..f.span.end].to_string(), date, precision })
@@ -647,23 +678,27 @@ pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, pa
         .collect()
 }
 
-/// For a date that leaves out only its year, the nearest year written in its paragraph,
-/// as the first day of that year.
-fn paragraph_year(found: &[FoundDate], i: usize, paragraph_of: &impl Fn(usize) -> usize) -> Option<Reference> {
-    let f = &found[i];
-    let only_year_missing = |p: &Point| p.year == YearRef::Unstated && matches!(p.month, Some(MonthRef::Stated(_)));
-    if !only_year_missing(&f.from) || !f.to.as_ref().is_none_or(only_year_missing) {
-        return None;
-    }
-    let paragraph = paragraph_of(f.sentence_id);
-    let same = |g: &&FoundDate| paragraph_of(g.sentence_id) == paragraph;
-    let stated_year = |g: &FoundDate| match g.from.year {
-        YearRef::Stated(y) if !g.hijri_only => Some(y),
+/// For each found date, the year written nearest before it in its paragraph, and the
+/// nearest after it: one pass each way.
+fn paragraph_years(found: &[FoundDate], paragraph_of: &impl Fn(usize) -> usize) -> (Vec<Option<i32>>, Vec<Option<i32>>) {
+    let stated = |g: &FoundDate| match g.from.year {
+        YearRef::Stated(y) if !g.kept_out => Some(y),
         _ => None,
     };
-    let before = found[..i].iter().rev().take_while(same).find_map(stated_year);
-    let year = before.or_else(|| found[i + 1..].iter().take_while(same).find_map(stated_year))?;
-    NaiveDate::from_ymd_opt(year, 1, 1)
+    let paragraphs: Vec<usize> = found.iter().map(|f| paragraph_of(f.sentence_id)).collect();
+    let mut before = vec![None; found.len()];
+    for i in 1..found.len() {
+        if paragraphs[i] == paragraphs[i - 1] {
+            before[i] = stated(&found[i - 1]).or(before[i - 1]);
+        }
+    }
+    let mut after = vec![None; found.len()];
+    for i in (0..found.len().saturating_sub(1)).rev() {
+        if paragraphs[i] == paragraphs[i + 1] {
+            after[i] = stated(&found[i + 1]).or(after[i + 1]);
+        }
+    }
+    (before, after)
 }
 
 #[cfg(test)]

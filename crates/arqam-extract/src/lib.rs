@@ -116,8 +116,14 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
 /// by binary search.
 fn as_of(f: &Figure, dates: &[DateMention], published: Option<&str>) -> (Option<String>, Option<AsOfSource>) {
     let from = dates.partition_point(|d| d.sentence_id < f.sentence_id);
-    let distance = |d: &DateMention| if d.span.end <= f.span.start { f.span.start - d.span.end } else { d.span.start.saturating_sub(f.span.end) };
-    let nearest = dates[from..].iter().take_while(|d| d.sentence_id == f.sentence_id).min_by_key(|d| distance(d));
+    let to = from + dates[from..].partition_point(|d| d.sentence_id == f.sentence_id);
+    let own = &dates[from..to];
+    // Dates never overlap figures: the nearest one ends just before the figure or starts
+    // just after it.
+    let next = own.partition_point(|d| d.span.start < f.span.start);
+    let before = next.checked_sub(1).map(|i| (&own[i], f.span.start.saturating_sub(own[i].span.end)));
+    let after = own.get(next).map(|d| (d, d.span.start.saturating_sub(f.span.end)));
+    let nearest = [before, after].into_iter().flatten().min_by_key(|(_, gap)| *gap).map(|(d, _)| d);
     match (nearest, published) {
         (Some(d), _) => (Some(d.date.clone()), Some(AsOfSource::Sentence)),
         (None, Some(p)) => (Some(p.to_string()), Some(AsOfSource::Published)),

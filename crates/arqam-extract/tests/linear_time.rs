@@ -48,6 +48,9 @@ fn pathological_inputs_are_linear() {
     assert_linear("footnote markers", &|n| (1..=n).map(|i| format!("كلمة وجملة أخرى   {i}نص\n")).collect(), &pdf, 1_000);
     // Deeply repeated qualifiers.
     assert_linear("repeated qualifiers", &|n| format!("{}5 أشخاص", "أكثر من نحو حوالي ما لا يقل عن ".repeat(n)), &plain, 500);
+    // Dates that leave out their year (each looks for one in its paragraph) and brackets
+    // that never close (each could open a footnote marker).
+    assert_linear("dates without a year", &|n| "وصل في 12 من شباط ونزح 5 أشخاص [ثم ".repeat(n), &plain, 300);
     // Quotations that never close, opened after verbs of saying.
     assert_linear("open quotes", &|n| "وقال الصحفي أحمد: “قتل 5 عناصر ".repeat(n), &plain, 300);
 }

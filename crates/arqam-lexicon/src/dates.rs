@@ -17,6 +17,8 @@ pub enum DateWordKind {
     Weekday,
     /// Places a month or a year against the document's date: -1 past, 0 current, 1 next.
     Relative,
+    /// Refers back to a year already named (`من العام نفسه`, `ذاته`).
+    Same,
     /// A noun for a year (`عام`, `سنة`, dual `عامي`): a year may follow.
     YearWord,
     /// A noun for a month (`شهر`): `17 من هذا الشهر`.
@@ -43,6 +45,7 @@ impl DateWordKind {
         Some(match s {
             "weekday" => Self::Weekday,
             "relative" => Self::Relative,
+            "same" => Self::Same,
             "year_word" => Self::YearWord,
             "month_word" => Self::MonthWord,
             "this" => Self::This,

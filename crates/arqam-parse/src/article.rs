@@ -4,7 +4,8 @@
 //! Markup is kept out of the display text: `**bold**` and `__bold__` lose their markers,
 //! `# ` heading marks go, `[text](url)` keeps its text and `<url>` its URL.
 
-use arqam_model::{BlockKind, DocMeta};
+use arqam_model::{Block, BlockKind, DocMeta, FootnoteBody, FootnoteMarker, Span};
+use arqam_normalize::digit_value;
 
 use crate::{Parsed, RawBlock};
 
@@ -141,6 +142,7 @@ pub fn parse(text: &str) -> Parsed {
         }
     }
 
+    let mut in_references = false;
     let byline_idx = find_byline(&nonblank.iter().map(|&i| lines[i]).collect::<Vec<_>>()).map(|k| nonblank[k]);
     let mut i = 0;
     while i < lines.len() {
@@ -167,6 +169,10 @@ pub fn parse(text: &str) -> Parsed {
                 parsed.meta.author = Some(author.join(" "));
             }
             parsed.blocks.push(RawBlock { kind: BlockKind::Byline, text: clean, source_line });
+        } else if is_reference_title(&clean) || (reference_number(&clean).is_some() && (in_references || clean.trim_start().starts_with('['))) {
+            // A reference list: its title and each numbered entry stand alone.
+            in_references |= is_reference_title(&clean);
+            parsed.blocks.push(RawBlock { kind: BlockKind::Paragraph, text: clean, source_line });
         } else if nonblank.last() == Some(&i) && first_url(line).is_some() && clean.split_whitespace().count() <= 6 {
             let url = first_url(&clean);
             parsed.meta.publisher = url.as_deref().and_then(host_of);
@@ -175,7 +181,11 @@ pub fn parse(text: &str) -> Parsed {
         } else {
             let words = clean.split_whitespace().count();
             let standalone = (i == 0 || lines[i - 1].trim().is_empty()) && lines.get(i + 1).is_none_or(|l| l.trim().is_empty());
-            let kind = if words <= 7 && standalone && !clean.trim_end().ends_with(['.', '،', ',', ':']) { BlockKind::Heading } else { BlockKind::Paragraph };
+            let kind = if words <= 7 && standalone && !without_trailing_marker(&clean).ends_with(['.', '،', ',', ':']) {
+                BlockKind::Heading
+            } else {
+                BlockKind::Paragraph
+            };
             // A paragraph cut by a stray blank line mid-sentence is joined to its tail.
             if kind == BlockKind::Paragraph && !clean.trim_start().starts_with('و') {
                 if let Some(prev) = parsed.blocks.last_mut() {
@@ -200,7 +210,146 @@ pub fn parse(text: &str) -> Parsed {
         }
         i += 1;
     }
+    mark_references(&mut parsed.blocks);
     parsed
+}
+
+/// Headings that open a list of references or notes at the end of a text.
+const REFERENCE_TITLES: &[&str] =
+    &["المراجع", "المصادر", "الهوامش", "هوامش", "المراجع والمصادر", "المصادر والمراجع", "References", "Notes", "Sources", "Endnotes"];
+
+/// Whether a line is the title of a reference list (`المراجع:`, `## References`).
+pub fn is_reference_title(line: &str) -> bool {
+    let t = strip_markdown(line);
+    let t = t.trim().trim_end_matches([':', '：']).trim();
+    REFERENCE_TITLES.iter().any(|r| t.eq_ignore_ascii_case(r))
+}
+
+/// The number a reference line opens with: `[3] …`, `(3) …`, `3. …`, `3- …`, `³ …`; with
+/// the rest of the line.
+pub fn reference_number(line: &str) -> Option<(u32, &str)> {
+    let t = line.trim_start().trim_start_matches(['-', '*', '•']).trim_start();
+    let (open, close): (&[char], &[char]) = match t.chars().next()? {
+        '[' => (&['['], &[']']),
+        '(' => (&['('], &[')']),
+        _ => (&[], &['.', '-', ')', ' ', '\u{2013}']),
+    };
+    let body = t.strip_prefix(open).unwrap_or(t);
+    let digits: String = body.chars().take_while(|c| digit_value(*c).is_some() || superscript_value(*c).is_some()).collect();
+    let n = marker_value(&digits)?;
+    let rest = body[digits.len()..].strip_prefix(close)?;
+    Some((n, rest.trim()))
+}
+
+/// A superscript digit's value (`¹` → 1).
+fn superscript_value(c: char) -> Option<u32> {
+    match c {
+        '⁰' => Some(0),
+        '¹' => Some(1),
+        '²' => Some(2),
+        '³' => Some(3),
+        '⁴'..='⁹' => Some(c as u32 - '⁴' as u32 + 4),
+        _ => None,
+    }
+}
+
+/// The number of a marker's digits (any script, superscripts too): 1 to 999.
+fn marker_value(digits: &str) -> Option<u32> {
+    if digits.is_empty() || digits.chars().count() > 3 {
+        return None;
+    }
+    let v = digits.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c).or_else(|| superscript_value(c))?))?;
+    (v >= 1).then_some(v)
+}
+
+/// Footnote markers in the body of an article or a plain text: `[3]` anywhere, `(3)` glued
+/// to the word or mark before it (`السورية(1)،`; `(230) ألف` after a space is a number),
+/// and superscript digits glued to a word (`المخيم²`). In text order.
+pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
+    let mut out = Vec::new();
+    for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title)) {
+        let slice = &text[b.span.start..b.span.end];
+        let mut prev: Option<char> = None;
+        let mut chars = slice.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let found = match c {
+                '[' | '(' => bracketed(&slice[i..], c, prev),
+                c if superscript_value(c).is_some() && prev.is_some_and(|p| !p.is_whitespace()) && !after_length_unit(&slice[..i]) => {
+                    let len = slice[i..].find(|d: char| superscript_value(d).is_none()).unwrap_or(slice.len() - i);
+                    marker_value(&slice[i..i + len]).map(|n| (n, len))
+                }
+                _ => None,
+            };
+            if let Some((number, len)) = found {
+                out.push(FootnoteMarker { number, span: Span::new(b.span.start + i, b.span.start + i + len) });
+                while chars.peek().is_some_and(|(j, _)| *j < i + len) {
+                    chars.next();
+                }
+                prev = slice[..i + len].chars().next_back();
+                continue;
+            }
+            prev = Some(c);
+        }
+    }
+    out
+}
+
+/// A line without the footnote marker that closes it (`… عائلة.[1]` ends a sentence).
+fn without_trailing_marker(line: &str) -> &str {
+    let t = line.trim_end();
+    let Some(open) = t.rfind(['[', '(']) else { return t };
+    match bracketed(&t[open..], t[open..].chars().next().unwrap_or('['), t[..open].chars().next_back()) {
+        Some((_, len)) if open + len == t.len() => t[..open].trim_end(),
+        _ => t,
+    }
+}
+
+/// Whether text ends in a unit of length, whose superscript is a power (`كم²`, `m³`).
+fn after_length_unit(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c.is_ascii_digit()).next().unwrap_or("");
+    matches!(word, "م" | "كم" | "سم" | "مم" | "m" | "km" | "cm" | "mm")
+}
+
+/// `[n]` (anywhere) or `(n)` glued to what stands before it: `(number, bytes)`.
+fn bracketed(s: &str, open: char, prev: Option<char>) -> Option<(u32, usize)> {
+    if open == '(' && prev.is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let close = if open == '[' { ']' } else { ')' };
+    let inner = &s[1..];
+    // A marker is short: an unclosed bracket is not searched to the end of the paragraph.
+    let end = inner.char_indices().take(5).find(|(_, c)| *c == close)?.0;
+    let n = marker_value(&inner[..end])?;
+    Some((n, 1 + end + close.len_utf8()))
+}
+
+/// The bodies of the reference list (the footnote blocks, each opening with its number).
+pub fn reference_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
+    let mut out: Vec<FootnoteBody> = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Footnote)
+        .filter_map(|b| reference_number(&text[b.span.start..b.span.end]).map(|(n, rest)| crate::citation::parse_citation(n, rest)))
+        .collect();
+    // The first body of a number wins (the sort is stable).
+    out.sort_by_key(|f| f.number);
+    out.dedup_by_key(|f| f.number);
+    out
+}
+
+/// Marks the reference list at the end of an article as footnote blocks: the lines after
+/// a references title, or a closing run of lines that open with `[n]`. Their numbers are
+/// citations, not figures.
+fn mark_references(blocks: &mut [RawBlock]) {
+    let title = blocks.iter().rposition(|b| is_reference_title(&b.text));
+    let from = match title {
+        Some(t) => t + 1,
+        None => blocks.len() - blocks.iter().rev().take_while(|b| b.text.trim_start().starts_with('[') && reference_number(&b.text).is_some()).count(),
+    };
+    for b in &mut blocks[from..] {
+        if reference_number(&b.text).is_some() {
+            b.kind = BlockKind::Footnote;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -227,5 +376,50 @@ mod tests {
         assert_eq!(strip_markdown("## **عاجل** [اعترافات](#) <https://x.org/a>"), "عاجل اعترافات https://x.org/a");
         assert_eq!(strip_markdown("a [b] c < d"), "a [b] c < d");
         assert_eq!(strip_markdown("#غويران بحي الصناعة"), "#غويران بحي الصناعة");
+    }
+
+    fn markers_of(text: &str) -> Vec<(u32, String)> {
+        let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
+        find_markers(text, &blocks).into_iter().map(|m| (m.number, text[m.span.start..m.span.end].to_string())).collect()
+    }
+
+    #[test]
+    fn footnote_markers_in_running_text() {
+        assert_eq!(markers_of("افتتح المخيم عام 2002(2)، ثم أغلق.[3] وعاد"), vec![(2, "(2)".into()), (3, "[3]".into())]);
+        assert_eq!(markers_of("بلغ عدد السكان ١٢ ألفا¹ وفق الإحصاء"), vec![(1, "¹".into())]);
+        // A number in parentheses after a space is a number; a power of a unit is no marker.
+        assert!(markers_of("نزح (230) ألف شخص من منطقة مساحتها 40 كم²").is_empty());
+        assert!(markers_of("القائمة [أ] و(ب) وقوسان فارغان ()").is_empty());
+    }
+
+    #[test]
+    fn a_reference_list_becomes_footnote_bodies() {
+        let text = "# عنوان التقرير\n\nيضم المخيم 900 عائلة.[1] وفيه مدرستان.[2]\n\nالمراجع:\n[1] سعاد خليل، المخيمات بعد الحرب، مركز الدراسات، 5/11/2020\n[2] تقرير عن التعليم في المخيمات، منظمة الإغاثة، 3/2/2021\n";
+        let p = parse(text);
+        let kinds: Vec<BlockKind> = p.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, vec![BlockKind::Title, BlockKind::Paragraph, BlockKind::Paragraph, BlockKind::Footnote, BlockKind::Footnote]);
+        let mut display = String::new();
+        let mut blocks = Vec::new();
+        for b in &p.blocks {
+            if !display.is_empty() {
+                display.push_str("\n\n");
+            }
+            let start = display.len();
+            display.push_str(&b.text);
+            blocks.push(Block { kind: b.kind, span: Span::new(start, display.len()), source_line: b.source_line });
+        }
+        let bodies = reference_bodies(&display, &blocks);
+        assert_eq!(bodies.iter().map(|b| b.number).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(bodies[0].authors, vec!["سعاد خليل"]);
+        assert_eq!(bodies[1].date.as_deref(), Some("2021-02-03"));
+        assert_eq!(find_markers(&display, &blocks).iter().map(|m| m.number).collect::<Vec<_>>(), vec![1, 2]);
+    }
+
+    #[test]
+    fn reference_lines_open_with_their_number() {
+        assert_eq!(reference_number("[12] Jane Roe, Title"), Some((12, "Jane Roe, Title")));
+        assert_eq!(reference_number("3. كتاب ما"), Some((3, "كتاب ما")));
+        assert_eq!(reference_number("(4) مقال"), Some((4, "مقال")));
+        assert_eq!(reference_number("2000 شخص نزحوا"), None);
     }
 }

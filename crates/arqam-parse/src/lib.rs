@@ -213,8 +213,13 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
         }
         blocks.push(Block { kind: b.kind, span: Span::new(start, text.len()), source_line: b.source_line });
     }
-    let markers = if format == Format::PdfText { pdf_text::find_markers(&text, &blocks) } else { Vec::new() };
-    let footnotes = if format == Format::PdfText { pdf_text::footnote_bodies(&text, &blocks, &markers) } else { Vec::new() };
+    let (markers, footnotes) = if format == Format::PdfText {
+        let markers = pdf_text::find_markers(&text, &blocks);
+        let footnotes = pdf_text::footnote_bodies(&text, &blocks, &markers);
+        (markers, footnotes)
+    } else {
+        (article::find_markers(&text, &blocks), article::reference_bodies(&text, &blocks))
+    };
     if parsed.meta.language.is_empty() {
         parsed.meta.language = "ar".into();
     }
