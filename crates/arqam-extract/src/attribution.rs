@@ -445,13 +445,19 @@ impl<'a> Attributor<'a> {
         if !toks[k].key.starts_with("ال") {
             return None;
         }
-        let phrase: Vec<String> = self.surface(text, toks, k, end)?.split_whitespace().map(fold_key).collect();
+        let bare = |w: &str| {
+            let key = fold_key(w);
+            key.strip_prefix("ال").map(String::from).unwrap_or(key)
+        };
+        let phrase: Vec<String> = self.surface(text, toks, k, end)?.split_whitespace().map(bare).collect();
+        // Every word of the phrase is a word of the name (`المنظمة الدولية` of `منظمة
+        // الهجرة الدولية`).
         self.recent
             .iter()
             .rev()
             .find(|c| {
-                let name: Vec<String> = c.name.as_deref().unwrap_or("").split_whitespace().map(fold_key).collect();
-                name.len() > phrase.len() && name.starts_with(&phrase)
+                let name: Vec<String> = c.name.as_deref().unwrap_or("").split_whitespace().map(bare).collect();
+                name.len() > phrase.len() && phrase.iter().all(|w| name.contains(w))
             })
             .cloned()
     }
@@ -727,7 +733,11 @@ impl<'a> Attributor<'a> {
             st.actors.iter().map(|&(j, idx, n)| (j, self.actor_claim(idx, text[toks[j].span.start..toks[j + n - 1].span.end].to_string()))).collect();
         scope.clause_marks = (0..toks.len()).filter(|&j| self.punct_has(&toks[j], WordRole::ClauseMark)).collect();
         scope.segments = (1..toks.len().saturating_sub(2))
-            .filter(|&j| toks[j].kind == TokenKind::Number && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word)
+            .filter(|&j| {
+                // Not a number in parentheses (`( 462 ) طفلا`).
+                let bracketed = toks[j - 1].kind == TokenKind::Punct && toks[j - 1].key == "(";
+                toks[j].kind == TokenKind::Number && !bracketed && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word
+            })
             .collect();
         if let Some(mut c) = self.headline_speaker(text, st) {
             c.cue = Some(":".into());
