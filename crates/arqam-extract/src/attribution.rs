@@ -287,7 +287,14 @@ impl<'a> Attributor<'a> {
         let end = self.phrase_end(toks, k).max(k + 1);
         if let Some((_, cue)) = self.cue_at(toks, k) {
             match cue.kind {
-                CueKind::Title => return Some((Claim::new(cue.claimant.clone(), name_after(text, toks, k + 1, self.words())), Naming::Explicit)),
+                CueKind::Title => {
+                    // An unnamed correspondent of an outlet (`مراسل الجزيرة`) reports for it.
+                    let outlet = match_actor_at(toks, k + 1, self.lex).filter(|(idx, _)| self.lex.actors[*idx].actor_type == "media");
+                    if let Some((idx, n)) = outlet {
+                        return Some((self.actor_claim(idx, self.surface(text, toks, k, k + 1 + n).unwrap_or_default()), Naming::Explicit));
+                    }
+                    return Some((Claim::new(cue.claimant.clone(), name_after(text, toks, k + 1, self.words())), Naming::Explicit));
+                }
                 CueKind::Unnamed => {
                     return Some((self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None)), Naming::Explicit))
                 }
