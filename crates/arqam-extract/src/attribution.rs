@@ -222,14 +222,21 @@ impl<'a> Attributor<'a> {
     fn phrase_end(&self, toks: &[Token], k: usize) -> usize {
         let mut j = k;
         let mut words = 0;
+        let mut definite = false;
         while j < toks.len() && words < MAX_PHRASE {
             let t = &toks[j];
             match t.kind {
                 TokenKind::Word => {
                     let verb = j > k && self.cue_at(toks, j).is_some_and(|(_, c)| !matches!(c.kind, CueKind::Unnamed | CueKind::Title | CueKind::Nominal));
-                    if self.is_clause_start(t) || (j > k && self.word_has(t, WordRole::Stop)) || verb {
+                    // A definite noun takes no genitive: after one, a bare indefinite word is
+                    // the verb's object (`أكد الدفاع المدني انتشال …`), not the name's.
+                    let object = definite && !has_article(&t.key) && !t.key.starts_with(['ل', 'ب']);
+                    if self.is_clause_start(t) || (j > k && self.word_has(t, WordRole::Stop)) || verb || object {
                         break;
                     }
+                    // A title is followed by a name (`الصحفي زين العابدين`).
+                    let title = self.cue_at(toks, j).is_some_and(|(_, c)| c.kind == CueKind::Title);
+                    definite = (definite || has_article(&t.key)) && !title;
                     words += 1;
                 }
                 TokenKind::Punct if self.words().is(&t.key, WordRole::Quote) => {
@@ -348,7 +355,9 @@ impl<'a> Attributor<'a> {
         };
         // A head alone (`وزارة`) names nothing; a lexicon actor after an outlet's head is
         // that outlet (`وكالة رويترز`).
-        if end <= k + head {
+        // A one-word head needs a name after it; a head that is a name (`الدفاع المدني`)
+        // stands alone.
+        if end <= k + head && (head < 2 || end < k + head) {
             return None;
         }
         if let Some((idx, _)) = match_actor_at(toks, k + head, self.lex) {
@@ -1025,6 +1034,13 @@ pub fn headline_claims(figures: &mut [arqam_model::Figure], in_headline: impl Fn
             f.relayed_by = body.relayed_by;
         }
     }
+}
+
+/// Whether a word key carries the article, after a conjunction or preposition too
+/// (`الصحة`, `والصحة`, `للأمم`).
+fn has_article(key: &str) -> bool {
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    stems(key).iter().any(|(_, s)| s.starts_with("ال")) || bare.starts_with("لل")
 }
 
 /// A claimant id's slug from a name: its words' match keys joined by `_`.
