@@ -415,7 +415,7 @@ impl<'a> Attributor<'a> {
         let body = if body_at < toks.len() && body_end > body_at {
             match match_actor_at(toks, body_at, self.lex) {
                 Some((idx, _)) => Some(self.actor_claim(idx, String::new())),
-                None => self.named_body(text, toks, body_at, body_end).or_else(|| {
+                None => self.ministry_of(toks, k, body_at, body_end).or_else(|| self.named_body(text, toks, body_at, body_end)).or_else(|| {
                     // A body without a known head (`مدير السجن`): its slug is its name.
                     self.surface(text, toks, body_at, body_end).map(|n| Claim::new(format!("org:{}", slug(&n)), None))
                 }),
@@ -429,6 +429,24 @@ impl<'a> Attributor<'a> {
         claim.name = person.or(Some(office_phrase));
         let _ = block;
         claim
+    }
+
+    /// A minister speaks for the ministry of the same name: `وزير الصحة اللبناني` is the
+    /// lexicon's `وزارة الصحة اللبنانية` (the adjective agrees with the ministry).
+    fn ministry_of(&self, toks: &[Token], k: usize, body_at: usize, body_end: usize) -> Option<Claim> {
+        if !self.word_has(&toks[k], WordRole::Minister) {
+            return None;
+        }
+        let head = self.words().first_with_role(WordRole::Ministry)?;
+        let mut keys: Vec<String> =
+            std::iter::once(head.to_string()).chain(toks[body_at..body_end].iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.key.to_string())).collect();
+        let find = |keys: &[String]| self.lex.actor_aliases.iter().find(|(a, _)| a.as_slice() == keys).map(|(_, idx)| *idx);
+        let idx = find(&keys).or_else(|| {
+            let last = keys.last_mut()?;
+            last.push('ه');
+            find(&keys)
+        })?;
+        Some(self.actor_claim(idx, String::new()))
     }
 
     /// A person's name set off after an office (`، صباح النعمان،` or `“علي عباس”`).
