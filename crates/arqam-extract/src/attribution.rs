@@ -769,7 +769,7 @@ impl<'a> Attributor<'a> {
         scope.segments = (1..toks.len().saturating_sub(2))
             .filter(|&j| {
                 // Not a number in parentheses (`( 462 ) طفلا`).
-                let bracketed = toks[j - 1].kind == TokenKind::Punct && toks[j - 1].key == "(";
+                let bracketed = self.punct_has(&toks[j - 1], WordRole::Bracket);
                 toks[j].kind == TokenKind::Number && !bracketed && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word
             })
             .collect();
