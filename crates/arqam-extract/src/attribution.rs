@@ -222,14 +222,21 @@ impl<'a> Attributor<'a> {
     fn phrase_end(&self, toks: &[Token], k: usize) -> usize {
         let mut j = k;
         let mut words = 0;
+        let mut definite = false;
         while j < toks.len() && words < MAX_PHRASE {
             let t = &toks[j];
             match t.kind {
                 TokenKind::Word => {
                     let verb = j > k && self.cue_at(toks, j).is_some_and(|(_, c)| !matches!(c.kind, CueKind::Unnamed | CueKind::Title | CueKind::Nominal));
-                    if self.is_clause_start(t) || (j > k && self.word_has(t, WordRole::Stop)) || verb {
+                    // A definite noun takes no genitive: after one, a bare indefinite word is
+                    // the verb's object (`أكد الدفاع المدني انتشال …`), not the name's.
+                    let object = definite && !has_article(&t.key) && !t.key.starts_with(['ل', 'ب']);
+                    if self.is_clause_start(t) || (j > k && self.word_has(t, WordRole::Stop)) || verb || object {
                         break;
                     }
+                    // A title is followed by a name (`الصحفي زين العابدين`).
+                    let title = self.cue_at(toks, j).is_some_and(|(_, c)| c.kind == CueKind::Title);
+                    definite = (definite || has_article(&t.key)) && !title;
                     words += 1;
                 }
                 TokenKind::Punct if self.words().is(&t.key, WordRole::Quote) => {
@@ -287,7 +294,14 @@ impl<'a> Attributor<'a> {
         let end = self.phrase_end(toks, k).max(k + 1);
         if let Some((_, cue)) = self.cue_at(toks, k) {
             match cue.kind {
-                CueKind::Title => return Some((Claim::new(cue.claimant.clone(), name_after(text, toks, k + 1, self.words())), Naming::Explicit)),
+                CueKind::Title => {
+                    // An unnamed correspondent of an outlet (`مراسل الجزيرة`) reports for it.
+                    let outlet = match_actor_at(toks, k + 1, self.lex).filter(|(idx, _)| self.lex.actors[*idx].actor_type == "media");
+                    if let Some((idx, n)) = outlet {
+                        return Some((self.actor_claim(idx, self.surface(text, toks, k, k + 1 + n).unwrap_or_default()), Naming::Explicit));
+                    }
+                    return Some((Claim::new(cue.claimant.clone(), name_after(text, toks, k + 1, self.words())), Naming::Explicit));
+                }
                 CueKind::Unnamed => {
                     return Some((self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None)), Naming::Explicit))
                 }
@@ -341,7 +355,9 @@ impl<'a> Attributor<'a> {
         };
         // A head alone (`وزارة`) names nothing; a lexicon actor after an outlet's head is
         // that outlet (`وكالة رويترز`).
-        if end <= k + head {
+        // A one-word head needs a name after it; a head that is a name (`الدفاع المدني`)
+        // stands alone.
+        if end <= k + head && (head < 2 || end < k + head) {
             return None;
         }
         if let Some((idx, _)) = match_actor_at(toks, k + head, self.lex) {
@@ -399,7 +415,7 @@ impl<'a> Attributor<'a> {
         let body = if body_at < toks.len() && body_end > body_at {
             match match_actor_at(toks, body_at, self.lex) {
                 Some((idx, _)) => Some(self.actor_claim(idx, String::new())),
-                None => self.named_body(text, toks, body_at, body_end).or_else(|| {
+                None => self.ministry_of(toks, k, body_at, body_end).or_else(|| self.named_body(text, toks, body_at, body_end)).or_else(|| {
                     // A body without a known head (`مدير السجن`): its slug is its name.
                     self.surface(text, toks, body_at, body_end).map(|n| Claim::new(format!("org:{}", slug(&n)), None))
                 }),
@@ -413,6 +429,24 @@ impl<'a> Attributor<'a> {
         claim.name = person.or(Some(office_phrase));
         let _ = block;
         claim
+    }
+
+    /// A minister speaks for the ministry of the same name: `وزير الصحة اللبناني` is the
+    /// lexicon's `وزارة الصحة اللبنانية` (the adjective agrees with the ministry).
+    fn ministry_of(&self, toks: &[Token], k: usize, body_at: usize, body_end: usize) -> Option<Claim> {
+        if !self.word_has(&toks[k], WordRole::Minister) {
+            return None;
+        }
+        let head = self.words().first_with_role(WordRole::Ministry)?;
+        let mut keys: Vec<String> =
+            std::iter::once(head.to_string()).chain(toks[body_at..body_end].iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.key.to_string())).collect();
+        let find = |keys: &[String]| self.lex.actor_aliases.iter().find(|(a, _)| a.as_slice() == keys).map(|(_, idx)| *idx);
+        let idx = find(&keys).or_else(|| {
+            let last = keys.last_mut()?;
+            last.push('ه');
+            find(&keys)
+        })?;
+        Some(self.actor_claim(idx, String::new()))
     }
 
     /// A person's name set off after an office (`، صباح النعمان،` or `“علي عباس”`).
@@ -445,13 +479,19 @@ impl<'a> Attributor<'a> {
         if !toks[k].key.starts_with("ال") {
             return None;
         }
-        let phrase: Vec<String> = self.surface(text, toks, k, end)?.split_whitespace().map(fold_key).collect();
+        let bare = |w: &str| {
+            let key = fold_key(w);
+            key.strip_prefix("ال").map(String::from).unwrap_or(key)
+        };
+        let phrase: Vec<String> = self.surface(text, toks, k, end)?.split_whitespace().map(bare).collect();
+        // Every word of the phrase is a word of the name (`المنظمة الدولية` of `منظمة
+        // الهجرة الدولية`).
         self.recent
             .iter()
             .rev()
             .find(|c| {
-                let name: Vec<String> = c.name.as_deref().unwrap_or("").split_whitespace().map(fold_key).collect();
-                name.len() > phrase.len() && name.starts_with(&phrase)
+                let name: Vec<String> = c.name.as_deref().unwrap_or("").split_whitespace().map(bare).collect();
+                name.len() > phrase.len() && phrase.iter().all(|w| name.contains(w))
             })
             .cloned()
     }
@@ -727,7 +767,11 @@ impl<'a> Attributor<'a> {
             st.actors.iter().map(|&(j, idx, n)| (j, self.actor_claim(idx, text[toks[j].span.start..toks[j + n - 1].span.end].to_string()))).collect();
         scope.clause_marks = (0..toks.len()).filter(|&j| self.punct_has(&toks[j], WordRole::ClauseMark)).collect();
         scope.segments = (1..toks.len().saturating_sub(2))
-            .filter(|&j| toks[j].kind == TokenKind::Number && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word)
+            .filter(|&j| {
+                // Not a number in parentheses (`( 462 ) طفلا`).
+                let bracketed = self.punct_has(&toks[j - 1], WordRole::Bracket);
+                toks[j].kind == TokenKind::Number && !bracketed && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word
+            })
             .collect();
         if let Some(mut c) = self.headline_speaker(text, st) {
             c.cue = Some(":".into());
@@ -1008,6 +1052,13 @@ pub fn headline_claims(figures: &mut [arqam_model::Figure], in_headline: impl Fn
             f.relayed_by = body.relayed_by;
         }
     }
+}
+
+/// Whether a word key carries the article, after a conjunction or preposition too
+/// (`الصحة`, `والصحة`, `للأمم`).
+fn has_article(key: &str) -> bool {
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    stems(key).iter().any(|(_, s)| s.starts_with("ال")) || bare.starts_with("لل")
 }
 
 /// A claimant id's slug from a name: its words' match keys joined by `_`.

@@ -55,6 +55,12 @@ pub enum WordRole {
     Colon,
     /// Marks a list item after its number (`1-`, `2)`).
     ListMark,
+    /// Opens a parenthesis: a number inside one is no list item (`( 462 ) طفلا`).
+    Bracket,
+    /// An office named after its ministry (`وزير الصحة` speaks for `وزارة الصحة`).
+    Minister,
+    /// The head noun of a ministry's name (`وزارة`), for [`WordRole::Minister`].
+    Ministry,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -114,6 +120,11 @@ impl AttributionWords {
                 rest_ok.then_some(keys.len())
             })
         })
+    }
+
+    /// The key of the first one-word entry with the role (`وزاره` for the ministry head).
+    pub fn first_with_role(&self, role: WordRole) -> Option<&str> {
+        self.phrases.iter().find(|(keys, r)| *r == role && keys.len() == 1).map(|(keys, _)| keys[0].as_str())
     }
 
     /// Pronoun endings of statement nouns, as written (`ها`, `هم`).
