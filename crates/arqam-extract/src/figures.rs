@@ -464,14 +464,13 @@ const COUNT_FRAMES: &[&str] = &["عدد", "اعداد", "حصيله", "اجما�
 fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
     let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
     window.iter().find_map(|&k| {
-        let frame = stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
-        let next = (k + 1 < first).then_some(k + 1)?;
-        frame
-            .then(|| lex.unit(&toks[next].key))
-            .flatten()
-            .map(|(u, _)| u)
-            .filter(|u| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other)))
+        if !stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s)) {
+            return None;
+        }
+        // The noun may follow an adjective of the frame (`العدد الإجمالي للمعتقلين`).
+        (k + 1..first.min(k + 3)).filter(|&j| toks[j].kind == TokenKind::Word).find_map(|j| lex.unit(&toks[j].key).map(|(u, _)| u).filter(counted))
     })
 }
 
@@ -654,6 +653,12 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
                 return Some(first_named.unwrap_or(m));
             }
         }
+    }
+    // A comma right after the noun may set off the verb that agrees with it (`15 ألف
+    // شخص، قتلوا`): a plural event verb there is still the figure's.
+    let after_comma = toks.get(last + 1).is_some_and(clause_mark).then(|| toks.get(last + 2)).flatten();
+    if let Some(ev) = after_comma.filter(|t| t.kind == TokenKind::Word && t.key.ends_with("وا")).and_then(|t| lex.event(&t.key)) {
+        return Some(ev);
     }
     // After the noun, the clause's verb may follow its subject and the group it belongs to
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
