@@ -347,7 +347,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
         let one_of = m.from_words && m.low == Some(1.0) && morphology::licensed_proclitic(&next.key, |_| false) > 0;
         if let Some((u, _)) = lex.unit(&next.key).filter(|_| !one_of) {
             noun = CountedNoun::known(u, j);
-            compound_noun(toks, &mut noun, lex);
+            compound_noun(text, toks, &mut noun, lex);
         } else if matches!(next.key.as_str(), "منهم" | "منهن" | "منها") {
             // `ثلاثة منها`: the noun of the figure the pronoun stands for.
             let things = next.key == "منها";
@@ -399,14 +399,22 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
 /// `حالة اعتقال`, `جريمة قتل`: a noun that counts occurrences (kind `case` in the units
 /// lexicon), followed by the event noun it counts, is one compound unit with the event's
 /// measure.
-fn compound_noun(toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
+fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
     let Some(head) = noun.unit.as_ref().filter(|u| u.kind == "case") else { return };
     let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) else { return };
-    let Some((event, _)) = lex.unit(&toks[j].key).filter(|(u, _)| counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other))) else { return };
+    // The event noun is a counted noun of its own (`اعتقال`, `وفاة`) or an event word
+    // (`قتل`), as written without its article.
+    let (name, gloss, measure) = match lex.unit(&toks[j].key).filter(|(u, _)| counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other))) {
+        Some((u, _)) => (u.singular.clone(), u.gloss.clone(), u.measure.clone()),
+        None => match lex.event(&toks[j].key).filter(|m| counts_people(*m)) {
+            Some(m) => (bare_noun(&text[toks[j].span.start..toks[j].span.end], &toks[j].key, lex), m.as_str().to_string(), m.as_str().to_string()),
+            None => return,
+        },
+    };
     let mut compound = head.clone();
-    compound.singular = format!("{} {}", head.singular, event.singular);
-    compound.gloss = format!("{} ({})", head.gloss, event.gloss);
-    compound.measure = event.measure.clone();
+    compound.singular = format!("{} {name}", head.singular);
+    compound.gloss = format!("{} ({gloss})", head.gloss);
+    compound.measure = measure;
     noun.name = Some(compound.singular.clone());
     noun.unit = Some(compound);
     noun.last = j;
