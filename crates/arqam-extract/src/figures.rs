@@ -186,6 +186,41 @@ pub struct FigureContext<'a> {
     pub recent_groups: &'a [String],
     /// Groups the document names as holders of prisoners (`سجون قسد`, `لدى قسد`).
     pub holders: &'a [String],
+    /// Names the document gives its camps and prisons (`مخيم الهول` → `هول`), with the
+    /// measure of the people in them: `في الهول` later is a camp.
+    pub container_names: &'a [(String, Measure)],
+}
+
+/// How many container names a document remembers: a few camps and prisons, bounded so a
+/// pathological input stays linear.
+const MAX_CONTAINER_NAMES: usize = 32;
+
+/// The proper names a document gives containers: the unknown word right after a camp or
+/// prison noun (`مخيم “الهول”`, `سجن غويران`), without its article.
+pub fn container_names(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<(String, Measure)> {
+    let mut out: Vec<(String, Measure)> = Vec::new();
+    for st in sentences {
+        let toks = &st.tokens;
+        for (k, t) in toks.iter().enumerate() {
+            let Some(measure) = (t.kind == TokenKind::Word).then(|| lex.container(&t.key)).flatten() else { continue };
+            let Some(j) = noun_index(toks, k) else { continue };
+            let key = &toks[j].key;
+            if NOT_NOUNS.contains(&key.as_str()) || lex.knows(key) || key.chars().count() < 3 {
+                continue;
+            }
+            let name = name_key(key).to_string();
+            if out.len() < MAX_CONTAINER_NAMES && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, measure));
+            }
+        }
+    }
+    out
+}
+
+/// A name's key without its article and the proclitics before it (`والهول` → `هول`).
+fn name_key(key: &str) -> &str {
+    let n = morphology::licensed_proclitic(key, |_| false);
+    key.char_indices().nth(n).map_or(key, |(i, _)| &key[i..])
 }
 
 /// Words after which an actor holds people: `سجون قسد`, `المحتجزين لدى قسد`.
@@ -272,7 +307,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         }
     }
     let noun_measure = noun.measure();
-    let measure = decide_measure(toks, m, &noun, head, frame, lex);
+    let measure = decide_measure(toks, m, &noun, head, frame, lex, ctx.container_names);
     // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
     let person =
         noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
@@ -473,13 +508,15 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
     let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
     let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
-    window.iter().find_map(|&k| {
-        if !stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s)) {
-            return None;
-        }
-        // The noun may follow an adjective of the frame (`العدد الإجمالي للمعتقلين`).
-        (k + 1..first.min(k + 3)).filter(|&j| toks[j].kind == TokenKind::Word).find_map(|j| lex.unit(&toks[j].key).map(|(u, _)| u).filter(counted))
-    })
+    let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
+    // The noun may follow an adjective of the frame (`العدد الإجمالي للمعتقلين`).
+    let frame_noun = |k: usize, end: usize| {
+        (k + 1..end.min(k + 3)).filter(|&j| toks[j].kind == TokenKind::Word).find_map(|j| lex.unit(&toks[j].key).map(|(u, _)| u).filter(counted))
+    };
+    let bare_frame = window.iter().copied().find(|&k| is_frame(k))?;
+    // `أعداد الضحايا …، مؤكدا أن الأعداد هي عشرات الآلاف`: a frame without its noun
+    // takes the one a frame named earlier in the sentence.
+    frame_noun(bare_frame, first).or_else(|| (first.saturating_sub(40)..bare_frame).rev().filter(|&k| is_frame(k)).find_map(|k| frame_noun(k, bare_frame)))
 }
 
 /// A definite noun just before a bare number names what it counts: `الساعات الـ24`,
@@ -502,7 +539,15 @@ fn human_verb_after(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
 /// event of the clause wins, then the list head the figure is part of, then a count frame,
 /// then the container the people are held or housed in, then the noun's own default.
 /// Population types (children, foreign nationals) are kept against states.
-fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: Option<&Figure>, frame: Option<&Unit>, lex: &Lexicon) -> Measure {
+fn decide_measure(
+    toks: &[Token],
+    m: &NumberMention,
+    noun: &CountedNoun,
+    head: Option<&Figure>,
+    frame: Option<&Unit>,
+    lex: &Lexicon,
+    names: &[(String, Measure)],
+) -> Measure {
     let own = noun.measure();
     let outcome =
         matches!(own, Measure::Killed | Measure::Wounded | Measure::Hostages | Measure::Missing | Measure::Released | Measure::Escapees | Measure::Casualties);
@@ -519,7 +564,7 @@ fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: O
         // People held or housed (`يضم`, `تحتجز`) are in a state, not an event role: the
         // container says prison or camp, and population types are kept.
         if matches!(ev, Measure::Detainees | Measure::CampResidents) {
-            return if population(own) { own } else { container_measure(toks, m.first_token, noun.last, lex).unwrap_or(ev) };
+            return if population(own) { own } else { container_measure(toks, m.first_token, noun.last, lex, names).unwrap_or(ev) };
         }
         return ev;
     }
@@ -540,12 +585,14 @@ fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: O
     }
     let framed = frame.and_then(|u| Measure::parse(&u.measure)).filter(|m| *m != Measure::Other && !(population && state(*m)));
     let before_container = framed.unwrap_or(own);
-    if population
-        || !matches!(before_container, Measure::Detainees | Measure::CampResidents | Measure::Other | Measure::Forces | Measure::Civilians | Measure::Displaced)
-    {
+    // Only named people are housed by a container: a bare number near a prison may count
+    // anything (months, attacks).
+    let housed = noun.person
+        && matches!(before_container, Measure::Detainees | Measure::CampResidents | Measure::Other | Measure::Forces | Measure::Civilians | Measure::Displaced);
+    if population || !housed {
         return before_container;
     }
-    container_measure(toks, m.first_token, noun.last, lex).unwrap_or(before_container)
+    container_measure(toks, m.first_token, noun.last, lex, names).unwrap_or(before_container)
 }
 
 /// Population types: kept against states (children held in a camp are `children`).
@@ -638,8 +685,12 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         if temporal {
             return None;
         }
-        // An outcome noun is an event too: `320 عنصرا من قتلى الحزب`.
-        lex.event(&toks[k].key).or_else(|| {
+        lex.event(&toks[k].key)
+    };
+    // After the figure, an outcome noun is an event too (`320 عنصرا من قتلى الحزب`);
+    // before it, it is another figure's noun (`120 قتيلا و300 ألف نازح`).
+    let event_or_outcome_at = |k: usize| -> Option<Measure> {
+        event_at(k).or_else(|| {
             lex.unit(&toks[k].key)
                 .and_then(|(u, _)| Measure::parse(&u.measure))
                 .filter(|m| matches!(m, Measure::Killed | Measure::Wounded | Measure::Missing | Measure::Hostages))
@@ -672,22 +723,24 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
     let clause_end =
         (last + 1..toks.len().min(last + 40)).find(|&k| clause_mark(&toks[k]) || toks[k].kind == TokenKind::Number).unwrap_or(toks.len().min(last + 40));
-    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none()).take(6).find_map(event_at)
+    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none()).take(6).find_map(event_or_outcome_at)
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
-fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
-    // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween.
+fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon, names: &[(String, Measure)]) -> Option<Measure> {
+    // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween; or a name
+    // the document gave a container (`في الهول`).
     let container = |k: usize| {
         let key = toks[k].key.as_str();
-        [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k))
+        let named = || names.iter().find(|(n, _)| n == name_key(key)).map(|(_, m)| *m);
+        [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k)).or_else(named)
     };
     let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
     // After the noun, the place they are in or leave (`في المخيم`, `غادرت … مخيم الهول`),
     // not where they are taken (`إلى السجن`).
     let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
-    before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(4).filter(|&k| !destination(k)).find_map(container))
+    before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).filter(|&k| !destination(k)).find_map(container))
 }
 
 /// A key without a possessive pronoun suffix (`عناصرها` → `عناصر`); the key itself when it
