@@ -203,7 +203,8 @@ pub fn container_names(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<(Stri
         let toks = &st.tokens;
         for (k, t) in toks.iter().enumerate() {
             let Some(measure) = (t.kind == TokenKind::Word).then(|| lex.container(&t.key)).flatten() else { continue };
-            let Some(j) = noun_index(toks, k) else { continue };
+            // Past quotes and slashes (`مخيم / الهول /`).
+            let Some(j) = (k + 1..toks.len().min(k + 4)).find(|&j| toks[j].kind == TokenKind::Word) else { continue };
             let key = &toks[j].key;
             if NOT_NOUNS.contains(&key.as_str()) || lex.knows(key) || key.chars().count() < 3 {
                 continue;
@@ -409,6 +410,21 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
         let key = &toks[m.last_token + 2].key;
         if let Some((u, _)) = lex.unit(key).or_else(|| lex.unit(strip_possessive(key))) {
             noun = CountedNoun::known(u, m.last_token + 2);
+        }
+    }
+    // `60 مواطنا ألمانيا`, `11 عائلة أسترالية`: a person noun with the nisba of a
+    // third country's people counts foreign nationals.
+    if noun.person && noun.unit.as_ref().is_some_and(|u| u.measure != "foreign_nationals") {
+        if let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) {
+            let key = toks[j].key.as_str();
+            let singular = [key, key.strip_suffix('ه').unwrap_or(key), key.strip_suffix('ا').unwrap_or(key)];
+            // The adjective agrees with the singular counted noun; a plural there (`500 سجين
+            // أجانب وسوريين`) opens a list of who they are, not an adjective.
+            if singular.iter().any(|k| lex.unit(k).is_some_and(|(u, form)| u.measure == "foreign_nationals" && form == UnitForm::Singular)) {
+                if let Some(u) = noun.unit.as_mut() {
+                    u.measure = "foreign_nationals".to_string();
+                }
+            }
         }
     }
     // `150 عراقيا من المحتجزين`: a noun of a person group takes the group's measure.
@@ -699,9 +715,15 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | ",");
     let mut seen = 0;
     let mut k = first;
+    // `تحتجز قسد، المئات من عناصر التنظيم`: a comma right before the figure may only set
+    // off the verb's subject; one after other words ends the clause.
+    let coordinated = toks[first].key.starts_with('و');
     while k > 0 && seen < 10 {
         k -= 1;
         if clause_mark(&toks[k]) {
+            if seen == 0 && !coordinated && k + 1 == first {
+                continue;
+            }
             break;
         }
         if toks[k].kind == TokenKind::Word {
