@@ -634,21 +634,23 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     match measure {
         Measure::Detainees | Measure::Escapees | Measure::Released | Measure::Hostages | Measure::Attackers => "other",
         // Prisoners who died, children and women among prisoners: held people are a party's.
-        Measure::Killed | Measure::Children | Measure::Civilians | Measure::Other if prisoners_named(toks, m, lex) => "other",
+        Measure::Killed | Measure::Children | Measure::Civilians if prisoners_named(toks, m, lex) => "other",
         Measure::Killed | Measure::Wounded | Measure::Casualties | Measure::Missing if sides_named(toks, m, lex) => "mixed",
         _ => "civilians",
     }
 }
 
-/// The group named in the eight words after the noun, not as a holder or agent
-/// (`من أطفال عناصر التنظيم`, not `لدى قسد`).
+/// The group the people after the noun are said to be of: in the ten words after it, a
+/// group right after `من` or in construct with a person noun (`من أطفال عناصر التنظيم`),
+/// not one merely named nearby (`وفي تركيا`).
 fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
-    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(10).collect();
     words.iter().enumerate().find_map(|(i, &k)| {
-        let agent = i > 0 && AGENT_MARKERS.contains(&toks[words[i - 1]].key.as_str());
+        // One of the two words before it (`ومعتقلي تنظيم "داعش"`).
+        let of_group = words[i.saturating_sub(2)..i].iter().any(|&j| toks[j].key == "من" || lex.unit(&toks[j].key).is_some_and(|(u, _)| u.is_person()));
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
-        (!agent && !g.is_empty()).then(|| g.clone())
+        (of_group && !g.is_empty()).then(|| g.clone())
     })
 }
 
