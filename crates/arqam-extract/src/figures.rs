@@ -186,6 +186,42 @@ pub struct FigureContext<'a> {
     pub recent_groups: &'a [String],
     /// Groups the document names as holders of prisoners (`سجون قسد`, `لدى قسد`).
     pub holders: &'a [String],
+    /// Names the document gives its camps and prisons (`مخيم الهول` → `هول`), with the
+    /// measure of the people in them: `في الهول` later is a camp.
+    pub container_names: &'a [(String, Measure)],
+}
+
+/// How many container names a document remembers: a few camps and prisons, bounded so a
+/// pathological input stays linear.
+const MAX_CONTAINER_NAMES: usize = 32;
+
+/// The proper names a document gives containers: the unknown word right after a camp or
+/// prison noun (`مخيم “الهول”`, `سجن غويران`), without its article.
+pub fn container_names(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<(String, Measure)> {
+    let mut out: Vec<(String, Measure)> = Vec::new();
+    for st in sentences {
+        let toks = &st.tokens;
+        for (k, t) in toks.iter().enumerate() {
+            let Some(measure) = (t.kind == TokenKind::Word).then(|| lex.container(&t.key)).flatten() else { continue };
+            // Past quotes and slashes (`مخيم / الهول /`).
+            let Some(j) = (k + 1..toks.len().min(k + 4)).find(|&j| toks[j].kind == TokenKind::Word) else { continue };
+            let key = &toks[j].key;
+            if NOT_NOUNS.contains(&key.as_str()) || lex.knows(key) || key.chars().count() < 3 {
+                continue;
+            }
+            let name = name_key(key).to_string();
+            if out.len() < MAX_CONTAINER_NAMES && !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, measure));
+            }
+        }
+    }
+    out
+}
+
+/// A name's key without its article and the proclitics before it (`والهول` → `هول`).
+fn name_key(key: &str) -> &str {
+    let n = morphology::licensed_proclitic(key, |_| false);
+    key.char_indices().nth(n).map_or(key, |(i, _)| &key[i..])
 }
 
 /// Words after which an actor holds people: `سجون قسد`, `المحتجزين لدى قسد`.
@@ -272,7 +308,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         }
     }
     let noun_measure = noun.measure();
-    let measure = decide_measure(toks, m, &noun, head, frame, lex);
+    let measure = decide_measure(toks, m, &noun, head, frame, lex, ctx.container_names);
     // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
     let person =
         noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
@@ -349,7 +385,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
         let one_of = m.from_words && m.low == Some(1.0) && morphology::licensed_proclitic(&next.key, |_| false) > 0;
         if let Some((u, _)) = lex.unit(&next.key).filter(|_| !one_of) {
             noun = CountedNoun::known(u, j);
-            compound_noun(toks, &mut noun, lex);
+            compound_noun(text, toks, &mut noun, lex);
         } else if matches!(next.key.as_str(), "منهم" | "منهن" | "منها") {
             // `ثلاثة منها`: the noun of the figure the pronoun stands for.
             let things = next.key == "منها";
@@ -378,6 +414,21 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             noun = CountedNoun::known(u, m.last_token + 2);
         }
     }
+    // `60 مواطنا ألمانيا`, `11 عائلة أسترالية`: a person noun with the nisba of a
+    // third country's people counts foreign nationals.
+    if noun.person && noun.unit.as_ref().is_some_and(|u| u.measure != "foreign_nationals") {
+        if let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) {
+            let key = toks[j].key.as_str();
+            let singular = [key, key.strip_suffix('ه').unwrap_or(key), key.strip_suffix('ا').unwrap_or(key)];
+            // The adjective agrees with the singular counted noun; a plural there (`500 سجين
+            // أجانب وسوريين`) opens a list of who they are, not an adjective.
+            if singular.iter().any(|k| lex.unit(k).is_some_and(|(u, form)| u.measure == "foreign_nationals" && form == UnitForm::Singular)) {
+                if let Some(u) = noun.unit.as_mut() {
+                    u.measure = "foreign_nationals".to_string();
+                }
+            }
+        }
+    }
     // `150 عراقيا من المحتجزين`: a noun of a person group takes the group's measure.
     if noun.name.is_some() && toks.get(noun.last + 1).is_some_and(|t| t.key == "من") {
         if let Some((u, _)) = toks
@@ -401,14 +452,22 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
 /// `حالة اعتقال`, `جريمة قتل`: a noun that counts occurrences (kind `case` in the units
 /// lexicon), followed by the event noun it counts, is one compound unit with the event's
 /// measure.
-fn compound_noun(toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
+fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
     let Some(head) = noun.unit.as_ref().filter(|u| u.kind == "case") else { return };
     let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) else { return };
-    let Some((event, _)) = lex.unit(&toks[j].key).filter(|(u, _)| counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other))) else { return };
+    // The event noun is a counted noun of its own (`اعتقال`, `وفاة`) or an event word
+    // (`قتل`), as written without its article.
+    let (name, gloss, measure) = match lex.unit(&toks[j].key).filter(|(u, _)| counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other))) {
+        Some((u, _)) => (u.singular.clone(), u.gloss.clone(), u.measure.clone()),
+        None => match lex.event(&toks[j].key).filter(|m| counts_people(*m)) {
+            Some(m) => (bare_noun(&text[toks[j].span.start..toks[j].span.end], &toks[j].key, lex), m.as_str().to_string(), m.as_str().to_string()),
+            None => return,
+        },
+    };
     let mut compound = head.clone();
-    compound.singular = format!("{} {}", head.singular, event.singular);
-    compound.gloss = format!("{} ({})", head.gloss, event.gloss);
-    compound.measure = event.measure.clone();
+    compound.singular = format!("{} {name}", head.singular);
+    compound.gloss = format!("{} ({gloss})", head.gloss);
+    compound.measure = measure;
     noun.name = Some(compound.singular.clone());
     noun.unit = Some(compound);
     noun.last = j;
@@ -466,15 +525,16 @@ const COUNT_FRAMES: &[&str] = &["عدد", "اعداد", "حصيله", "اجما�
 fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
     let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
-    window.iter().find_map(|&k| {
-        let frame = stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
-        let next = (k + 1 < first).then_some(k + 1)?;
-        frame
-            .then(|| lex.unit(&toks[next].key))
-            .flatten()
-            .map(|(u, _)| u)
-            .filter(|u| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other)))
-    })
+    let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
+    let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
+    // The noun may follow an adjective of the frame (`العدد الإجمالي للمعتقلين`).
+    let frame_noun = |k: usize, end: usize| {
+        (k + 1..end.min(k + 3)).filter(|&j| toks[j].kind == TokenKind::Word).find_map(|j| lex.unit(&toks[j].key).map(|(u, _)| u).filter(counted))
+    };
+    let bare_frame = window.iter().copied().find(|&k| is_frame(k))?;
+    // `أعداد الضحايا …، مؤكدا أن الأعداد هي عشرات الآلاف`: a frame without its noun
+    // takes the one a frame named earlier in the sentence.
+    frame_noun(bare_frame, first).or_else(|| (first.saturating_sub(40)..bare_frame).rev().filter(|&k| is_frame(k)).find_map(|k| frame_noun(k, bare_frame)))
 }
 
 /// A definite noun just before a bare number names what it counts: `الساعات الـ24`,
@@ -497,7 +557,15 @@ fn human_verb_after(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
 /// event of the clause wins, then the list head the figure is part of, then a count frame,
 /// then the container the people are held or housed in, then the noun's own default.
 /// Population types (children, foreign nationals) are kept against states.
-fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: Option<&Figure>, frame: Option<&Unit>, lex: &Lexicon) -> Measure {
+fn decide_measure(
+    toks: &[Token],
+    m: &NumberMention,
+    noun: &CountedNoun,
+    head: Option<&Figure>,
+    frame: Option<&Unit>,
+    lex: &Lexicon,
+    names: &[(String, Measure)],
+) -> Measure {
     let own = noun.measure();
     let outcome =
         matches!(own, Measure::Killed | Measure::Wounded | Measure::Hostages | Measure::Missing | Measure::Released | Measure::Escapees | Measure::Casualties);
@@ -514,7 +582,7 @@ fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: O
         // People held or housed (`يضم`, `تحتجز`) are in a state, not an event role: the
         // container says prison or camp, and population types are kept.
         if matches!(ev, Measure::Detainees | Measure::CampResidents) {
-            return if population(own) { own } else { container_measure(toks, m.first_token, noun.last, lex).unwrap_or(ev) };
+            return if population(own) { own } else { container_measure(toks, m.first_token, noun.last, lex, names).unwrap_or(ev) };
         }
         return ev;
     }
@@ -535,12 +603,14 @@ fn decide_measure(toks: &[Token], m: &NumberMention, noun: &CountedNoun, head: O
     }
     let framed = frame.and_then(|u| Measure::parse(&u.measure)).filter(|m| *m != Measure::Other && !(population && state(*m)));
     let before_container = framed.unwrap_or(own);
-    if population
-        || !matches!(before_container, Measure::Detainees | Measure::CampResidents | Measure::Other | Measure::Forces | Measure::Civilians | Measure::Displaced)
-    {
+    // Only named people are housed by a container: a bare number near a prison may count
+    // anything (months, attacks).
+    let housed = noun.person
+        && matches!(before_container, Measure::Detainees | Measure::CampResidents | Measure::Other | Measure::Forces | Measure::Civilians | Measure::Displaced);
+    if population || !housed {
         return before_container;
     }
-    container_measure(toks, m.first_token, noun.last, lex).unwrap_or(before_container)
+    container_measure(toks, m.first_token, noun.last, lex, names).unwrap_or(before_container)
 }
 
 /// Population types: kept against states (children held in a camp are `children`).
@@ -566,21 +636,23 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     match measure {
         Measure::Detainees | Measure::Escapees | Measure::Released | Measure::Hostages | Measure::Attackers => "other",
         // Prisoners who died, children and women among prisoners: held people are a party's.
-        Measure::Killed | Measure::Children | Measure::Civilians | Measure::Other if prisoners_named(toks, m, lex) => "other",
+        Measure::Killed | Measure::Children | Measure::Civilians if prisoners_named(toks, m, lex) => "other",
         Measure::Killed | Measure::Wounded | Measure::Casualties | Measure::Missing if sides_named(toks, m, lex) => "mixed",
         _ => "civilians",
     }
 }
 
-/// The group named in the eight words after the noun, not as a holder or agent
-/// (`من أطفال عناصر التنظيم`, not `لدى قسد`).
+/// The group the people after the noun are said to be of: in the ten words after it, a
+/// group right after `من` or in construct with a person noun (`من أطفال عناصر التنظيم`),
+/// not one merely named nearby (`وفي تركيا`).
 fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
-    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(10).collect();
     words.iter().enumerate().find_map(|(i, &k)| {
-        let agent = i > 0 && AGENT_MARKERS.contains(&toks[words[i - 1]].key.as_str());
+        // One of the two words before it (`ومعتقلي تنظيم "داعش"`).
+        let of_group = words[i.saturating_sub(2)..i].iter().any(|&j| toks[j].key == "من" || lex.unit(&toks[j].key).is_some_and(|(u, _)| u.is_person()));
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
-        (!agent && !g.is_empty()).then(|| g.clone())
+        (of_group && !g.is_empty()).then(|| g.clone())
     })
 }
 
@@ -633,8 +705,12 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         if temporal {
             return None;
         }
-        // An outcome noun is an event too: `320 عنصرا من قتلى الحزب`.
-        lex.event(&toks[k].key).or_else(|| {
+        lex.event(&toks[k].key)
+    };
+    // After the figure, an outcome noun is an event too (`320 عنصرا من قتلى الحزب`);
+    // before it, it is another figure's noun (`120 قتيلا و300 ألف نازح`).
+    let event_or_outcome_at = |k: usize| -> Option<Measure> {
+        event_at(k).or_else(|| {
             lex.unit(&toks[k].key)
                 .and_then(|(u, _)| Measure::parse(&u.measure))
                 .filter(|m| matches!(m, Measure::Killed | Measure::Wounded | Measure::Missing | Measure::Hostages))
@@ -643,9 +719,15 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | ",");
     let mut seen = 0;
     let mut k = first;
+    // `تحتجز قسد، المئات من عناصر التنظيم`: a comma right before the figure may only set
+    // off the verb's subject; one after other words ends the clause.
+    let coordinated = toks[first].key.starts_with('و');
     while k > 0 && seen < 10 {
         k -= 1;
         if clause_mark(&toks[k]) {
+            if seen == 0 && !coordinated && k + 1 == first {
+                continue;
+            }
             break;
         }
         if toks[k].kind == TokenKind::Word {
@@ -657,26 +739,34 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
             }
         }
     }
+    // A comma right after the noun may set off the verb that agrees with it (`15 ألف
+    // شخص، قتلوا`): a plural event verb there is still the figure's.
+    let after_comma = toks.get(last + 1).is_some_and(clause_mark).then(|| toks.get(last + 2)).flatten();
+    if let Some(ev) = after_comma.filter(|t| t.kind == TokenKind::Word && t.key.ends_with("وا")).and_then(|t| lex.event(&t.key)) {
+        return Some(ev);
+    }
     // After the noun, the clause's verb may follow its subject and the group it belongs to
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
     let clause_end =
         (last + 1..toks.len().min(last + 40)).find(|&k| clause_mark(&toks[k]) || toks[k].kind == TokenKind::Number).unwrap_or(toks.len().min(last + 40));
-    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none()).take(6).find_map(event_at)
+    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none()).take(6).find_map(event_or_outcome_at)
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
-fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
-    // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween.
+fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon, names: &[(String, Measure)]) -> Option<Measure> {
+    // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween; or a name
+    // the document gave a container (`في الهول`).
     let container = |k: usize| {
         let key = toks[k].key.as_str();
-        [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k))
+        let named = || names.iter().find(|(n, _)| n == name_key(key)).map(|(_, m)| *m);
+        [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k)).or_else(named)
     };
     let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
     // After the noun, the place they are in or leave (`في المخيم`, `غادرت … مخيم الهول`),
     // not where they are taken (`إلى السجن`).
     let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
-    before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(4).filter(|&k| !destination(k)).find_map(container))
+    before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).filter(|&k| !destination(k)).find_map(container))
 }
 
 /// A key without a possessive pronoun suffix (`عناصرها` → `عناصر`); the key itself when it

@@ -69,6 +69,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
     let holders = figures::holders_in(&sents, lex);
+    let container_names = figures::container_names(&sents, lex);
     // Actor groups named so far, for figures whose sentence names none.
     let mut recent_groups: Vec<String> = Vec::new();
     for (si, st) in sents.iter().enumerate() {
@@ -77,7 +78,12 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             taken.get(i).is_some_and(|t| t.overlaps(sp))
         };
         let scope = attrib.scan_sentence(&doc.text, st);
-        let ctx = figures::FigureContext { speakers: attribution::Attributor::speakers(&scope), recent_groups: &recent_groups, holders: &holders };
+        let ctx = figures::FigureContext {
+            speakers: attribution::Attributor::speakers(&scope),
+            recent_groups: &recent_groups,
+            holders: &holders,
+            container_names: &container_names,
+        };
         if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
             recent_groups.extend(scope.named_groups);
             continue;
