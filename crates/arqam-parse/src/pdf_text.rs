@@ -15,6 +15,13 @@
 //! 4. a lone letter split off by a dropped diacritic joins the word it makes known, the
 //!    next one (`م هاجمي` → `مهاجمي`) or the previous one (`السج ن` → `السجن`); never `و`.
 //!
+//! Before that, [`columns`] puts the lines of layout-mode text in reading order (column
+//! gutters split, running heads and feet left out), and [`direction`] tells how the
+//! extractor wrote them: in logical order with explicit marks (poppler), in visual order
+//! with each number an object of its own (pypdf: numbers, brackets and percent signs become
+//! chunks, Arabic-Indic digit strings are turned back), or character by character in
+//! visual order (pdfminer: each line is read back whole).
+//!
 //! "Known" means a word of the lexicons or a word the document itself uses at least
 //! twice ([`Vocabulary`]). Footnote markers are found afterwards as the rising sequence
 //! 1, 2, 3 … of small numbers through the body ([`find_markers`]), so a count such as
@@ -162,16 +169,21 @@ fn is_bracket(c: char) -> bool {
 }
 
 /// A sign that visual-order extractors write as an object of its own, apart from the
-/// number or words it belongs to: brackets and the percent sign.
-fn is_own_object(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| is_bracket(c) || matches!(c, '%' | '٪'))
+/// number or words it belongs to: a bracket or a percent sign.
+fn is_own_object_char(c: char) -> bool {
+    is_bracket(c) || matches!(c, '%' | '٪')
 }
 
-/// `12 / 3 / 2024` → `12/3/2024`, `على12 / 3` → `على12/3`: a visual-order extractor writes the parts of a number
-/// with a separator (a date, a range of pages) as objects of their own, in their
-/// left-to-right order. They are one number.
+/// A piece made of such signs only.
+fn is_own_object(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(is_own_object_char)
+}
+
+/// `12 / 3 / 2024` → `12/3/2024`, `على12 / 3` → `على12/3`: a visual-order extractor
+/// writes the parts of a number with a separator (a date, a range of pages) as objects of
+/// their own, in their left-to-right order. They are one number.
 fn join_split_numbers(run: &str) -> Cow<'_, str> {
-    if !run.contains([' ']) || !run.contains(['/', '-', ':']) {
+    if !run.contains(' ') || !run.contains(['/', '-', ':']) {
         return Cow::Borrowed(run);
     }
     let pieces: Vec<&str> = run.split(' ').filter(|p| !p.is_empty()).collect();
@@ -226,10 +238,9 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> 
         let quote_edge = is_quote(p) && is_arabic_letter(c) && quote_before_p;
         // Taa marbuta and alef maksura only end a word: a letter after them starts another.
         let final_edge = matches!(p, 'ة' | 'ى') && is_arabic_letter(c);
-        // Where each bidi run was an object of its own, a bracket was one too.
-        let own = |x: char| is_bracket(x) || matches!(x, '%' | '٪');
-        let bracket_edge = edges.visual.numbers_are_objects && own(p) != own(c);
-        if digit_edge || punct_edge || quote_edge || final_edge || bracket_edge {
+        // Where each bidi run was an object of its own, a bracket or percent sign was one.
+        let object_edge = edges.visual.numbers_are_objects && is_own_object_char(p) != is_own_object_char(c);
+        if digit_edge || punct_edge || quote_edge || final_edge || object_edge {
             cuts.push(i);
         }
         quote_before_p |= is_quote(p);
@@ -346,8 +357,8 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
             flush(&mut current, &mut out);
         }
         let rest = &piece[last..];
-        // Where each number and bracket was an object of its own on the page (pypdf), it
-        // is a chunk wherever it stands.
+        // Where each number, bracket and percent sign was an object of its own on the page
+        // (pypdf), it is a chunk wherever it stands.
         if visual.numbers_are_objects && (is_number(rest) || is_own_object(rest)) {
             flush(&mut current, &mut out);
             out.push(rest.to_string());

@@ -25,7 +25,7 @@ type Page = Vec<(usize, Vec<char>)>;
 const FURNITURE_LINES: usize = 2;
 
 /// The lines of the text in reading order, columns split, and the input line numbers of
-/// the running heads and feet left out ([`furniture`]). A page starts at each of
+/// the running heads and feet left out (see `furniture`). A page starts at each of
 /// `page_starts` (sorted input line numbers) and at each line with a form feed.
 pub fn reading_order(text: &str, page_starts: &[usize]) -> (Vec<Line>, Vec<usize>) {
     let mut pages: Vec<Page> = vec![Vec::new()];
