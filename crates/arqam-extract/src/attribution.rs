@@ -324,7 +324,7 @@ impl<'a> Attributor<'a> {
         // a statement's (`التقرير الشهري`) still points back.
         let head_of_body = self.words().phrase_at(toks, k, WordRole::Body, true).is_some() || self.words().phrase_at(toks, k, WordRole::Media, true).is_some();
         if end == k + 1 || !head_of_body {
-            if let Some(c) = self.back_reference(t) {
+            if let Some(c) = self.back_reference(text, t) {
                 return Some((c, Naming::Reference));
             }
         }
@@ -463,14 +463,25 @@ impl<'a> Attributor<'a> {
 
     /// A definite noun pointing back (`الوزارة`, `الوكالة`, `التقرير`): the most recent
     /// speaker or actor whose name holds the same word, else the last speaker.
-    fn back_reference(&self, t: &Token) -> Option<Claim> {
+    fn back_reference(&self, text: &str, t: &Token) -> Option<Claim> {
         // `للبيان` is `ل` + `البيان`: the article is read back after `لل`.
         let readings = stems(&t.key);
         let definite = readings.iter().flat_map(|(_, s)| [s.to_string(), format!("ال{s}")]);
         let stem = definite.into_iter().find(|s| s.starts_with("ال") && self.words().is(s, WordRole::Anaphor))?;
         let bare = &stem["ال".len()..];
         let same_word = self.recent.iter().rev().find(|c| c.name.as_deref().is_some_and(|n| n.split_whitespace().any(|w| fold_key(w).ends_with(bare))));
-        same_word.cloned().or_else(|| self.last_speaker.clone())
+        if let Some(c) = same_word {
+            return Some(c.clone());
+        }
+        // A body named by its head alone (`الجيش`, `الوزارة`) with no such body met before
+        // is a body of its own, not whoever spoke last; a statement (`التقرير`, `المصدر`)
+        // is the last speaker's.
+        let body = [WordRole::Body, WordRole::Media].iter().any(|r| self.words().is(bare, *r) || self.words().is(&stem, *r));
+        if body {
+            let surface = text[t.span.start..t.span.end].to_string();
+            return Some(Claim::new(format!("org:{}", slug(&surface)), Some(surface)));
+        }
+        self.last_speaker.clone()
     }
 
     /// A definite phrase naming again a body met before by part of its name
