@@ -1089,3 +1089,42 @@ fn name_after(text: &str, toks: &[Token], k: usize, words: &AttributionWords) ->
     }
     end.map(|e| text[toks[k].span.start..toks[e].span.end].to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arqam_model::Span;
+    use arqam_normalize::tokenize;
+
+    fn toks(s: &str) -> Vec<Token> {
+        tokenize(s, Span::new(0, s.len()))
+    }
+
+    #[test]
+    fn slugs_are_folded_words_joined() {
+        assert_eq!(slug("وزارة الصحة"), "وزاره_الصحه");
+        assert_eq!(slug("«دير شبيغل»"), "دير_شبيغل");
+    }
+
+    #[test]
+    fn the_article_is_seen_through_clitics() {
+        for w in ["الصحة", "والصحة", "للأمم", "بالمدينة"] {
+            assert!(has_article(&fold_key(w)), "{w}");
+        }
+        for w in ["صحة", "لجنة", "بيان"] {
+            assert!(!has_article(&fold_key(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn straight_quotes_pair_by_spacing_and_nest() {
+        let lex = Lexicon::builtin();
+        let a = Attributor::new(&lex);
+        let t = toks("قال: \"نقل 5 من \"داعش\" أمس\" ثم");
+        let quotes: Vec<usize> = (0..t.len()).filter(|&j| t[j].key == "\"").collect();
+        assert_eq!(quotes.len(), 4);
+        let partner = a.pair_quotes(&t);
+        assert_eq!(partner[quotes[0]], Some(quotes[3]), "the speech closes last");
+        assert_eq!(partner[quotes[1]], Some(quotes[2]), "the quoted name pairs inside");
+    }
+}
