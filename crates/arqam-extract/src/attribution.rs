@@ -303,13 +303,13 @@ impl<'a> Attributor<'a> {
                     return Some((Claim::new(cue.claimant.clone(), name_after(text, toks, k + 1, self.words())), Naming::Explicit));
                 }
                 CueKind::Unnamed => {
-                    return Some((self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None)), Naming::Explicit))
+                    return Some((self.unnamed_speaker(text, toks, k).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None)), Naming::Explicit))
                 }
                 _ => {}
             }
         }
         if let Some(n) = self.words().phrase_at(toks, k, WordRole::Office, true) {
-            return Some((self.office_holder(text, toks, k, k + n, block), Naming::Explicit));
+            return Some((self.office_holder(text, toks, k, k + n), Naming::Explicit));
         }
         if let Some((idx, n)) = match_actor_at(toks, k, self.lex) {
             // The alias as written: in VSO the words after it are the verb's object.
@@ -317,7 +317,7 @@ impl<'a> Attributor<'a> {
             return Some((self.actor_claim(idx, name), Naming::Explicit));
         }
         if self.word_has(t, WordRole::UnnamedHead) {
-            return Some((self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new("sources", None)), Naming::Explicit));
+            return Some((self.unnamed_speaker(text, toks, k).unwrap_or_else(|| Claim::new("sources", None)), Naming::Explicit));
         }
         // A definite head noun is not in construct with what follows: alone it points back
         // (`الوزارة`); with adjectives, a body's head names that body (`الحكومة الليبية`),
@@ -375,7 +375,7 @@ impl<'a> Attributor<'a> {
 
     /// An unnamed speaker (`مصدر`, `مسؤول`) is the body it belongs to when one follows
     /// after a link word (`عامل لدى اللجنة الدولية`, `مسؤول في وزارة الصحة`).
-    fn unnamed_speaker(&self, text: &str, toks: &[Token], k: usize, block: BlockKind) -> Option<Claim> {
+    fn unnamed_speaker(&self, text: &str, toks: &[Token], k: usize) -> Option<Claim> {
         let mut j = k + 1;
         // Adjectives of the speaker (`مصدر أمني`, `مسؤولون فلسطينيون`) up to the link.
         while j < toks.len().min(k + 4) && toks[j].kind == TokenKind::Word && !self.word_has(&toks[j], WordRole::Link) {
@@ -399,14 +399,13 @@ impl<'a> Attributor<'a> {
             return Some(self.actor_claim(idx, self.surface(text, toks, k, end)?));
         }
         let end = self.phrase_end(toks, at);
-        let _ = block;
         self.named_body(text, toks, at, end)
     }
 
     /// An office holder speaks for the body after the office (`المتحدث باسم وزارة
     /// الهجرة`, `مدير السجن`); the person's name, when it follows (`، علي عباس،` or in
     /// quotes), is the claim's name.
-    fn office_holder(&self, text: &str, toks: &[Token], k: usize, body_at: usize, block: BlockKind) -> Claim {
+    fn office_holder(&self, text: &str, toks: &[Token], k: usize, body_at: usize) -> Claim {
         let mut body_end = self.phrase_end(toks, body_at).max(body_at);
         // A known body ends with its alias (`رئيس النظام السوري بشار الأسد`).
         if let Some((_, n)) = match_actor_at(toks, body_at, self.lex) {
@@ -427,7 +426,6 @@ impl<'a> Attributor<'a> {
         let person = self.name_in_apposition(text, toks, body_end.max(body_at));
         let mut claim = body.unwrap_or_else(|| Claim::new("sources", None));
         claim.name = person.or(Some(office_phrase));
-        let _ = block;
         claim
     }
 
@@ -534,7 +532,7 @@ impl<'a> Attributor<'a> {
         }
         let name = self.surface(text, toks, k, j)?;
         if let Some(n) = self.words().phrase_at(toks, j, WordRole::Office, true) {
-            let mut c = self.office_holder(text, toks, j, j + n, block);
+            let mut c = self.office_holder(text, toks, j, j + n);
             c.name = Some(name);
             return Some(c);
         }
@@ -622,7 +620,7 @@ impl<'a> Attributor<'a> {
         let block = st.block_kind;
         match cue.kind {
             CueKind::Title => None,
-            CueKind::Unnamed => Some(self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None))),
+            CueKind::Unnamed => Some(self.unnamed_speaker(text, toks, k).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None))),
             CueKind::Verb | CueKind::Continuation | CueKind::Relay | CueKind::Denial => {
                 let after = self.subject_after(text, toks, k + len, block);
                 // A statement noun as subject (`كشف تقرير صدر عن الأمين العام`) stands for
