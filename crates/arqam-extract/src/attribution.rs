@@ -303,13 +303,13 @@ impl<'a> Attributor<'a> {
                     return Some((Claim::new(cue.claimant.clone(), name_after(text, toks, k + 1, self.words())), Naming::Explicit));
                 }
                 CueKind::Unnamed => {
-                    return Some((self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None)), Naming::Explicit))
+                    return Some((self.unnamed_speaker(text, toks, k).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None)), Naming::Explicit))
                 }
                 _ => {}
             }
         }
         if let Some(n) = self.words().phrase_at(toks, k, WordRole::Office, true) {
-            return Some((self.office_holder(text, toks, k, k + n, block), Naming::Explicit));
+            return Some((self.office_holder(text, toks, k, k + n), Naming::Explicit));
         }
         if let Some((idx, n)) = match_actor_at(toks, k, self.lex) {
             // The alias as written: in VSO the words after it are the verb's object.
@@ -317,14 +317,14 @@ impl<'a> Attributor<'a> {
             return Some((self.actor_claim(idx, name), Naming::Explicit));
         }
         if self.word_has(t, WordRole::UnnamedHead) {
-            return Some((self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new("sources", None)), Naming::Explicit));
+            return Some((self.unnamed_speaker(text, toks, k).unwrap_or_else(|| Claim::new("sources", None)), Naming::Explicit));
         }
         // A definite head noun is not in construct with what follows: alone it points back
         // (`الوزارة`); with adjectives, a body's head names that body (`الحكومة الليبية`),
         // a statement's (`التقرير الشهري`) still points back.
         let head_of_body = self.words().phrase_at(toks, k, WordRole::Body, true).is_some() || self.words().phrase_at(toks, k, WordRole::Media, true).is_some();
         if end == k + 1 || !head_of_body {
-            if let Some(c) = self.back_reference(t) {
+            if let Some(c) = self.back_reference(text, t) {
                 return Some((c, Naming::Reference));
             }
         }
@@ -375,7 +375,7 @@ impl<'a> Attributor<'a> {
 
     /// An unnamed speaker (`مصدر`, `مسؤول`) is the body it belongs to when one follows
     /// after a link word (`عامل لدى اللجنة الدولية`, `مسؤول في وزارة الصحة`).
-    fn unnamed_speaker(&self, text: &str, toks: &[Token], k: usize, block: BlockKind) -> Option<Claim> {
+    fn unnamed_speaker(&self, text: &str, toks: &[Token], k: usize) -> Option<Claim> {
         let mut j = k + 1;
         // Adjectives of the speaker (`مصدر أمني`, `مسؤولون فلسطينيون`) up to the link.
         while j < toks.len().min(k + 4) && toks[j].kind == TokenKind::Word && !self.word_has(&toks[j], WordRole::Link) {
@@ -399,14 +399,13 @@ impl<'a> Attributor<'a> {
             return Some(self.actor_claim(idx, self.surface(text, toks, k, end)?));
         }
         let end = self.phrase_end(toks, at);
-        let _ = block;
         self.named_body(text, toks, at, end)
     }
 
     /// An office holder speaks for the body after the office (`المتحدث باسم وزارة
     /// الهجرة`, `مدير السجن`); the person's name, when it follows (`، علي عباس،` or in
     /// quotes), is the claim's name.
-    fn office_holder(&self, text: &str, toks: &[Token], k: usize, body_at: usize, block: BlockKind) -> Claim {
+    fn office_holder(&self, text: &str, toks: &[Token], k: usize, body_at: usize) -> Claim {
         let mut body_end = self.phrase_end(toks, body_at).max(body_at);
         // A known body ends with its alias (`رئيس النظام السوري بشار الأسد`).
         if let Some((_, n)) = match_actor_at(toks, body_at, self.lex) {
@@ -427,7 +426,6 @@ impl<'a> Attributor<'a> {
         let person = self.name_in_apposition(text, toks, body_end.max(body_at));
         let mut claim = body.unwrap_or_else(|| Claim::new("sources", None));
         claim.name = person.or(Some(office_phrase));
-        let _ = block;
         claim
     }
 
@@ -463,14 +461,25 @@ impl<'a> Attributor<'a> {
 
     /// A definite noun pointing back (`الوزارة`, `الوكالة`, `التقرير`): the most recent
     /// speaker or actor whose name holds the same word, else the last speaker.
-    fn back_reference(&self, t: &Token) -> Option<Claim> {
+    fn back_reference(&self, text: &str, t: &Token) -> Option<Claim> {
         // `للبيان` is `ل` + `البيان`: the article is read back after `لل`.
         let readings = stems(&t.key);
         let definite = readings.iter().flat_map(|(_, s)| [s.to_string(), format!("ال{s}")]);
         let stem = definite.into_iter().find(|s| s.starts_with("ال") && self.words().is(s, WordRole::Anaphor))?;
         let bare = &stem["ال".len()..];
         let same_word = self.recent.iter().rev().find(|c| c.name.as_deref().is_some_and(|n| n.split_whitespace().any(|w| fold_key(w).ends_with(bare))));
-        same_word.cloned().or_else(|| self.last_speaker.clone())
+        if let Some(c) = same_word {
+            return Some(c.clone());
+        }
+        // A body named by its head alone (`الجيش`, `الوزارة`) with no such body met before
+        // is a body of its own, not whoever spoke last; a statement (`التقرير`, `المصدر`)
+        // is the last speaker's.
+        let body = [WordRole::Body, WordRole::Media].iter().any(|r| self.words().is(bare, *r) || self.words().is(&stem, *r));
+        if body {
+            let surface = text[t.span.start..t.span.end].to_string();
+            return Some(Claim::new(format!("org:{}", slug(&surface)), Some(surface)));
+        }
+        self.last_speaker.clone()
     }
 
     /// A definite phrase naming again a body met before by part of its name
@@ -523,7 +532,7 @@ impl<'a> Attributor<'a> {
         }
         let name = self.surface(text, toks, k, j)?;
         if let Some(n) = self.words().phrase_at(toks, j, WordRole::Office, true) {
-            let mut c = self.office_holder(text, toks, j, j + n, block);
+            let mut c = self.office_holder(text, toks, j, j + n);
             c.name = Some(name);
             return Some(c);
         }
@@ -611,7 +620,7 @@ impl<'a> Attributor<'a> {
         let block = st.block_kind;
         match cue.kind {
             CueKind::Title => None,
-            CueKind::Unnamed => Some(self.unnamed_speaker(text, toks, k, block).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None))),
+            CueKind::Unnamed => Some(self.unnamed_speaker(text, toks, k).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None))),
             CueKind::Verb | CueKind::Continuation | CueKind::Relay | CueKind::Denial => {
                 let after = self.subject_after(text, toks, k + len, block);
                 // A statement noun as subject (`كشف تقرير صدر عن الأمين العام`) stands for
@@ -1077,4 +1086,43 @@ fn name_after(text: &str, toks: &[Token], k: usize, words: &AttributionWords) ->
         end = Some(j);
     }
     end.map(|e| text[toks[k].span.start..toks[e].span.end].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arqam_model::Span;
+    use arqam_normalize::tokenize;
+
+    fn toks(s: &str) -> Vec<Token> {
+        tokenize(s, Span::new(0, s.len()))
+    }
+
+    #[test]
+    fn slugs_are_folded_words_joined() {
+        assert_eq!(slug("وزارة الصحة"), "وزاره_الصحه");
+        assert_eq!(slug("«دير شبيغل»"), "دير_شبيغل");
+    }
+
+    #[test]
+    fn the_article_is_seen_through_clitics() {
+        for w in ["الصحة", "والصحة", "للأمم", "بالمدينة"] {
+            assert!(has_article(&fold_key(w)), "{w}");
+        }
+        for w in ["صحة", "لجنة", "بيان"] {
+            assert!(!has_article(&fold_key(w)), "{w}");
+        }
+    }
+
+    #[test]
+    fn straight_quotes_pair_by_spacing_and_nest() {
+        let lex = Lexicon::builtin();
+        let a = Attributor::new(&lex);
+        let t = toks("قال: \"نقل 5 من \"داعش\" أمس\" ثم");
+        let quotes: Vec<usize> = (0..t.len()).filter(|&j| t[j].key == "\"").collect();
+        assert_eq!(quotes.len(), 4);
+        let partner = a.pair_quotes(&t);
+        assert_eq!(partner[quotes[0]], Some(quotes[3]), "the speech closes last");
+        assert_eq!(partner[quotes[1]], Some(quotes[2]), "the quoted name pairs inside");
+    }
 }
