@@ -195,7 +195,7 @@ impl<'a> Reader<'a> {
         let window = &self.toks[k..(k + 8).min(self.toks.len())];
         let m = numbers::find_numbers(window, self.lex, &|_| false, numbers::NumberOptions::default()).into_iter().next()?;
         let v = m.low.filter(|v| m.first_token == 0 && m.from_words && m.high == Some(*v) && v.fract() == 0.0 && (1800.0..=2100.0).contains(v))?;
-        Some((v as i32, k + m.last_token))
+        (!self.noun_follows(k + m.last_token)).then_some((v as i32, k + m.last_token))
     }
 
     /// An era mark after a year at `k`: `(tokens, hijri)`.
@@ -220,11 +220,11 @@ impl<'a> Reader<'a> {
         if let Some((y, end)) = self.worded_year(k) {
             return Some((YearRef::Stated(y), end));
         }
-        // After a comma a number may start a new clause (`في 3 آذار، 2000 نازح`); a dash
-        // only sets a year apart.
-        let comma = self.punct(k, &["،", ","]);
-        let j = if comma || self.punct(k, &["-", "–"]) || self.key_is(k, "من") { k + 1 } else { k };
-        if let Some(y) = self.year_number(j).filter(|_| !(comma && self.noun_follows(j))) {
+        // A number with its counted noun is a count, not the year (`في أيار 2000 نازح`);
+        // a dash only ever sets a year apart (`4 يونيو - 2021`).
+        let dash = self.punct(k, &["-", "–"]);
+        let j = if dash || self.punct(k, &["،", ","]) || self.key_is(k, "من") { k + 1 } else { k };
+        if let Some(y) = self.year_number(j).filter(|_| dash || !self.noun_follows(j)) {
             let end = match self.era(j + 1) {
                 Some((n, false)) => j + n,
                 _ => j,
@@ -428,6 +428,21 @@ impl<'a> Reader<'a> {
         Some((point, end))
     }
 
+    /// `بين 2015 و2017`, `من 2011 إلى 2014`: an interval of years (a range of counts has
+    /// its noun after it). Returns both years and the last token.
+    fn year_interval(&self, k: usize) -> Option<(i32, i32, usize)> {
+        let (_, n) = self.date_word(k, DateWordKind::RangeOpen)?;
+        let after_between = !self.key_is(k, "من");
+        let mut p = k + n;
+        if self.date_word(p, DateWordKind::YearWord).is_some() {
+            p += 1;
+        }
+        let from = self.year_number(p)?;
+        let q = p + 1 + self.joiner(p + 1, after_between)?;
+        let to = self.year_number(q).filter(|_| !self.noun_follows(q))?;
+        (from < to).then_some((from, to, q))
+    }
+
     /// A two-digit number right after a singular year word, with no noun after it.
     fn short_year(&self, k: usize) -> bool {
         let two_digits = self.num(k).is_some() && self.toks[k].key.len() == 2;
@@ -529,6 +544,11 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
                 Some(p) => found(span, p, None),
                 None => FoundDate { kept_out: true, ..found(span, Point::year(YearRef::Unstated), None) },
             });
+            k = end + 1;
+            continue;
+        }
+        if let Some((from, to, end)) = r.year_interval(k) {
+            out.push(found(r.span(k, end), Point::year(YearRef::Stated(from)), Some(Point::year(YearRef::Stated(to)))));
             k = end + 1;
             continue;
         }
@@ -749,8 +769,10 @@ mod tests {
     #[test]
     fn years_need_a_year_word_or_a_pair() {
         assert_eq!(dates("هروب عام 2013")[0], ("عام 2013".into(), "2013".into()));
-        let pair: Vec<String> = dates("بين عامي 2014 - 2015").into_iter().map(|d| d.1).collect();
+        let pair: Vec<String> = dates("عامي 2014 - 2015").into_iter().map(|d| d.1).collect();
         assert_eq!(pair, vec!["2014", "2015"]);
+        // After `بين` the two years bound a period.
+        assert_eq!(values("بين عامي 2014 - 2015", None), vec!["2014/2015"]);
         assert!(dates("أكثر من 2000 أجنبي").is_empty());
         assert_eq!(values("عادت العائلات عامي 2019 و2020 إلى قراها", None), vec!["2019", "2020"]);
         assert_eq!(values("وقع الهجوم في 2022 على السجن", None), vec!["2022"]);
