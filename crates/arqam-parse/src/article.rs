@@ -220,6 +220,10 @@ const REFERENCE_TITLES: &[&str] =
 
 /// Whether a line is the title of a reference list (`المراجع:`, `## References`).
 pub fn is_reference_title(line: &str) -> bool {
+    // A title is a few words: long lines are not read (nor their markup stripped).
+    if line.len() > 80 {
+        return false;
+    }
     let t = strip_markdown(line);
     let t = t.trim().trim_end_matches([':', '：']).trim();
     REFERENCE_TITLES.iter().any(|r| t.eq_ignore_ascii_case(r))
@@ -336,6 +340,51 @@ pub fn reference_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
     out
 }
 
+/// A plain text's reference list: plain paragraphs join their lines, so from the last
+/// references title on (or a closing run of `[n]` lines) the lines are split again, one
+/// block per numbered entry (a line without a number continues the entry before it), and
+/// marked as footnote blocks.
+pub fn split_plain_references(blocks: &mut Vec<RawBlock>, text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_entry = |l: &str| reference_number(l).is_some();
+    // The list's first line (0-based): its title, or the first of the closing entries.
+    let start = match lines.iter().rposition(|l| is_reference_title(l)) {
+        Some(t) => t,
+        None => {
+            let body_end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |e| e + 1);
+            let run = lines[..body_end].iter().rev().take_while(|l| l.trim_start().starts_with('[') && is_entry(l)).count();
+            if run == 0 {
+                return;
+            }
+            body_end - run
+        }
+    };
+    // Blocks that start in the list are rebuilt from its lines; one that ran into it
+    // (no blank line before the title) is cut where the list starts.
+    blocks.retain(|b| b.source_line <= start);
+    if let Some(last) = blocks.last_mut() {
+        if let Some(cut) = last.text.find(lines[start].trim()) {
+            last.text.truncate(cut);
+            last.text.truncate(last.text.trim_end().len());
+        }
+    }
+    blocks.retain(|b| !b.text.is_empty());
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match blocks.last_mut() {
+            Some(last) if i > start && !is_entry(t) && last.source_line > start + 1 => {
+                last.text.push(' ');
+                last.text.push_str(t);
+            }
+            _ => blocks.push(RawBlock { kind: BlockKind::Paragraph, text: t.to_string(), source_line: i + 1 }),
+        }
+    }
+    mark_references(blocks);
+}
+
 /// Marks the reference list at the end of an article as footnote blocks: the lines after
 /// a references title, or a closing run of lines that open with `[n]`. Their numbers are
 /// citations, not figures.
@@ -421,5 +470,25 @@ mod tests {
         assert_eq!(reference_number("3. كتاب ما"), Some((3, "كتاب ما")));
         assert_eq!(reference_number("(4) مقال"), Some((4, "مقال")));
         assert_eq!(reference_number("2000 شخص نزحوا"), None);
+    }
+
+    #[test]
+    fn a_plain_text_reference_list_is_split_into_entries() {
+        let text = "قتل 12 مدنيا[1] ونزح 300 شخص.[2]\n\nالهوامش\n[1] تقرير المرصد، 4/5/2021\n[2] سعاد خليل، النزوح في الشمال،\nمركز الدراسات، 5/11/2020\n";
+        let mut parsed = crate::parse_plain(text);
+        split_plain_references(&mut parsed.blocks, text);
+        let blocks: Vec<(BlockKind, &str)> = parsed.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            blocks,
+            vec![
+                (BlockKind::Paragraph, "قتل 12 مدنيا[1] ونزح 300 شخص.[2]"),
+                (BlockKind::Paragraph, "الهوامش"),
+                (BlockKind::Footnote, "[1] تقرير المرصد، 4/5/2021"),
+                (BlockKind::Footnote, "[2] سعاد خليل، النزوح في الشمال، مركز الدراسات، 5/11/2020"),
+            ]
+        );
+        let mut plain = crate::parse_plain("نص عادي فيه 5 أشخاص.\n");
+        split_plain_references(&mut plain.blocks, "نص عادي فيه 5 أشخاص.\n");
+        assert_eq!(plain.blocks.len(), 1);
     }
 }
