@@ -75,7 +75,7 @@ pub struct FoundDate {
     /// The end of an interval.
     pub to: Option<Point>,
     /// Recognized as a date but never a row: a Hijri date without a year, a two-digit
-    /// year (`أراضي عام 48`). Its numbers are no figures either.
+    /// year (`أراضي عام 48`), a clock time. Its numbers are no figures either.
     pub kept_out: bool,
 }
 
@@ -428,6 +428,17 @@ impl<'a> Reader<'a> {
         Some((point, end))
     }
 
+    /// A clock time at `k` (`04:49`, `٠٥:٣٨`, `14:05:10`): its last token. Datelines carry
+    /// one after the date; its numbers count nothing.
+    fn clock_time(&self, k: usize) -> Option<usize> {
+        let two_digits = |j: usize, max: u32| self.num(j).filter(|v| *v <= max && self.toks[j].key.len() == 2 && !self.toks[j].space_before).is_some();
+        self.num(k).filter(|h| *h <= 24 && self.toks[k].key.len() <= 2)?;
+        if !(self.punct(k + 1, &[":"]) && !self.toks[k + 1].space_before && two_digits(k + 2, 59)) {
+            return None;
+        }
+        Some(if self.punct(k + 3, &[":"]) && two_digits(k + 4, 59) { k + 4 } else { k + 2 })
+    }
+
     /// `بين 2015 و2017`, `من 2011 إلى 2014`: an interval of years (a range of counts has
     /// its noun after it). Returns both years and the last token.
     fn year_interval(&self, k: usize) -> Option<(i32, i32, usize)> {
@@ -544,6 +555,11 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
                 Some(p) => found(span, p, None),
                 None => FoundDate { kept_out: true, ..found(span, Point::year(YearRef::Unstated), None) },
             });
+            k = end + 1;
+            continue;
+        }
+        if let Some(end) = r.clock_time(k) {
+            out.push(FoundDate { kept_out: true, ..found(r.span(k, end), Point::year(YearRef::Unstated), None) });
             k = end + 1;
             continue;
         }
