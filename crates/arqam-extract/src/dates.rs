@@ -605,15 +605,28 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
 /// The document's date, for what a date leaves out.
 type Reference = NaiveDate;
 
-/// A written-out day date (year stated) in a byline, or in a short line among the first
-/// blocks (`date 2026-02-13`, `الثلاثاء، 16 أبريل 2024 04:49 م`): the text's own
+/// A written-out day date (year stated) in a byline, in a short line among the first
+/// blocks that is no sentence (`الثلاثاء، 16 أبريل 2024 04:49 م`), or opening one of the very first blocks
+/// (`date 2026-02-13 - …`, a page's metadata run into its first line): the text's own
 /// publication date.
 pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_words: impl Fn(usize) -> usize) -> Option<String> {
     const FIRST_BLOCKS: usize = 5;
     const SHORT_BLOCK: usize = 16;
+    // A dateline is no sentence: it does not end with a full stop (a short first paragraph
+    // of news with an event date does).
+    let dateline_shaped = |s: &SentenceTokens| s.tokens.last().is_none_or(|t| !(t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "؟")));
+    const OPENING_BLOCKS: usize = 3;
+    const OPENING_TOKENS: usize = 2;
+    let opens_block = |f: &FoundDate| {
+        let s = &sents[f.sentence_id];
+        let first_of_block = f.sentence_id == 0 || sents[f.sentence_id - 1].sentence.paragraph != s.sentence.paragraph;
+        first_of_block && s.sentence.paragraph < OPENING_BLOCKS && s.tokens.iter().take_while(|t| t.span.start < f.span.start).count() <= OPENING_TOKENS
+    };
     let dateline = |f: &&FoundDate| {
         let s = &sents[f.sentence_id];
-        s.block_kind == BlockKind::Byline || (s.sentence.paragraph < FIRST_BLOCKS && block_words(s.sentence.paragraph) <= SHORT_BLOCK)
+        s.block_kind == BlockKind::Byline
+            || (s.sentence.paragraph < FIRST_BLOCKS && block_words(s.sentence.paragraph) <= SHORT_BLOCK && dateline_shaped(s))
+            || opens_block(f)
     };
     found
         .iter()
