@@ -324,7 +324,12 @@ fn bracketed(s: &str, open: char, prev: Option<char>) -> Option<(u32, usize)> {
     // A marker is short: an unclosed bracket is not searched to the end of the paragraph.
     let end = inner.char_indices().take(5).find(|(_, c)| *c == close)?.0;
     let n = marker_value(&inner[..end])?;
-    Some((n, 1 + end + close.len_utf8()))
+    let len = 1 + end + close.len_utf8();
+    // A number bracketed inside a word (`قتل(12)شخصا`) is a number.
+    if s[len..].chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some((n, len))
 }
 
 /// The bodies of the reference list (the footnote blocks, each opening with its number).
@@ -439,6 +444,7 @@ mod tests {
         // A number in parentheses after a space is a number; a power of a unit is no marker.
         assert!(markers_of("نزح (230) ألف شخص من منطقة مساحتها 40 كم²").is_empty());
         assert!(markers_of("القائمة [أ] و(ب) وقوسان فارغان ()").is_empty());
+        assert!(markers_of("قتل(12)شخصا في القصف").is_empty());
     }
 
     #[test]
