@@ -75,7 +75,7 @@ pub struct FoundDate {
     /// The end of an interval.
     pub to: Option<Point>,
     /// Recognized as a date but never a row: a Hijri date without a year, a two-digit
-    /// year (`أراضي عام 48`). Its numbers are no figures either.
+    /// year (`أراضي عام 48`), a clock time. Its numbers are no figures either.
     pub kept_out: bool,
 }
 
@@ -195,7 +195,7 @@ impl<'a> Reader<'a> {
         let window = &self.toks[k..(k + 8).min(self.toks.len())];
         let m = numbers::find_numbers(window, self.lex, &|_| false, numbers::NumberOptions::default()).into_iter().next()?;
         let v = m.low.filter(|v| m.first_token == 0 && m.from_words && m.high == Some(*v) && v.fract() == 0.0 && (1800.0..=2100.0).contains(v))?;
-        Some((v as i32, k + m.last_token))
+        (!self.noun_follows(k + m.last_token)).then_some((v as i32, k + m.last_token))
     }
 
     /// An era mark after a year at `k`: `(tokens, hijri)`.
@@ -220,11 +220,11 @@ impl<'a> Reader<'a> {
         if let Some((y, end)) = self.worded_year(k) {
             return Some((YearRef::Stated(y), end));
         }
-        // After a comma a number may start a new clause (`في 3 آذار، 2000 نازح`); a dash
-        // only sets a year apart.
-        let comma = self.punct(k, &["،", ","]);
-        let j = if comma || self.punct(k, &["-", "–"]) || self.key_is(k, "من") { k + 1 } else { k };
-        if let Some(y) = self.year_number(j).filter(|_| !(comma && self.noun_follows(j))) {
+        // A number with its counted noun is a count, not the year (`في أيار 2000 نازح`);
+        // a dash only ever sets a year apart (`4 يونيو - 2021`).
+        let dash = self.punct(k, &["-", "–"]);
+        let j = if dash || self.punct(k, &["،", ","]) || self.key_is(k, "من") { k + 1 } else { k };
+        if let Some(y) = self.year_number(j).filter(|_| dash || !self.noun_follows(j)) {
             let end = match self.era(j + 1) {
                 Some((n, false)) => j + n,
                 _ => j,
@@ -428,6 +428,32 @@ impl<'a> Reader<'a> {
         Some((point, end))
     }
 
+    /// A clock time at `k` (`04:49`, `٠٥:٣٨`, `14:05:10`): its last token. Datelines carry
+    /// one after the date; its numbers count nothing.
+    fn clock_time(&self, k: usize) -> Option<usize> {
+        let two_digits = |j: usize, max: u32| self.num(j).filter(|v| *v <= max && self.toks[j].key.len() == 2 && !self.toks[j].space_before).is_some();
+        self.num(k).filter(|h| *h <= 24 && self.toks[k].key.len() <= 2)?;
+        if !(self.punct(k + 1, &[":"]) && !self.toks[k + 1].space_before && two_digits(k + 2, 59)) {
+            return None;
+        }
+        Some(if self.punct(k + 3, &[":"]) && two_digits(k + 4, 59) { k + 4 } else { k + 2 })
+    }
+
+    /// `بين 2015 و2017`, `من 2011 إلى 2014`: an interval of years (a range of counts has
+    /// its noun after it). Returns both years and the last token.
+    fn year_interval(&self, k: usize) -> Option<(i32, i32, usize)> {
+        let (_, n) = self.date_word(k, DateWordKind::RangeOpen)?;
+        let after_between = !self.key_is(k, "من");
+        let mut p = k + n;
+        if self.date_word(p, DateWordKind::YearWord).is_some() {
+            p += 1;
+        }
+        let from = self.year_number(p)?;
+        let q = p + 1 + self.joiner(p + 1, after_between)?;
+        let to = self.year_number(q).filter(|_| !self.noun_follows(q))?;
+        (from < to).then_some((from, to, q))
+    }
+
     /// A two-digit number right after a singular year word, with no noun after it.
     fn short_year(&self, k: usize) -> bool {
         let two_digits = self.num(k).is_some() && self.toks[k].key.len() == 2;
@@ -532,6 +558,16 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
             k = end + 1;
             continue;
         }
+        if let Some(end) = r.clock_time(k) {
+            out.push(FoundDate { kept_out: true, ..found(r.span(k, end), Point::year(YearRef::Unstated), None) });
+            k = end + 1;
+            continue;
+        }
+        if let Some((from, to, end)) = r.year_interval(k) {
+            out.push(found(r.span(k, end), Point::year(YearRef::Stated(from)), Some(Point::year(YearRef::Stated(to)))));
+            k = end + 1;
+            continue;
+        }
         if let Some((span, from, to, end)) = r.date_at(k) {
             out.push(found(span, from, to));
             k = end + 1;
@@ -569,15 +605,28 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
 /// The document's date, for what a date leaves out.
 type Reference = NaiveDate;
 
-/// A written-out day date (year stated) in a byline, or in a short line among the first
-/// blocks (`date 2026-02-13`, `الثلاثاء، 16 أبريل 2024 04:49 م`): the text's own
+/// A written-out day date (year stated) in a byline, in a short line among the first
+/// blocks that is no sentence (`الثلاثاء، 16 أبريل 2024 04:49 م`), or opening one of the very first blocks
+/// (`date 2026-02-13 - …`, a page's metadata run into its first line): the text's own
 /// publication date.
 pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_words: impl Fn(usize) -> usize) -> Option<String> {
     const FIRST_BLOCKS: usize = 5;
     const SHORT_BLOCK: usize = 16;
+    // A dateline is no sentence: it does not end with a full stop (a short first paragraph
+    // of news with an event date does).
+    let dateline_shaped = |s: &SentenceTokens| s.tokens.last().is_none_or(|t| !(t.kind == TokenKind::Punct && matches!(t.key.as_str(), "." | "!" | "؟")));
+    const OPENING_BLOCKS: usize = 3;
+    const OPENING_TOKENS: usize = 2;
+    let opens_block = |f: &FoundDate| {
+        let s = &sents[f.sentence_id];
+        let first_of_block = f.sentence_id == 0 || sents[f.sentence_id - 1].sentence.paragraph != s.sentence.paragraph;
+        first_of_block && s.sentence.paragraph < OPENING_BLOCKS && s.tokens.iter().take_while(|t| t.span.start < f.span.start).count() <= OPENING_TOKENS
+    };
     let dateline = |f: &&FoundDate| {
         let s = &sents[f.sentence_id];
-        s.block_kind == BlockKind::Byline || (s.sentence.paragraph < FIRST_BLOCKS && block_words(s.sentence.paragraph) <= SHORT_BLOCK)
+        s.block_kind == BlockKind::Byline
+            || (s.sentence.paragraph < FIRST_BLOCKS && block_words(s.sentence.paragraph) <= SHORT_BLOCK && dateline_shaped(s))
+            || opens_block(f)
     };
     found
         .iter()
@@ -749,8 +798,10 @@ mod tests {
     #[test]
     fn years_need_a_year_word_or_a_pair() {
         assert_eq!(dates("هروب عام 2013")[0], ("عام 2013".into(), "2013".into()));
-        let pair: Vec<String> = dates("بين عامي 2014 - 2015").into_iter().map(|d| d.1).collect();
+        let pair: Vec<String> = dates("عامي 2014 - 2015").into_iter().map(|d| d.1).collect();
         assert_eq!(pair, vec!["2014", "2015"]);
+        // After `بين` the two years bound a period.
+        assert_eq!(values("بين عامي 2014 - 2015", None), vec!["2014/2015"]);
         assert!(dates("أكثر من 2000 أجنبي").is_empty());
         assert_eq!(values("عادت العائلات عامي 2019 و2020 إلى قراها", None), vec!["2019", "2020"]);
         assert_eq!(values("وقع الهجوم في 2022 على السجن", None), vec!["2022"]);

@@ -55,3 +55,15 @@ fn date_cases() {
     assert!(n >= 40, "only {n} cases read");
     assert!(failures.is_empty(), "{} of {n} cases fail:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn a_figure_is_reported_for_the_nearest_date_of_its_sentence_else_the_publication_date() {
+    let lex = Lexicon::builtin();
+    let text = "بين 3 آذار 2020 و5 نيسان 2021 نزح 300 شخص في 9 أيار 2021.\n\nوقتل 12 مدنيا.\n";
+    let mut doc = arqam_parse::parse_document("a", "a.txt", text.as_bytes(), Some(Format::Plain), &lex);
+    doc.meta.published = Some("2021-06-01".into());
+    let out = extract_document(doc, &lex);
+    let as_of: Vec<(f64, Option<&str>, Option<&str>)> =
+        out.figures.iter().map(|f| (f.value_low.unwrap_or_default(), f.as_of.as_deref(), f.as_of_source.map(|s| s.as_str()))).collect();
+    assert_eq!(as_of, vec![(300.0, Some("2021-05-09"), Some("sentence")), (12.0, Some("2021-06-01"), Some("published"))]);
+}

@@ -220,6 +220,10 @@ const REFERENCE_TITLES: &[&str] =
 
 /// Whether a line is the title of a reference list (`المراجع:`, `## References`).
 pub fn is_reference_title(line: &str) -> bool {
+    // A title is a few words: long lines are not read (nor their markup stripped).
+    if line.len() > 80 {
+        return false;
+    }
     let t = strip_markdown(line);
     let t = t.trim().trim_end_matches([':', '：']).trim();
     REFERENCE_TITLES.iter().any(|r| t.eq_ignore_ascii_case(r))
@@ -320,7 +324,12 @@ fn bracketed(s: &str, open: char, prev: Option<char>) -> Option<(u32, usize)> {
     // A marker is short: an unclosed bracket is not searched to the end of the paragraph.
     let end = inner.char_indices().take(5).find(|(_, c)| *c == close)?.0;
     let n = marker_value(&inner[..end])?;
-    Some((n, 1 + end + close.len_utf8()))
+    let len = 1 + end + close.len_utf8();
+    // A number bracketed inside a word (`قتل(12)شخصا`) is a number.
+    if s[len..].chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some((n, len))
 }
 
 /// The bodies of the reference list (the footnote blocks, each opening with its number).
@@ -334,6 +343,51 @@ pub fn reference_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
     out.sort_by_key(|f| f.number);
     out.dedup_by_key(|f| f.number);
     out
+}
+
+/// A plain text's reference list: plain paragraphs join their lines, so from the last
+/// references title on (or a closing run of `[n]` lines) the lines are split again, one
+/// block per numbered entry (a line without a number continues the entry before it), and
+/// marked as footnote blocks.
+pub fn split_plain_references(blocks: &mut Vec<RawBlock>, text: &str) {
+    let lines: Vec<&str> = text.lines().collect();
+    let is_entry = |l: &str| reference_number(l).is_some();
+    // The list's first line (0-based): its title, or the first of the closing entries.
+    let start = match lines.iter().rposition(|l| is_reference_title(l)) {
+        Some(t) => t,
+        None => {
+            let body_end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |e| e + 1);
+            let run = lines[..body_end].iter().rev().take_while(|l| l.trim_start().starts_with('[') && is_entry(l)).count();
+            if run == 0 {
+                return;
+            }
+            body_end - run
+        }
+    };
+    // Blocks that start in the list are rebuilt from its lines; one that ran into it
+    // (no blank line before the title) is cut where the list starts.
+    blocks.retain(|b| b.source_line <= start);
+    if let Some(last) = blocks.last_mut() {
+        if let Some(cut) = last.text.find(lines[start].trim()) {
+            last.text.truncate(cut);
+            last.text.truncate(last.text.trim_end().len());
+        }
+    }
+    blocks.retain(|b| !b.text.is_empty());
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match blocks.last_mut() {
+            Some(last) if i > start && !is_entry(t) && last.source_line > start + 1 => {
+                last.text.push(' ');
+                last.text.push_str(t);
+            }
+            _ => blocks.push(RawBlock { kind: BlockKind::Paragraph, text: t.to_string(), source_line: i + 1 }),
+        }
+    }
+    mark_references(blocks);
 }
 
 /// Marks the reference list at the end of an article as footnote blocks: the lines after
@@ -390,6 +444,7 @@ mod tests {
         // A number in parentheses after a space is a number; a power of a unit is no marker.
         assert!(markers_of("نزح (230) ألف شخص من منطقة مساحتها 40 كم²").is_empty());
         assert!(markers_of("القائمة [أ] و(ب) وقوسان فارغان ()").is_empty());
+        assert!(markers_of("قتل(12)شخصا في القصف").is_empty());
     }
 
     #[test]
@@ -421,5 +476,25 @@ mod tests {
         assert_eq!(reference_number("3. كتاب ما"), Some((3, "كتاب ما")));
         assert_eq!(reference_number("(4) مقال"), Some((4, "مقال")));
         assert_eq!(reference_number("2000 شخص نزحوا"), None);
+    }
+
+    #[test]
+    fn a_plain_text_reference_list_is_split_into_entries() {
+        let text = "قتل 12 مدنيا[1] ونزح 300 شخص.[2]\n\nالهوامش\n[1] تقرير المرصد، 4/5/2021\n[2] سعاد خليل، النزوح في الشمال،\nمركز الدراسات، 5/11/2020\n";
+        let mut parsed = crate::parse_plain(text);
+        split_plain_references(&mut parsed.blocks, text);
+        let blocks: Vec<(BlockKind, &str)> = parsed.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            blocks,
+            vec![
+                (BlockKind::Paragraph, "قتل 12 مدنيا[1] ونزح 300 شخص.[2]"),
+                (BlockKind::Paragraph, "الهوامش"),
+                (BlockKind::Footnote, "[1] تقرير المرصد، 4/5/2021"),
+                (BlockKind::Footnote, "[2] سعاد خليل، النزوح في الشمال، مركز الدراسات، 5/11/2020"),
+            ]
+        );
+        let mut plain = crate::parse_plain("نص عادي فيه 5 أشخاص.\n");
+        split_plain_references(&mut plain.blocks, "نص عادي فيه 5 أشخاص.\n");
+        assert_eq!(plain.blocks.len(), 1);
     }
 }

@@ -189,7 +189,11 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     let mut parsed = match format {
         Format::Article => article::parse(&decoded.text),
         Format::PdfText => pdf_text::parse_pages(&decoded.text, lex, decoded.explicit_rtl, &decoded.page_starts),
-        Format::Plain => parse_plain(&decoded.text),
+        Format::Plain => {
+            let mut parsed = parse_plain(&decoded.text);
+            article::split_plain_references(&mut parsed.blocks, &decoded.text);
+            parsed
+        }
     };
     let mut diagnostics = decoded.diagnostics;
     diagnostics.append(&mut parsed.diagnostics);
