@@ -522,7 +522,7 @@ const COUNT_FRAMES: &[&str] = &["عدد", "اعداد", "حصيله", "اجما�
 /// في السجون 12 ألفا`).
 fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
-    let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(12).collect();
     let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
     let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
     // The noun may follow an adjective of the frame (`العدد الإجمالي للمعتقلين`).
@@ -540,7 +540,12 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l
 fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon, from_words: bool) -> Option<&'l Unit> {
     let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال")?;
     let definite = morphology::licensed_proclitic(&toks[k].key, |_| false) > 0;
-    let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite)?;
+    // The number agrees with the noun as its definite adjective (`الساعات الـ24`), or the
+    // noun opens a new nominal clause (`والإصابات 197`); a genitive before a number
+    // (`بداية الحملة 4 آلاف`) is not what it counts.
+    let number_definite = first > 0 && toks[first - 1].key == "ال" || toks[first].key.starts_with("ال");
+    let new_clause = toks[k].key.starts_with("وال");
+    let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite && (number_definite || new_clause))?;
     // A number word after a singular is a name, not a count (`يوم الأحد`); after a
     // plural it counts it (`السنوات الست`).
     (!from_words || form == UnitForm::Plural).then_some(unit)
@@ -747,7 +752,13 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
     let clause_end =
         (last + 1..toks.len().min(last + 40)).find(|&k| clause_mark(&toks[k]) || toks[k].kind == TokenKind::Number).unwrap_or(toks.len().min(last + 40));
-    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none()).take(6).find_map(event_or_outcome_at)
+    // A noun coordinated with the counted one (`معتقل ومختف`) names a second role of the
+    // same people: the first, the counted noun's, wins.
+    let coordinated_noun = |k: usize| k == last + 1 && toks[k].key.starts_with('و') && lex.unit(&toks[k].key).is_some();
+    (last + 1..clause_end)
+        .filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k))
+        .take(6)
+        .find_map(event_or_outcome_at)
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
