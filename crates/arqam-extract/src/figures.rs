@@ -703,9 +703,12 @@ fn actor_of_group(
 /// The nearest event word: up to ten words before the number, else three after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+    // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من الممكن إعدام`:
+    // an event not (yet) realized. Neither is the figure's role.
+    let unrealized =
+        |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (TEMPORAL.contains(&toks[k - 1].key.as_str()) || lex.is_irrealis(&toks[k - 1].key));
     let event_at = |k: usize| -> Option<Measure> {
-        let temporal = k > 0 && toks[k - 1].kind == TokenKind::Word && TEMPORAL.contains(&toks[k - 1].key.as_str());
-        if temporal {
+        if unrealized(k) {
             return None;
         }
         lex.event(&toks[k].key)
@@ -713,6 +716,9 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // After the figure, an outcome noun is an event too (`320 عنصرا من قتلى الحزب`);
     // before it, it is another figure's noun (`120 قتيلا و300 ألف نازح`).
     let event_or_outcome_at = |k: usize| -> Option<Measure> {
+        if unrealized(k) {
+            return None;
+        }
         event_at(k).or_else(|| {
             lex.unit(&toks[k].key)
                 .and_then(|(u, _)| Measure::parse(&u.measure))
