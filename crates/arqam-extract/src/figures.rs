@@ -189,6 +189,15 @@ pub struct FigureContext<'a> {
     /// Names the document gives its camps and prisons (`مخيم الهول` → `هول`), with the
     /// measure of the people in them: `في الهول` later is a camp.
     pub container_names: &'a [(String, Measure)],
+    /// The headline or lede tells of prisoners being freed (an exchange, a release).
+    pub release_story: bool,
+}
+
+/// Whether the document's first sentences (headline and lede) tell of a release: then the
+/// prisoners it counts without an event of their own are the ones released (`أكبر عملية
+/// تبادل للأسرى … طائرة نقلت 19 محتجزا`).
+pub fn release_story(sentences: &[SentenceTokens], lex: &Lexicon) -> bool {
+    sentences.iter().take(3).any(|st| st.tokens.iter().any(|t| t.kind == TokenKind::Word && lex.event_as_listed(&t.key) == Some(Measure::Released)))
 }
 
 /// How many container names a document remembers: a few camps and prisons, bounded so a
@@ -308,7 +317,11 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         }
     }
     let noun_measure = noun.measure();
-    let measure = decide_measure(toks, m, &noun, head, frame, lex, ctx.container_names);
+    let mut measure = decide_measure(toks, m, &noun, head, frame, lex, ctx.container_names);
+    if ctx.release_story && noun_measure == Measure::Detainees && measure == Measure::Detainees && nearest_event(toks, m.first_token, noun.last, lex).is_none()
+    {
+        measure = Measure::Released;
+    }
     // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
     let person =
         noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());

@@ -795,6 +795,12 @@ impl Lexicon {
         stems(key).iter().any(|(_, s)| self.sides.contains(*s))
     }
 
+    /// The measure of an event word as listed, through clitics but without reading verb
+    /// inflections (`التبادل` yes, `التحرر` is not `حرر`).
+    pub fn event_as_listed(&self, key: &str) -> Option<Measure> {
+        stems(key).iter().find_map(|(_, s)| self.events.get(*s).copied())
+    }
+
     /// Whether a word leaves the event noun after it unrealized (`خطر`, `حكم`), through
     /// clitics.
     pub fn is_irrealis(&self, key: &str) -> bool {
