@@ -649,6 +649,11 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     if matches!(noun_measure, Measure::Forces | Measure::Attackers) || measure == Measure::Forces {
         return "other";
     }
+    // `484 محتجزا بين السعودية وصنعاء`: people moved or counted between two parties are
+    // both sides'.
+    if counts_people(measure) && between_two(toks, m.last_token) {
+        return "mixed";
+    }
     match measure {
         Measure::Detainees | Measure::Escapees | Measure::Released | Measure::Hostages | Measure::Attackers => "other",
         // Prisoners who died, children and women among prisoners: held people are a party's.
@@ -680,6 +685,13 @@ fn prisoners_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     toks[from..to].iter().filter(|t| t.kind == TokenKind::Word).any(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.is_person() && u.measure == "detainees"))
 }
 
+/// Whether `بين X وY` follows the figure within eight words: two parties named as the
+/// ends of what is counted.
+fn between_two(toks: &[Token], last: usize) -> bool {
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    words.iter().position(|&k| toks[k].key == "بين").is_some_and(|i| words[i + 1..].iter().take(4).skip(1).any(|&k| toks[k].key.starts_with('و')))
+}
+
 /// Whether a fight between sides is named within thirty words of the figure.
 fn sides_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     let from = m.first_token.saturating_sub(30);
@@ -708,8 +720,14 @@ fn actor_of_group(
     // The agent of a capture or a killing stands before the number without being in
     // construct with a person noun (`اعتقلت قسد 70 شخصا`): not whose people are counted.
     let agentive = matches!(measure, Measure::Captured | Measure::Killed | Measure::Wounded);
+    // A noun qualified by its own group or people (`5 عناصر من قوات X`, `10 جنود أتراك`)
+    // does not borrow a group named before it: an unknown one there is a party of its own.
+    let of_group = toks.get(last + 1).is_some_and(|t| t.key == "من")
+        && toks.get(last + 2).is_some_and(|t| t.kind == TokenKind::Word && !NOT_NOUNS.contains(&t.key.as_str()));
+    let of_people = toks.get(last + 1).is_some_and(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.actor == "other"));
+    let look_before = !(agentive && (of_group || of_people));
     possessed_actor(toks, m.last_token, lex)
-        .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive))
+        .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive, look_before))
         .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure)).cloned())
 }
 
@@ -820,7 +838,7 @@ fn possessed_actor(toks: &[Token], number_end: usize, lex: &Lexicon) -> Option<S
 /// The group of the nearest actor named around the figure, after the noun first, then
 /// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over. With
 /// `agentive`, an actor before the number counts only in construct with a person noun.
-fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool) -> Option<String> {
+fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool, look_before: bool) -> Option<String> {
     let group_at = |k: usize| -> Option<String> {
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
@@ -848,9 +866,15 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
             return Some(g);
         }
     }
+    if !look_before {
+        return None;
+    }
     // Before the number, an actor in construct with a person noun (`عناصر تنظيم داعش`,
     // `مقاتلي قسد`) names whose people are meant; otherwise the nearest actor.
-    let construct = |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person());
+    // `في صفوف قسد` ("in the ranks of") names whose fighters they are, like a construct.
+    let ranks = |key: &str| stems(key).iter().any(|(_, s)| *s == "صفوف");
+    let construct =
+        |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (ranks(&toks[k - 1].key) || lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person()));
     // Bounded windows: a figure's people are named near it (and a 10⁶-token sentence stays
     // linear).
     let window = first.saturating_sub(60)..first;
