@@ -692,10 +692,10 @@ fn between_two(toks: &[Token], last: usize) -> bool {
     words.iter().position(|&k| toks[k].key == "بين").is_some_and(|i| words[i + 1..].iter().take(4).skip(1).any(|&k| toks[k].key.starts_with('و')))
 }
 
-/// Whether a fight between sides is named within thirty words of the figure.
+/// Whether a fight between sides is named within twenty tokens of the figure.
 fn sides_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
-    let from = m.first_token.saturating_sub(30);
-    let to = toks.len().min(m.last_token + 30);
+    let from = m.first_token.saturating_sub(20);
+    let to = toks.len().min(m.last_token + 20);
     toks[from..to].iter().any(|t| t.kind == TokenKind::Word && lex.names_sides(&t.key))
 }
 
