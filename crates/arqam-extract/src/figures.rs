@@ -651,7 +651,7 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     }
     // `484 محتجزا بين السعودية وصنعاء`: people moved or counted between two parties are
     // both sides'.
-    if counts_people(measure) && between_two(toks, m.last_token) {
+    if counts_people(measure) && (between_two(toks, m.last_token) || mostly_one_side(toks, m.last_token, lex)) {
         return "mixed";
     }
     match measure {
@@ -690,6 +690,16 @@ fn prisoners_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
 fn between_two(toks: &[Token], last: usize) -> bool {
     let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
     words.iter().position(|&k| toks[k].key == "بين").is_some_and(|i| words[i + 1..].iter().take(4).skip(1).any(|&k| toks[k].key.starts_with('و')))
+}
+
+/// `مئات القتلى والجرحى، معظمهم من الجانب اللبناني`: "most of them from" a side (not from
+/// a kind of people, `أغلبهم من الأطفال`) says the total spans several sides.
+fn mostly_one_side(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).collect();
+    words.windows(3).any(|w| {
+        let most = stems(&toks[w[0]].key).iter().any(|(_, s)| matches!(*s, "معظمهم" | "اغلبهم" | "غالبيتهم" | "اغلبيتهم"));
+        most && toks[w[1]].key == "من" && !lex.unit(&toks[w[2]].key).is_some_and(|(u, _)| u.is_person())
+    })
 }
 
 /// Whether a fight between sides is named within twenty tokens of the figure.
