@@ -1,14 +1,21 @@
 //! From a number mention to a figure: the counted noun, the measure and the actor.
 //!
-//! - The **counted noun** is the word after the number (after its scale word): looked up
-//!   in the units lexicon through clitics and tanween; `منهم`/`منها` ("of them") takes the
-//!   unit of the last person figure before it; an unknown noun is kept as written,
-//!   without clitics, so nothing is silently lost.
-//! - The **measure** starts as the noun's default; for persons, the nearest event word
-//!   before the number (then just after the noun) decides: children who were killed are
-//!   `killed`.
-//! - The **actor** is the noun's own (`انغماسي` → isis), else the nearest actor named in
-//!   the sentence, after the noun first (`من عناصر تنظيم داعش`), then before.
+//! - The **counted noun** is the word after the number (after its scale word), looked up
+//!   in the units lexicon through clitics, tanween, sound plurals and duals; a case noun
+//!   with its event noun is one compound unit (`حالة اعتقال`); `منهم`/`منها` take the noun
+//!   of the figure they stand for; a bare number takes the noun of its count frame (`عدد
+//!   القتلى`), of a definite noun it qualifies (`الساعات الـ24`) or of its list head. An
+//!   unknown noun is kept as written, singular, with only licensed proclitics stripped.
+//! - The **measure** is decided by frame: an outcome noun (`قتيل`) is its own; else the
+//!   clause's event (before the number, or after the noun and its group); else the list
+//!   head the figure is a part or item of; else a count frame; else the camp or prison
+//!   the people are in (named or not); else the noun's default. Population types resist
+//!   states; unrealized events (`خطر الإعدام`) do not count; a release story's prisoners
+//!   are released.
+//! - The **actor** is the noun's own (`انغماسي` → isis), the group named with the people
+//!   (construct, `من`, `في صفوف`), the group named around them, the whole a part belongs
+//!   to; else fighters and held people are `other`, camp populations, the displaced and
+//!   other people `civilians`, and tolls over a fight between sides `mixed`.
 
 use arqam_lexicon::{morphology, stems, Lexicon, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
