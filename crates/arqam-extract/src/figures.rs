@@ -1,14 +1,21 @@
 //! From a number mention to a figure: the counted noun, the measure and the actor.
 //!
-//! - The **counted noun** is the word after the number (after its scale word): looked up
-//!   in the units lexicon through clitics and tanween; `منهم`/`منها` ("of them") takes the
-//!   unit of the last person figure before it; an unknown noun is kept as written,
-//!   without clitics, so nothing is silently lost.
-//! - The **measure** starts as the noun's default; for persons, the nearest event word
-//!   before the number (then just after the noun) decides: children who were killed are
-//!   `killed`.
-//! - The **actor** is the noun's own (`انغماسي` → isis), else the nearest actor named in
-//!   the sentence, after the noun first (`من عناصر تنظيم داعش`), then before.
+//! - The **counted noun** is the word after the number (after its scale word), looked up
+//!   in the units lexicon through clitics, tanween, sound plurals and duals; a case noun
+//!   with its event noun is one compound unit (`حالة اعتقال`); `منهم`/`منها` take the noun
+//!   of the figure they stand for; a bare number takes the noun of its count frame (`عدد
+//!   القتلى`), of a definite noun it qualifies (`الساعات الـ24`) or of its list head. An
+//!   unknown noun is kept as written, singular, with only licensed proclitics stripped.
+//! - The **measure** is decided by frame: an outcome noun (`قتيل`) is its own; else the
+//!   clause's event (before the number, or after the noun and its group); else the list
+//!   head the figure is a part or item of; else a count frame; else the camp or prison
+//!   the people are in (named or not); else the noun's default. Population types resist
+//!   states; unrealized events (`خطر الإعدام`) do not count; a release story's prisoners
+//!   are released.
+//! - The **actor** is the noun's own (`انغماسي` → isis), the group named with the people
+//!   (construct, `من`, `في صفوف`), the group named around them, the whole a part belongs
+//!   to; else fighters and held people are `other`, camp populations, the displaced and
+//!   other people `civilians`, and tolls over a fight between sides `mixed`.
 
 use arqam_lexicon::{morphology, stems, Lexicon, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
@@ -189,6 +196,15 @@ pub struct FigureContext<'a> {
     /// Names the document gives its camps and prisons (`مخيم الهول` → `هول`), with the
     /// measure of the people in them: `في الهول` later is a camp.
     pub container_names: &'a [(String, Measure)],
+    /// The headline or lede tells of prisoners being freed (an exchange, a release).
+    pub release_story: bool,
+}
+
+/// Whether the document's first sentences (headline and lede) tell of a release: then the
+/// prisoners it counts without an event of their own are the ones released (`أكبر عملية
+/// تبادل للأسرى … طائرة نقلت 19 محتجزا`).
+pub fn release_story(sentences: &[SentenceTokens], lex: &Lexicon) -> bool {
+    sentences.iter().take(3).any(|st| st.tokens.iter().any(|t| t.kind == TokenKind::Word && lex.event_as_listed(&t.key) == Some(Measure::Released)))
 }
 
 /// How many container names a document remembers: a few camps and prisons, bounded so a
@@ -308,7 +324,11 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         }
     }
     let noun_measure = noun.measure();
-    let measure = decide_measure(toks, m, &noun, head, frame, lex, ctx.container_names);
+    let mut measure = decide_measure(toks, m, &noun, head, frame, lex, ctx.container_names);
+    if ctx.release_story && noun_measure == Measure::Detainees && measure == Measure::Detainees && nearest_event(toks, m.first_token, noun.last, lex).is_none()
+    {
+        measure = Measure::Released;
+    }
     // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
     let person =
         noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
@@ -524,7 +544,7 @@ const COUNT_FRAMES: &[&str] = &["عدد", "اعداد", "حصيله", "اجما�
 /// في السجون 12 ألفا`).
 fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
-    let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(12).collect();
     let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
     let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
     // The noun may follow an adjective of the frame (`العدد الإجمالي للمعتقلين`).
@@ -542,7 +562,12 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l
 fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon, from_words: bool) -> Option<&'l Unit> {
     let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال")?;
     let definite = morphology::licensed_proclitic(&toks[k].key, |_| false) > 0;
-    let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite)?;
+    // The number agrees with the noun as its definite adjective (`الساعات الـ24`), or the
+    // noun opens a new nominal clause (`والإصابات 197`); a genitive before a number
+    // (`بداية الحملة 4 آلاف`) is not what it counts.
+    let number_definite = first > 0 && toks[first - 1].key == "ال" || toks[first].key.starts_with("ال");
+    let new_clause = toks[k].key.starts_with("وال");
+    let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite && (number_definite || new_clause))?;
     // A number word after a singular is a name, not a count (`يوم الأحد`); after a
     // plural it counts it (`السنوات الست`).
     (!from_words || form == UnitForm::Plural).then_some(unit)
@@ -633,6 +658,11 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     if matches!(noun_measure, Measure::Forces | Measure::Attackers) || measure == Measure::Forces {
         return "other";
     }
+    // `484 محتجزا بين السعودية وصنعاء`: people moved or counted between two parties are
+    // both sides'.
+    if counts_people(measure) && (between_two(toks, m.last_token) || mostly_one_side(toks, m.last_token, lex)) {
+        return "mixed";
+    }
     match measure {
         Measure::Detainees | Measure::Escapees | Measure::Released | Measure::Hostages | Measure::Attackers => "other",
         // Prisoners who died, children and women among prisoners: held people are a party's.
@@ -664,10 +694,27 @@ fn prisoners_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     toks[from..to].iter().filter(|t| t.kind == TokenKind::Word).any(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.is_person() && u.measure == "detainees"))
 }
 
-/// Whether a fight between sides is named within thirty words of the figure.
+/// Whether `بين X وY` follows the figure within eight words: two parties named as the
+/// ends of what is counted.
+fn between_two(toks: &[Token], last: usize) -> bool {
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(8).collect();
+    words.iter().position(|&k| toks[k].key == "بين").is_some_and(|i| words[i + 1..].iter().take(4).skip(1).any(|&k| toks[k].key.starts_with('و')))
+}
+
+/// `مئات القتلى والجرحى، معظمهم من الجانب اللبناني`: "most of them from" a side (not from
+/// a kind of people, `أغلبهم من الأطفال`) says the total spans several sides.
+fn mostly_one_side(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
+    let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).collect();
+    words.windows(3).any(|w| {
+        let most = stems(&toks[w[0]].key).iter().any(|(_, s)| matches!(*s, "معظمهم" | "اغلبهم" | "غالبيتهم" | "اغلبيتهم"));
+        most && toks[w[1]].key == "من" && !lex.unit(&toks[w[2]].key).is_some_and(|(u, _)| u.is_person())
+    })
+}
+
+/// Whether a fight between sides is named within twenty tokens of the figure.
 fn sides_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
-    let from = m.first_token.saturating_sub(30);
-    let to = toks.len().min(m.last_token + 30);
+    let from = m.first_token.saturating_sub(20);
+    let to = toks.len().min(m.last_token + 20);
     toks[from..to].iter().any(|t| t.kind == TokenKind::Word && lex.names_sides(&t.key))
 }
 
@@ -692,17 +739,26 @@ fn actor_of_group(
     // The agent of a capture or a killing stands before the number without being in
     // construct with a person noun (`اعتقلت قسد 70 شخصا`): not whose people are counted.
     let agentive = matches!(measure, Measure::Captured | Measure::Killed | Measure::Wounded);
+    // A noun qualified by its own group or people (`5 عناصر من قوات X`, `10 جنود أتراك`)
+    // does not borrow a group named before it: an unknown one there is a party of its own.
+    let of_group = toks.get(last + 1).is_some_and(|t| t.key == "من")
+        && toks.get(last + 2).is_some_and(|t| t.kind == TokenKind::Word && !NOT_NOUNS.contains(&t.key.as_str()));
+    let of_people = toks.get(last + 1).is_some_and(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.actor == "other"));
+    let look_before = !(agentive && (of_group || of_people));
     possessed_actor(toks, m.last_token, lex)
-        .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive))
+        .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive, look_before))
         .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure)).cloned())
 }
 
 /// The nearest event word: up to ten words before the number, else three after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+    // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من الممكن إعدام`:
+    // an event not (yet) realized. Neither is the figure's role.
+    let unrealized =
+        |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (TEMPORAL.contains(&toks[k - 1].key.as_str()) || lex.is_irrealis(&toks[k - 1].key));
     let event_at = |k: usize| -> Option<Measure> {
-        let temporal = k > 0 && toks[k - 1].kind == TokenKind::Word && TEMPORAL.contains(&toks[k - 1].key.as_str());
-        if temporal {
+        if unrealized(k) {
             return None;
         }
         lex.event(&toks[k].key)
@@ -710,6 +766,9 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // After the figure, an outcome noun is an event too (`320 عنصرا من قتلى الحزب`);
     // before it, it is another figure's noun (`120 قتيلا و300 ألف نازح`).
     let event_or_outcome_at = |k: usize| -> Option<Measure> {
+        if unrealized(k) {
+            return None;
+        }
         event_at(k).or_else(|| {
             lex.unit(&toks[k].key)
                 .and_then(|(u, _)| Measure::parse(&u.measure))
@@ -749,7 +808,13 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
     let clause_end =
         (last + 1..toks.len().min(last + 40)).find(|&k| clause_mark(&toks[k]) || toks[k].kind == TokenKind::Number).unwrap_or(toks.len().min(last + 40));
-    (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none()).take(6).find_map(event_or_outcome_at)
+    // A noun coordinated with the counted one (`معتقل ومختف`) names a second role of the
+    // same people: the first, the counted noun's, wins.
+    let coordinated_noun = |k: usize| k == last + 1 && toks[k].key.starts_with('و') && lex.unit(&toks[k].key).is_some();
+    (last + 1..clause_end)
+        .filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k))
+        .take(6)
+        .find_map(event_or_outcome_at)
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
@@ -792,7 +857,7 @@ fn possessed_actor(toks: &[Token], number_end: usize, lex: &Lexicon) -> Option<S
 /// The group of the nearest actor named around the figure, after the noun first, then
 /// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over. With
 /// `agentive`, an actor before the number counts only in construct with a person noun.
-fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool) -> Option<String> {
+fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool, look_before: bool) -> Option<String> {
     let group_at = |k: usize| -> Option<String> {
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
@@ -820,9 +885,15 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
             return Some(g);
         }
     }
+    if !look_before {
+        return None;
+    }
     // Before the number, an actor in construct with a person noun (`عناصر تنظيم داعش`,
     // `مقاتلي قسد`) names whose people are meant; otherwise the nearest actor.
-    let construct = |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person());
+    // `في صفوف قسد` ("in the ranks of") names whose fighters they are, like a construct.
+    let ranks = |key: &str| stems(key).iter().any(|(_, s)| *s == "صفوف");
+    let construct =
+        |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (ranks(&toks[k - 1].key) || lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person()));
     // Bounded windows: a figure's people are named near it (and a 10⁶-token sentence stays
     // linear).
     let window = first.saturating_sub(60)..first;

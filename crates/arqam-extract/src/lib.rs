@@ -70,6 +70,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
     let mut attrib = attribution::Attributor::new(lex);
     let holders = figures::holders_in(&sents, lex);
     let container_names = figures::container_names(&sents, lex);
+    let release_story = figures::release_story(&sents, lex);
     // Actor groups named so far, for figures whose sentence names none.
     let mut recent_groups: Vec<String> = Vec::new();
     for (si, st) in sents.iter().enumerate() {
@@ -83,6 +84,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             recent_groups: &recent_groups,
             holders: &holders,
             container_names: &container_names,
+            release_story,
         };
         if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
             recent_groups.extend(scope.named_groups);

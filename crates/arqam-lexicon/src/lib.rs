@@ -231,6 +231,8 @@ pub struct Lexicon {
     /// Words that name a fight between several sides (`الحرب`, `الطرفين`): a toll counted
     /// over it is `mixed`.
     sides: Set<String>,
+    /// Words before an event noun that leave it unrealized (`خطر الإعدام`, `حكم الإعدام`).
+    irrealis: Set<String>,
     pub qualifiers: Vec<QualifierPhrase>,
     number_words: Map<String, NumberWord>,
     fractions: Map<String, NumberWord>,
@@ -533,7 +535,8 @@ impl Lexicon {
                 "event" => lex.events.insert(fold_key(&e.word), m),
                 "container" => lex.containers.insert(fold_key(&e.word), m),
                 "sides" => lex.sides.insert(fold_key(&e.word)).then_some(m),
-                other => return Err(bad(origin, "events.csv", format!("{}: role {other:?} is not event/container/sides", e.word))),
+                "irrealis" => lex.irrealis.insert(fold_key(&e.word)).then_some(m),
+                other => return Err(bad(origin, "events.csv", format!("{}: role {other:?} is not event/container/sides/irrealis", e.word))),
             };
         }
 
@@ -812,6 +815,18 @@ impl Lexicon {
     /// clitics.
     pub fn names_sides(&self, key: &str) -> bool {
         stems(key).iter().any(|(_, s)| self.sides.contains(*s))
+    }
+
+    /// The measure of an event word as listed, through clitics but without reading verb
+    /// inflections (`التبادل` yes, `التحرر` is not `حرر`).
+    pub fn event_as_listed(&self, key: &str) -> Option<Measure> {
+        stems(key).iter().find_map(|(_, s)| self.events.get(*s).copied())
+    }
+
+    /// Whether a word leaves the event noun after it unrealized (`خطر`, `حكم`), through
+    /// clitics.
+    pub fn is_irrealis(&self, key: &str) -> bool {
+        stems(key).iter().any(|(_, s)| self.irrealis.contains(*s))
     }
 
     /// The ordinal value of a key (`الثالث` → 3).

@@ -61,6 +61,20 @@ mod tests {
     }
 
     #[test]
+    fn event_words_through_the_imperfect_and_as_listed() {
+        use arqam_model::Measure;
+        let lex = crate::Lexicon::builtin();
+        let key = |w: &str| arqam_normalize::fold_key(w);
+        // The imperfect of an alef-initial verb drops the alef: تعتقل is اعتقل.
+        assert_eq!(lex.event(&key("تعتقل")), Some(Measure::Captured));
+        assert_eq!(lex.event(&key("يحتجزون")), Some(Measure::Detainees));
+        // Listed words only, through clitics: التبادل yes, التحرر (form V) is not حرر.
+        assert_eq!(lex.event_as_listed(&key("التبادل")), Some(Measure::Released));
+        assert_eq!(lex.event_as_listed(&key("التحرر")), None);
+        assert!(lex.is_irrealis(&key("خطر")) && lex.names_sides(&key("الحرب")));
+    }
+
+    #[test]
     fn sound_plurals_and_duals_come_back_to_the_singular() {
         assert_eq!(sound_singular("شاحنات", false).as_deref(), Some("شاحنة"));
         assert_eq!(sound_singular("رحلات", false).as_deref(), Some("رحلة"));
@@ -68,6 +82,10 @@ mod tests {
         assert_eq!(sound_singular("مهاجرين", false).as_deref(), Some("مهاجر"));
         assert_eq!(sound_singular("ساعتين", false).as_deref(), Some("ساعة"));
         assert_eq!(sound_singular("منشآت", false).as_deref(), Some("منشأة"));
+        // A lexicon singular is found through a sound plural its row does not list.
+        let lex = crate::Lexicon::builtin();
+        let (u, form) = lex.unit(&arqam_normalize::fold_key("الأرملات")).expect("widows");
+        assert_eq!((u.singular.as_str(), form), ("أرملة", crate::UnitForm::Plural));
         // Too short to be a plural ending on a stem.
         assert_eq!(sound_singular("بنات", false), None);
         assert_eq!(sound_singular("سجن", false), None);
