@@ -39,7 +39,7 @@ pub struct Field {
     pub ty: FieldType,
     pub description: &'static str,
     /// The controlled vocabulary, if any.
-    pub values: Option<Vec<&'static str>>,
+    pub values: Option<Vec<std::string::String>>,
     pub required: bool,
 }
 
@@ -71,7 +71,7 @@ fn f(name: &'static str, ty: FieldType, required: bool, description: &'static st
 }
 
 fn e(name: &'static str, values: Vec<&'static str>, required: bool, description: &'static str) -> Field {
-    Field { name, ty: FieldType::String, description, values: Some(values), required }
+    Field { name, ty: FieldType::String, description, values: Some(values.into_iter().map(std::string::String::from).collect()), required }
 }
 
 fn fk(fields: &[&'static str], resource: &'static str, reference: &[&'static str]) -> ForeignKey {
@@ -81,6 +81,24 @@ fn fk(fields: &[&'static str], resource: &'static str, reference: &[&'static str
 use FieldType::*;
 
 /// Every table of the dataset, in the order they are written.
+/// The tables with the `actor` columns' allowed values taken from the lexicon in use: its
+/// `group` ids (open: a user's lexicon may add parties of any conflict) and the three
+/// values the extractor gives without a group (`civilians`, `mixed`, `other`).
+pub fn tables_for_groups(groups: &[std::string::String]) -> Vec<TableSchema> {
+    let mut values: Vec<std::string::String> = ActorGroup::names().into_iter().map(std::string::String::from).chain(groups.iter().cloned()).collect();
+    values.sort();
+    values.dedup();
+    let mut tables = tables();
+    for t in &mut tables {
+        for f in &mut t.fields {
+            if f.name == "actor" {
+                f.values = Some(values.clone());
+            }
+        }
+    }
+    tables
+}
+
 /// The names of every table, as their files are named (`NAME.csv`, `NAME.parquet`).
 pub fn table_names() -> Vec<&'static str> {
     tables().iter().map(|t| t.name).collect()

@@ -345,8 +345,11 @@ impl DatasetWriter {
         write_text(&self.tmp.join("disputes.svg"), &crate::card::disputes_svg(&ranges))?;
         let provenance =
             crate::card::Provenance { arqam_version: meta.version.clone(), lexicon_version: meta.lexicon_version.clone(), created: summary.created.clone() };
-        write_text(&self.tmp.join("README.md"), &crate::card::card(&self.schemas, &summary, &provenance))?;
-        let dp = datapackage(&self.schemas, &summary, meta);
+        // The data package describes the actor ids of the lexicon this run used.
+        let groups: Vec<String> = lex.actors.iter().map(|a| a.group.clone()).filter(|g| !g.is_empty()).collect();
+        let described = schema::tables_for_groups(&groups);
+        write_text(&self.tmp.join("README.md"), &crate::card::card(&described, &summary, &provenance))?;
+        let dp = datapackage(&described, &summary, meta);
         let mut text = serde_json::to_string_pretty(&dp).unwrap_or_default();
         text.push('\n');
         write_text(&self.tmp.join("datapackage.json"), &text)?;

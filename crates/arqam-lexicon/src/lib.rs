@@ -27,8 +27,8 @@ pub mod attribution_words;
 pub use attribution_words::{AttributionWords, WordRole};
 use std::path::{Path, PathBuf};
 
-mod validate;
 pub mod morphology;
+mod validate;
 
 use arqam_model::{ActorType, Measure, Qualifier};
 use arqam_normalize::fold_key;
@@ -302,7 +302,19 @@ thread_local! {
 }
 
 /// The files of a lexicon folder, in load order.
-pub const FILES: &[&str] = &["actors.csv", "cues.csv", "units.csv", "events.csv", "qualifiers.csv", "numbers.csv", "ordinals.csv", "months.csv", "number_context.csv", "dates.csv", "attribution_words.csv"];
+pub const FILES: &[&str] = &[
+    "actors.csv",
+    "cues.csv",
+    "units.csv",
+    "events.csv",
+    "qualifiers.csv",
+    "numbers.csv",
+    "ordinals.csv",
+    "months.csv",
+    "number_context.csv",
+    "dates.csv",
+    "attribution_words.csv",
+];
 
 const BUILTIN: &[(&str, &str)] = &[
     ("actors.csv", include_str!("../../../lexicons/actors.csv")),
