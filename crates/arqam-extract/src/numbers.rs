@@ -255,7 +255,11 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         return Some(k + 1);
     }
     // `كوفيد-19`, `إف-16`, `F-16`: digits joined to a name by a dash are part of the name.
-    let name_code = before(&["-", "–"]) && i >= 2 && !tokens[i - 1].space_before && matches!(tokens[i - 2].kind, TokenKind::Word | TokenKind::Latin);
+    // (Not an exponent: `1.2e-3`.)
+    let name_code = before(&["-", "–"])
+        && i >= 2
+        && !tokens[i - 1].space_before
+        && (tokens[i - 2].kind == TokenKind::Word || (tokens[i - 2].kind == TokenKind::Latin && !matches!(tokens[i - 2].key.as_str(), "e" | "E")));
     if name_code {
         return Some(i + 1);
     }
@@ -265,7 +269,11 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
     if before(&["("]) && glued_punct(i + 1, &[")"]) && !counted_after(tokens, i + 1, lex) {
         return Some(i + 2);
     }
-    let list_mark = i == 0 && glued_punct(1, &["-", "–", ")", "."]) && tokens.get(2).is_some_and(|t| t.space_before && t.kind != TokenKind::Number);
+    // (The item's text may have been split off as the next sentence: `1.` alone.)
+    let list_mark = i == 0
+        && tokens[i].key.len() <= 2
+        && glued_punct(1, &["-", "–", ")", "."])
+        && tokens.get(2).is_none_or(|t| t.space_before && t.kind != TokenKind::Number);
     list_mark.then_some(2)
 }
 
@@ -277,7 +285,10 @@ fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) 
         return;
     }
     let noun = &tokens[m.first_token - 1];
-    if noun.kind != TokenKind::Word || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
+    // The adjective agrees in gender with its noun (`ساعة واحدة`, `يوم واحد`).
+    let feminine_one = tokens[m.first_token].key.as_str() == "واحده";
+    let agrees = noun.key.ends_with('ه') == feminine_one;
+    if noun.kind != TokenKind::Word || !agrees || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
         return;
     }
     if let Some((unit, _)) = lex.unit(&noun.key).filter(|(_, form)| *form != UnitForm::Dual) {
@@ -285,12 +296,13 @@ fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) 
         m.dual_unit = Some(unit.clone());
         return;
     }
-    // A noun the lexicon does not know: it must agree in gender (`وجبة واحدة`, `قاصر
-    // واحد`), and `واحد من` is "one of".
-    let feminine_one = tokens[m.first_token].key.as_str() == "واحده";
-    let agrees = noun.key.ends_with('ه') == feminine_one && noun.key.chars().count() >= 3;
+    // A noun the lexicon does not know: indefinite, without a pronoun suffix, agreeing in
+    // gender (`وجبة واحدة`, `قاصر واحد`; not `الناتج واحد`, `لديها واحد`), and `واحد من`
+    // is "one of".
+    let pronoun_suffix = ["ها", "هم", "هن", "نا", "كم"].iter().any(|p| noun.key.ends_with(p));
+    let plain_noun = noun.key.chars().count() >= 3 && !noun.key.starts_with("ال") && !pronoun_suffix;
     let one_of = tokens.get(m.last_token + 1).is_some_and(|t| t.key == "من");
-    if agrees && !one_of && lex.number_word(&noun.key).is_none() {
+    if plain_noun && !one_of && lex.number_word(&noun.key).is_none() {
         m.first_token -= 1;
     }
 }
@@ -595,6 +607,11 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
                         value += frac * s;
                         end += 1;
                     }
+                } else if w.kind == NumberWordKind::Hundred && (1.0..10.0).contains(&value) && value.fract() == 0.0 {
+                    // `٣ مائة` = 300; a remainder may follow (`٣ مائة و ٢١`).
+                    value *= w.value;
+                    scale = Some(w.value);
+                    end += 1;
                 }
             }
         }
@@ -910,7 +927,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         let in_every = word_at(end + 1, "من") && word_at(end + 2, "كل");
         let den_at = if in_every { end + 3 } else { end + 2 };
         if over || one_in || in_every {
-            if let Some(den) = read_simple(tokens, den_at, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0 && d.low >= first.low) {
+            if let Some(den) = read_simple(tokens, den_at, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0 && (!in_every || d.low >= first.low)) {
                 let v = first.low / den.low;
                 low = Some(v);
                 high = Some(v);

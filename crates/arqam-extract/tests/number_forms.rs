@@ -61,6 +61,7 @@ fn separators_follow_the_writers_meaning() {
     assert_eq!(one("نزح 12.650 ألف شخص").0, Some(12650.0));
     assert_eq!(one("نزح 14,6 مليون شخص").0, Some(14_600_000.0));
     assert_eq!(one("نزح 3ر5 مليون شخص"), exact(3_500_000.0, "3ر5 مليون"));
+    assert_eq!(one("نزح ٤ آلاف ٣ مائة و ٢١ شخصا"), exact(4321.0, "٤ آلاف ٣ مائة و ٢١"));
     // No counted word after it: a decimal.
     assert_eq!(one("القيمة 4.800").0, Some(4.8));
 }
@@ -128,6 +129,10 @@ fn one_said_after_its_noun_takes_the_noun() {
     // `واحد من` is "one of"; after a pronoun it is the pronoun "one".
     assert_eq!(one("اعتقلت سيدة واحدة من المدينة"), exact(1.0, "واحدة"));
     assert_eq!(one("وهو واحد من القادة"), exact(1.0, "واحد"));
+    // The adjective agrees with its noun; a predicate or a pronoun is no noun.
+    assert_eq!(one("مضت ساعة واحد"), exact(1.0, "واحد"));
+    assert_eq!(one("كان الناتج واحد"), exact(1.0, "واحد"));
+    assert_eq!(one("كان لديها واحد"), exact(1.0, "واحد"));
 }
 
 #[test]
@@ -152,6 +157,8 @@ fn numeral_like_strings_that_are_no_count() {
         "تدهور الأوضاع [1] في المخيمات",
         "تدهور الأوضاع (2) في المخيمات",
         "1- تحسين ظروف الاحتجاز",
+        "2.",
+        "3) نقل المعتقلين",
         "في نهاية العام.2022 وفق المصدر",
     ] {
         assert!(counts(s).is_empty(), "{s}: {:?}", counts(s));
