@@ -291,16 +291,19 @@ fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) 
     if noun.kind != TokenKind::Word || !agrees || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
         return;
     }
-    if let Some((unit, _)) = lex.unit(&noun.key).filter(|(_, form)| *form != UnitForm::Dual) {
-        m.first_token -= 1;
-        m.dual_unit = Some(unit.clone());
+    if let Some((unit, form)) = lex.unit(&noun.key) {
+        if form != UnitForm::Dual {
+            m.first_token -= 1;
+            m.dual_unit = Some(unit.clone());
+        }
         return;
     }
-    // A noun the lexicon does not know: indefinite, without a pronoun suffix, agreeing in
-    // gender (`وجبة واحدة`, `قاصر واحد`; not `الناتج واحد`, `لديها واحد`), and `واحد من`
-    // is "one of".
-    let pronoun_suffix = ["ها", "هم", "هن", "نا", "كم"].iter().any(|p| noun.key.ends_with(p));
-    let plain_noun = noun.key.chars().count() >= 3 && !noun.key.starts_with("ال") && !pronoun_suffix;
+    // A noun the lexicon does not know: a plain indefinite singular, without a preposition
+    // or a pronoun glued to it (`وجبة واحدة`, `قاصر واحد`; not `الناتج واحد`, `لديها
+    // واحد`, the idiom `لعملة واحدة`, a dual or plural adjective), and `واحد من` is
+    // "one of".
+    let glued = ["ها", "هم", "هن", "نا", "كم", "ين", "ون", "ان", "ات"].iter().any(|p| noun.key.ends_with(p)) || noun.key.starts_with(['ل', 'ب', 'ك']);
+    let plain_noun = noun.key.chars().count() >= 3 && !noun.key.starts_with("ال") && !glued;
     let one_of = tokens.get(m.last_token + 1).is_some_and(|t| t.key == "من");
     if plain_noun && !one_of && lex.number_word(&noun.key).is_none() {
         m.first_token -= 1;
