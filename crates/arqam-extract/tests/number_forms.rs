@@ -98,6 +98,10 @@ fn qualifiers_reach_into_the_surface() {
     assert_eq!(one("أفرج عن ما لم يقل عن ألف سجين"), (Some(1000.0), None, Qualifier::AtLeast, "ما لم يقل عن ألف".into()));
     assert_eq!(one("حكم على من تقل أعمارهم عن 18 عاما"), (None, Some(18.0), Qualifier::AtMost, "تقل أعمارهم عن 18".into()));
     assert_eq!(one("لأكثر من 10 سنوات"), (Some(10.0), None, Qualifier::AtLeast, "لأكثر من 10".into()));
+    // After the number, or after its noun.
+    assert_eq!(one("قتل ألف ونيف شخص"), (Some(1000.0), None, Qualifier::AtLeast, "ألف ونيف".into()));
+    assert_eq!(one("اعتقل 300 شخص كحد أدنى").2, Qualifier::AtLeast);
+    assert_eq!(one("نزح 40 ألفا على أقل تقدير").2, Qualifier::AtLeast);
 }
 
 #[test]
