@@ -238,10 +238,19 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         let seconds = glued_punct(i + 3, &[":"]) && glued_number(i + 4);
         return Some(if seconds { i + 5 } else { i + 3 });
     }
-    // Three digit groups joined by the same dash or slash.
+    // Three digit groups joined by the same dash or slash; or two that are a day and a
+    // month (`12-3`, `25/10`: a range of counts ascends, a fraction is proper).
     for sep in ["-", "/"] {
-        if glued_punct(i + 1, &[sep]) && glued_number(i + 2) && glued_punct(i + 3, &[sep]) && glued_number(i + 4) {
-            return Some(i + 5);
+        if glued_punct(i + 1, &[sep]) && glued_number(i + 2) {
+            if glued_punct(i + 3, &[sep]) && glued_number(i + 4) {
+                return Some(i + 5);
+            }
+            // (`١١/١٠` is 1.1: a slash before a power of ten divides.)
+            let (a, b) = (tokens[i].key.parse::<u32>().unwrap_or(0), tokens[i + 2].key.parse::<u32>().unwrap_or(0));
+            let divides = sep == "/" && b == 10;
+            if (1..=31).contains(&a) && (1..=12).contains(&b) && a > b && !divides {
+                return Some(i + 3);
+            }
         }
     }
     let before = |set: &[&str]| i > 0 && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Punct && set.contains(&tokens[i - 1].key.as_str());
@@ -357,7 +366,10 @@ fn is_date_or_year(tokens: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     }
     let before_month = tokens.get(k).is_some_and(is_month);
     let era = year_like && tokens.get(m.last_token + 1).is_some_and(|t| t.kind == TokenKind::Word && ctx.has_exact(&t.key, NumberRole::Era));
-    after_year_head || after_month || before_month || era
+    // `من 2011 إلى 2020`: a span of years, unless a counted noun follows.
+    let year = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v));
+    let years = m.qualifier == Qualifier::Range && year(m.low) && year(m.high) && !counted_after(tokens, m.last_token, lex);
+    after_year_head || after_month || before_month || era || years
 }
 
 /// `أكبر من 100 وأصغر من 300`: a lower bound followed by an upper bound is one range.
