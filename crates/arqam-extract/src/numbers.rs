@@ -77,7 +77,7 @@ pub struct NumberMention {
     pub qualifier: Qualifier,
     pub kind: MentionKind,
     /// The unit a noun inside the surface is: a dual noun (`سنتين`), or the noun before an
-    /// adjectival one (`سجن واحد`).
+    /// adjectival number (`سجن واحد`, `الساعات الأربع والعشرين`).
     pub dual_unit: Option<Unit>,
     /// Read from words rather than digits.
     pub from_words: bool,
@@ -472,9 +472,13 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
     if needs_more && end == i {
         return None;
     }
-    let cardinal = after_plural && lex.ordinal(&t.key).is_none();
-    let kind = if cardinal { MentionKind::Count } else { MentionKind::Ordinal };
-    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, kind, true))
+    // The counted plural noun before the cardinal is part of the surface and its unit.
+    if after_plural && lex.ordinal(&t.key).is_none() {
+        let mut m = NumberMention::new(i - 1, end, value, value, Qualifier::Exact, MentionKind::Count, true);
+        m.dual_unit = lex.unit(&tokens[i - 1].key).map(|(u, _)| u.clone());
+        return Some(m);
+    }
+    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, MentionKind::Ordinal, true))
 }
 
 /// Reads one number (digits or words) starting at token `i`, with its sign.
