@@ -77,7 +77,7 @@ pub struct NumberMention {
     pub qualifier: Qualifier,
     pub kind: MentionKind,
     /// The unit a noun inside the surface is: a dual noun (`سنتين`), or the noun before an
-    /// adjectival one (`سجن واحد`).
+    /// adjectival number (`سجن واحد`, `الساعات الأربع والعشرين`).
     pub dual_unit: Option<Unit>,
     /// Read from words rather than digits.
     pub from_words: bool,
@@ -238,10 +238,19 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         let seconds = glued_punct(i + 3, &[":"]) && glued_number(i + 4);
         return Some(if seconds { i + 5 } else { i + 3 });
     }
-    // Three digit groups joined by the same dash or slash.
+    // Three digit groups joined by the same dash or slash; or two that are a day and a
+    // month (`12-3`, `25/10`: a range of counts ascends, a fraction is proper).
     for sep in ["-", "/"] {
-        if glued_punct(i + 1, &[sep]) && glued_number(i + 2) && glued_punct(i + 3, &[sep]) && glued_number(i + 4) {
-            return Some(i + 5);
+        if glued_punct(i + 1, &[sep]) && glued_number(i + 2) {
+            if glued_punct(i + 3, &[sep]) && glued_number(i + 4) {
+                return Some(i + 5);
+            }
+            // (`١١/١٠` is 1.1: a slash before a power of ten divides.)
+            let (a, b) = (tokens[i].key.parse::<u32>().unwrap_or(0), tokens[i + 2].key.parse::<u32>().unwrap_or(0));
+            let divides = sep == "/" && b == 10;
+            if (1..=31).contains(&a) && (1..=12).contains(&b) && a > b && !divides {
+                return Some(i + 3);
+            }
         }
     }
     let before = |set: &[&str]| i > 0 && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Punct && set.contains(&tokens[i - 1].key.as_str());
@@ -255,7 +264,11 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         return Some(k + 1);
     }
     // `كوفيد-19`, `إف-16`, `F-16`: digits joined to a name by a dash are part of the name.
-    let name_code = before(&["-", "–"]) && i >= 2 && !tokens[i - 1].space_before && matches!(tokens[i - 2].kind, TokenKind::Word | TokenKind::Latin);
+    // (Not an exponent: `1.2e-3`.)
+    let name_code = before(&["-", "–"])
+        && i >= 2
+        && !tokens[i - 1].space_before
+        && (tokens[i - 2].kind == TokenKind::Word || (tokens[i - 2].kind == TokenKind::Latin && !matches!(tokens[i - 2].key.as_str(), "e" | "E")));
     if name_code {
         return Some(i + 1);
     }
@@ -265,7 +278,11 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
     if before(&["("]) && glued_punct(i + 1, &[")"]) && !counted_after(tokens, i + 1, lex) {
         return Some(i + 2);
     }
-    let list_mark = i == 0 && glued_punct(1, &["-", "–", ")", "."]) && tokens.get(2).is_some_and(|t| t.space_before && t.kind != TokenKind::Number);
+    // (The item's text may have been split off as the next sentence: `1.` alone.)
+    let list_mark = i == 0
+        && tokens[i].key.len() <= 2
+        && glued_punct(1, &["-", "–", ")", "."])
+        && tokens.get(2).is_none_or(|t| t.space_before && t.kind != TokenKind::Number);
     list_mark.then_some(2)
 }
 
@@ -277,20 +294,27 @@ fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) 
         return;
     }
     let noun = &tokens[m.first_token - 1];
-    if noun.kind != TokenKind::Word || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
-        return;
-    }
-    if let Some((unit, _)) = lex.unit(&noun.key).filter(|(_, form)| *form != UnitForm::Dual) {
-        m.first_token -= 1;
-        m.dual_unit = Some(unit.clone());
-        return;
-    }
-    // A noun the lexicon does not know: it must agree in gender (`وجبة واحدة`, `قاصر
-    // واحد`), and `واحد من` is "one of".
+    // The adjective agrees in gender with its noun (`ساعة واحدة`, `يوم واحد`).
     let feminine_one = tokens[m.first_token].key.as_str() == "واحده";
-    let agrees = noun.key.ends_with('ه') == feminine_one && noun.key.chars().count() >= 3;
+    let agrees = noun.key.ends_with('ه') == feminine_one;
+    if noun.kind != TokenKind::Word || !agrees || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
+        return;
+    }
+    if let Some((unit, form)) = lex.unit(&noun.key) {
+        if form != UnitForm::Dual {
+            m.first_token -= 1;
+            m.dual_unit = Some(unit.clone());
+        }
+        return;
+    }
+    // A noun the lexicon does not know: a plain indefinite singular, without a preposition
+    // or a pronoun glued to it (`وجبة واحدة`, `قاصر واحد`; not `الناتج واحد`, `لديها
+    // واحد`, the idiom `لعملة واحدة`, a dual or plural adjective), and `واحد من` is
+    // "one of".
+    let glued = ["ها", "هم", "هن", "نا", "كم", "ين", "ون", "ان", "ات"].iter().any(|p| noun.key.ends_with(p)) || noun.key.starts_with(['ل', 'ب', 'ك']);
+    let plain_noun = noun.key.chars().count() >= 3 && !noun.key.starts_with("ال") && !glued;
     let one_of = tokens.get(m.last_token + 1).is_some_and(|t| t.key == "من");
-    if agrees && !one_of && lex.number_word(&noun.key).is_none() {
+    if plain_noun && !one_of && lex.number_word(&noun.key).is_none() {
         m.first_token -= 1;
     }
 }
@@ -342,7 +366,10 @@ fn is_date_or_year(tokens: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     }
     let before_month = tokens.get(k).is_some_and(is_month);
     let era = year_like && tokens.get(m.last_token + 1).is_some_and(|t| t.kind == TokenKind::Word && ctx.has_exact(&t.key, NumberRole::Era));
-    after_year_head || after_month || before_month || era
+    // `من 2011 إلى 2020`: a span of years, unless a counted noun follows.
+    let year = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v));
+    let years = m.qualifier == Qualifier::Range && year(m.low) && year(m.high) && !counted_after(tokens, m.last_token, lex);
+    after_year_head || after_month || before_month || era || years
 }
 
 /// `أكبر من 100 وأصغر من 300`: a lower bound followed by an upper bound is one range.
@@ -445,9 +472,13 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
     if needs_more && end == i {
         return None;
     }
-    let cardinal = after_plural && lex.ordinal(&t.key).is_none();
-    let kind = if cardinal { MentionKind::Count } else { MentionKind::Ordinal };
-    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, kind, true))
+    // The counted plural noun before the cardinal is part of the surface and its unit.
+    if after_plural && lex.ordinal(&t.key).is_none() {
+        let mut m = NumberMention::new(i - 1, end, value, value, Qualifier::Exact, MentionKind::Count, true);
+        m.dual_unit = lex.unit(&tokens[i - 1].key).map(|(u, _)| u.clone());
+        return Some(m);
+    }
+    Some(NumberMention::new(i, end, value, value, Qualifier::Exact, MentionKind::Ordinal, true))
 }
 
 /// Reads one number (digits or words) starting at token `i`, with its sign.
@@ -595,6 +626,11 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
                         value += frac * s;
                         end += 1;
                     }
+                } else if w.kind == NumberWordKind::Hundred && (1.0..10.0).contains(&value) && value.fract() == 0.0 {
+                    // `٣ مائة` = 300; a remainder may follow (`٣ مائة و ٢١`).
+                    value *= w.value;
+                    scale = Some(w.value);
+                    end += 1;
                 }
             }
         }
@@ -910,7 +946,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         let in_every = word_at(end + 1, "من") && word_at(end + 2, "كل");
         let den_at = if in_every { end + 3 } else { end + 2 };
         if over || one_in || in_every {
-            if let Some(den) = read_simple(tokens, den_at, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0 && d.low >= first.low) {
+            if let Some(den) = read_simple(tokens, den_at, lex, skip, opts).filter(|d| !d.vague && d.low != 0.0 && (!in_every || d.low >= first.low)) {
                 let v = first.low / den.low;
                 low = Some(v);
                 high = Some(v);

@@ -61,6 +61,7 @@ fn separators_follow_the_writers_meaning() {
     assert_eq!(one("نزح 12.650 ألف شخص").0, Some(12650.0));
     assert_eq!(one("نزح 14,6 مليون شخص").0, Some(14_600_000.0));
     assert_eq!(one("نزح 3ر5 مليون شخص"), exact(3_500_000.0, "3ر5 مليون"));
+    assert_eq!(one("نزح ٤ آلاف ٣ مائة و ٢١ شخصا"), exact(4321.0, "٤ آلاف ٣ مائة و ٢١"));
     // No counted word after it: a decimal.
     assert_eq!(one("القيمة 4.800").0, Some(4.8));
 }
@@ -97,6 +98,10 @@ fn qualifiers_reach_into_the_surface() {
     assert_eq!(one("أفرج عن ما لم يقل عن ألف سجين"), (Some(1000.0), None, Qualifier::AtLeast, "ما لم يقل عن ألف".into()));
     assert_eq!(one("حكم على من تقل أعمارهم عن 18 عاما"), (None, Some(18.0), Qualifier::AtMost, "تقل أعمارهم عن 18".into()));
     assert_eq!(one("لأكثر من 10 سنوات"), (Some(10.0), None, Qualifier::AtLeast, "لأكثر من 10".into()));
+    // After the number, or after its noun.
+    assert_eq!(one("قتل ألف ونيف شخص"), (Some(1000.0), None, Qualifier::AtLeast, "ألف ونيف".into()));
+    assert_eq!(one("اعتقل 300 شخص كحد أدنى").2, Qualifier::AtLeast);
+    assert_eq!(one("نزح 40 ألفا على أقل تقدير").2, Qualifier::AtLeast);
 }
 
 #[test]
@@ -109,8 +114,8 @@ fn ranges_keep_their_opener_and_approximator() {
 
 #[test]
 fn a_cardinal_with_the_article_after_a_plural_noun_counts_it() {
-    assert_eq!(one("خلال الساعات الأربع والعشرين الماضية"), exact(24.0, "الأربع والعشرين"));
-    assert_eq!(one("طوال السنوات الست الماضية"), exact(6.0, "الست"));
+    assert_eq!(one("خلال الساعات الأربع والعشرين الماضية"), exact(24.0, "الساعات الأربع والعشرين"));
+    assert_eq!(one("طوال السنوات الست الماضية"), exact(6.0, "السنوات الست"));
     // Elsewhere it stays a rank.
     assert!(counts("في اليوم الخامس والعشرين").is_empty());
 }
@@ -128,6 +133,10 @@ fn one_said_after_its_noun_takes_the_noun() {
     // `واحد من` is "one of"; after a pronoun it is the pronoun "one".
     assert_eq!(one("اعتقلت سيدة واحدة من المدينة"), exact(1.0, "واحدة"));
     assert_eq!(one("وهو واحد من القادة"), exact(1.0, "واحد"));
+    // The adjective agrees with its noun; a predicate or a pronoun is no noun.
+    assert_eq!(one("مضت ساعة واحد"), exact(1.0, "واحد"));
+    assert_eq!(one("كان الناتج واحد"), exact(1.0, "واحد"));
+    assert_eq!(one("كان لديها واحد"), exact(1.0, "واحد"));
 }
 
 #[test]
@@ -152,12 +161,16 @@ fn numeral_like_strings_that_are_no_count() {
         "تدهور الأوضاع [1] في المخيمات",
         "تدهور الأوضاع (2) في المخيمات",
         "1- تحسين ظروف الاحتجاز",
+        "2.",
+        "3) نقل المعتقلين",
         "في نهاية العام.2022 وفق المصدر",
+        "في الفترة من 2011 إلى 2020",
+        "قتلوا في 12-3 الماضي",
     ] {
         assert!(counts(s).is_empty(), "{s}: {:?}", counts(s));
     }
     // `الأحد عشر` after a plural noun is "the eleven", not Sunday.
-    assert_eq!(one("أعدم السجناء الأحد عشر يوم الاثنين"), exact(11.0, "الأحد عشر"));
+    assert_eq!(one("أعدم السجناء الأحد عشر يوم الاثنين"), exact(11.0, "السجناء الأحد عشر"));
     for s in ["أصيب بفيروس كوفيد-19", "أسقطت طائرة إف-16", "قالت قناة فرانس 24 إن", "في القرن 21"] {
         assert!(counts(s).is_empty(), "{s}: {:?}", counts(s));
     }
