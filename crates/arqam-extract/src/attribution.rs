@@ -58,8 +58,8 @@ struct FoundCue {
     claim: Claim,
     kind: CueKind,
     /// Where what a verb says begins (`أن`, `:`, a quote): the verb covers only what
-    /// follows it, not the words between (`قال المراقبون في تقريرهم إلى المجلس المؤلف من
-    /// 15 عضوا إن …`) nor what comes before.
+    /// follows it, not the words between (`قال الخبراء في مذكرتهم المرفوعة إلى اللجنة
+    /// المكونة من 9 أعضاء إن …`) nor what comes before.
     opens: Option<usize>,
 }
 
@@ -104,8 +104,8 @@ pub fn match_actor_at(toks: &[Token], k: usize, lex: &Lexicon) -> Option<(usize,
     })
 }
 
-/// Words in a subject noun phrase at most: a body's full name (`مكتب تنسيق الشؤون
-/// الإنسانية التابع للأمم المتحدة`) fits, a clause does not.
+/// Words in a subject noun phrase at most: a body's full name (`الهيئة العامة لشؤون
+/// النازحين التابعة لوزارة الإدارة المحلية`) fits, a clause does not.
 const MAX_PHRASE: usize = 9;
 /// Words in a person's name at most.
 const MAX_NAME: usize = 4;
@@ -374,7 +374,7 @@ impl<'a> Attributor<'a> {
     }
 
     /// An unnamed speaker (`مصدر`, `مسؤول`) is the body it belongs to when one follows
-    /// after a link word (`عامل لدى اللجنة الدولية`, `مسؤول في وزارة الصحة`).
+    /// after a link word (`موظف لدى الهلال الأحمر`, `مسؤول في وزارة الصحة`).
     fn unnamed_speaker(&self, text: &str, toks: &[Token], k: usize) -> Option<Claim> {
         let mut j = k + 1;
         // Adjectives of the speaker (`مصدر أمني`, `مسؤولون فلسطينيون`) up to the link.
@@ -403,11 +403,11 @@ impl<'a> Attributor<'a> {
     }
 
     /// An office holder speaks for the body after the office (`المتحدث باسم وزارة
-    /// الهجرة`, `مدير السجن`); the person's name, when it follows (`، علي عباس،` or in
+    /// الزراعة`, `مدير السجن`); the person's name, when it follows (`، سامر حداد،` or in
     /// quotes), is the claim's name.
     fn office_holder(&self, text: &str, toks: &[Token], k: usize, body_at: usize) -> Claim {
         let mut body_end = self.phrase_end(toks, body_at).max(body_at);
-        // A known body ends with its alias (`رئيس النظام السوري بشار الأسد`).
+        // A known body ends with its alias (`رئيس الحكومة العراقية كريم الساعدي`).
         if let Some((_, n)) = match_actor_at(toks, body_at, self.lex) {
             body_end = body_end.min(body_at + n);
         }
@@ -447,7 +447,7 @@ impl<'a> Attributor<'a> {
         Some(self.actor_claim(idx, String::new()))
     }
 
-    /// A person's name set off after an office (`، صباح النعمان،` or `“علي عباس”`).
+    /// A person's name set off after an office (`، نادر الخطيب،` or `“سامر حداد”`).
     fn name_in_apposition(&self, text: &str, toks: &[Token], at: usize) -> Option<String> {
         let t = toks.get(at)?;
         let open = if self.punct_has(t, WordRole::ClauseMark) || self.punct_has(t, WordRole::Quote) { at + 1 } else { return None };
@@ -510,9 +510,9 @@ impl<'a> Attributor<'a> {
         self.known_names.iter().rev().find(|(n, _)| readings.iter().any(|(_, s)| s == n)).map(|(_, c)| c.clone())
     }
 
-    /// A run of unknown words read as a person's name (`عيسى قراقع`), two to four words,
+    /// A run of unknown words read as a person's name (`جميل العكاوي`), two to four words,
     /// the first without the article, set off by a clause mark, a complement or a quote, or
-    /// followed by an office (`أنطونيو غوتيرش الأمين العام للأمم المتحدة`), which then
+    /// followed by an office (`سليم حداد مدير الهيئة الوطنية للإغاثة`), which then
     /// gives the body.
     fn person(&self, text: &str, toks: &[Token], k: usize, end: usize, block: BlockKind) -> Option<Claim> {
         if toks[k].key.starts_with("ال") {
@@ -564,7 +564,7 @@ impl<'a> Attributor<'a> {
             .find_map(|i| self.resolve_phrase(text, toks, i, block).filter(|(_, n)| *n == Naming::Explicit).map(|(c, _)| c))
     }
 
-    /// A speaker named shortly before a verb (SVO: `المنظمة الدولية للهجرة أعلنت`).
+    /// A speaker named shortly before a verb (SVO: `منظمة الصحة العالمية أعلنت`).
     fn subject_before(&self, text: &str, toks: &[Token], k: usize, block: BlockKind) -> Option<Claim> {
         // A lexicon actor anywhere within reach (`قائد قسد، مظلوم عبدي، قال`); any other
         // speaker only as the phrase that runs up to the verb.
@@ -623,17 +623,17 @@ impl<'a> Attributor<'a> {
             CueKind::Unnamed => Some(self.unnamed_speaker(text, toks, k).unwrap_or_else(|| Claim::new(cue.claimant.clone(), None))),
             CueKind::Verb | CueKind::Continuation | CueKind::Relay | CueKind::Denial => {
                 let after = self.subject_after(text, toks, k + len, block);
-                // A statement noun as subject (`كشف تقرير صدر عن الأمين العام`) stands for
+                // A statement noun as subject (`أظهر تقرير نشرته البعثة الأممية`) stands for
                 // its owner.
                 let after = after.or_else(|| self.nominal_owner(text, toks, k + len, block));
                 // No subject written: a pronoun. It is the speaker already speaking when the
-                // verb goes on to what was said or is a past form (`حيث أكدت وجود …`); an
+                // verb goes on to what was said or is a past form (`وأوضحت وقوع …`); an
                 // imperfect without subject or complement reads impersonally (`تقدر
                 // أعدادهم بـ…`).
                 let past = !self.is_imperfect(&toks[k].key);
                 let continues = cue.kind == CueKind::Continuation || self.opens_complement(toks, k + len) || past;
                 // A participle (`مؤكدا`) with no speaker yet in its sentence is said by the
-                // sentence's own subject (`اتهم رئيس النظام …، مؤكدا أن`).
+                // sentence's own subject (`اتهم وزير الداخلية …، مؤكدا أن`).
                 let sentence_subject = || if cue.kind == CueKind::Continuation && !earlier_cue { self.sentence_subject(text, toks, k, block) } else { None };
                 after.or_else(|| self.subject_before(text, toks, k, block)).or_else(sentence_subject).or_else(|| {
                     if continues {
@@ -659,7 +659,7 @@ impl<'a> Attributor<'a> {
                 let direct =
                     first_word.and_then(|j| self.resolve_phrase(text, toks, j, block)).filter(|(_, n)| !nominal || *n != Naming::Guessed).map(|(c, _)| c);
                 let explicit = || (from..reach).find_map(|j| self.resolve_phrase(text, toks, j, block).filter(|(_, n)| *n == Naming::Explicit).map(|(c, _)| c));
-                // `بحسب آخر البيانات`: statements with no owner are unnamed sources.
+                // `وفق أحدث البيانات`: statements with no owner are unnamed sources.
                 let ownerless = || {
                     let statement = (from..reach).any(|j| toks[j].kind == TokenKind::Word && self.cue_at(toks, j).is_none() && self.statement_noun(&toks[j]));
                     (cue.kind == CueKind::Preposition && statement).then(|| Claim::new("sources", None))
@@ -691,7 +691,7 @@ impl<'a> Attributor<'a> {
         stems(&t.key).iter().any(|(_, s)| lex.cues_starting_with(s).iter().any(|&i| lex.cues[i].1.kind == CueKind::Nominal && lex.cues[i].0.len() == 1))
     }
 
-    /// A statement noun right after a verb (`أفاد تقرير أممي`, `كشف تقرير صدر عن …`):
+    /// A statement noun right after a verb (`أشار تقرير حقوقي`, `أظهر تقرير نشرته …`):
     /// the claim is its owner's, named within a few words.
     fn nominal_owner(&self, text: &str, toks: &[Token], after: usize, block: BlockKind) -> Option<Claim> {
         let j = (after..toks.len().min(after + 3)).find(|&j| toks[j].kind == TokenKind::Word)?;
@@ -1005,8 +1005,8 @@ impl<'a> Attributor<'a> {
         // stands in its subject or adjuncts; the cue before it may.
         let nearest = cues[..before].iter().rev().find(|c| c.opens.is_none_or(|o| o <= first) || c.kind != CueKind::Verb);
         if let Some((a, _, c)) = scope.quotes.iter().find(|(a, b, _)| *a <= first && last <= *b) {
-            // A source the speaker cites inside the quote (`"إحصائيات الأمم المتحدة التي
-            // تتحدث عن …"`) is the figure's.
+            // A source the speaker cites inside the quote (`"أرقام منظمة الصحة التي
+            // تشير إلى …"`) is the figure's.
             let cited = nearest.filter(|n| n.token > *a && matches!(n.kind, CueKind::Nominal | CueKind::Preposition));
             return cited.map_or_else(|| c.clone(), |n| n.claim.clone());
         }

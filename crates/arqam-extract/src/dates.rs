@@ -8,10 +8,10 @@
 //!
 //! Shapes: `26/1/2022` and `13.02.2026` (day first), ISO `2025-03-14`, `[weekday] day
 //! [من] month[/month] [year]` with the day in digits of any script or as an ordinal word
-//! (`السابع من تشرين الأول`, `الخامس عشر من آذار`), `سبتمبر 4, 2024`, `month year`,
-//! years after a year word or a preposition (`عام 2013`, `في 2022`, `عامي 2017 و2018`),
-//! years in words (`عام ألفين وعشرين`), intervals (`بين 26 و29 أكتوبر`, `من 7 إلى 13
-//! ديسمبر 2025`, `كانون الثاني لغاية كانون الأول 2023`) and Hijri dates (`12 ربيع الأول
+//! (`التاسع من كانون الأول`, `الخامس عشر من آذار`), `سبتمبر 4, 2024`, `month year`,
+//! years after a year word or a preposition (`عام 2013`, `في 2022`, `عامي 2012 و2013`),
+//! years in words (`عام ألفين وعشرين`), intervals (`بين 11 و14 مايو`, `من 4 إلى 10
+//! مايو 2019`, `آذار لغاية تشرين الثاني 2018`) and Hijri dates (`12 ربيع الأول
 //! 1443هـ`, converted with the tabular calendar). The words come from the months and
 //! dates lexicons; this module holds the grammar.
 
@@ -75,7 +75,7 @@ pub struct FoundDate {
     /// The end of an interval.
     pub to: Option<Point>,
     /// Recognized as a date but never a row: a Hijri date without a year, a two-digit
-    /// year (`أراضي عام 48`), a clock time. Its numbers are no figures either.
+    /// year (`حرب عام 67`), a clock time. Its numbers are no figures either.
     pub kept_out: bool,
 }
 
@@ -91,7 +91,7 @@ struct Element {
     point: Point,
     start: usize,
     end: usize,
-    /// A day with no month (`بين 26 و29 أكتوبر`): only the start of an interval.
+    /// A day with no month (`بين 11 و14 مايو`): only the start of an interval.
     bare_day: bool,
     /// A month with no day and no year and no word before it that makes it a date.
     lone_month: bool,
@@ -188,7 +188,7 @@ impl<'a> Reader<'a> {
         (tens == 20.0 || tens == 30.0).then_some((tens as u32, k))
     }
 
-    /// A year written in words from `k` (`ألفين وستة عشر`): the number layer reads it.
+    /// A year written in words from `k` (`ألفين وثلاثة عشر`): the number layer reads it.
     fn worded_year(&self, k: usize) -> Option<(i32, usize)> {
         let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Word)?;
         self.lex.number_word(&t.key)?;
@@ -212,7 +212,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The year after a day and month or a month: `2021`, `، 2021`, `- 2021`, `من العام
-    /// الماضي`, `عام 2019`, `ألفين وخمسة عشر`, or `الماضي` right after the month.
+    /// الماضي`, `عام 2019`, `ألفين وسبعة عشر`, or `الماضي` right after the month.
     fn year_part(&self, k: usize) -> Option<(YearRef, usize)> {
         if let Some((v, n)) = self.date_word(k, DateWordKind::Relative) {
             return Some((YearRef::Around(v), k + n - 1));
@@ -304,7 +304,7 @@ impl<'a> Reader<'a> {
                 });
             }
         }
-        // A bare day opens an interval only: `بين 26 و29 أكتوبر`.
+        // A bare day opens an interval only: `بين 11 و14 مايو`.
         (j == k).then_some(Element {
             point: Point { year: YearRef::Unstated, month: None, day: Some(day) },
             start: k,
@@ -338,7 +338,7 @@ impl<'a> Reader<'a> {
     }
 
     /// What joins two ends of an interval at `k`: the tokens it takes. `و` joins only after
-    /// `بين` (`بين 26 و29`, `ما بين أبريل ويونيو`, the `و` glued to the month).
+    /// `بين` (`بين 11 و14`, `ما بين يوليو وسبتمبر`, the `و` glued to the month).
     fn joiner(&self, k: usize, after_between: bool) -> Option<usize> {
         if let Some((_, n)) = self.date_word(k, DateWordKind::RangeTo) {
             return Some(n);
@@ -428,7 +428,7 @@ impl<'a> Reader<'a> {
         Some((point, end))
     }
 
-    /// A clock time at `k` (`04:49`, `٠٥:٣٨`, `14:05:10`): its last token. Datelines carry
+    /// A clock time at `k` (`11:05`, `٠٧:١٢`, `14:05:10`): its last token. Datelines carry
     /// one after the date; its numbers count nothing.
     fn clock_time(&self, k: usize) -> Option<usize> {
         let two_digits = |j: usize, max: u32| self.num(j).filter(|v| *v <= max && self.toks[j].key.len() == 2 && !self.toks[j].space_before).is_some();
@@ -461,7 +461,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A year standing alone at `k`: after a year word or a preposition, before an era
-    /// mark, in a pair (`2014 - 2015`) or joined to a year just read (`عامي 2017 و2018`).
+    /// mark, in a pair (`2014 - 2015`) or joined to a year just read (`عامي 2012 و2013`).
     /// Returns the first token of the surface.
     fn lone_year(&self, k: usize, last_year_end: Option<usize>) -> Option<usize> {
         self.year_number(k)?;
@@ -492,8 +492,8 @@ fn month_key(t: &Token, first: bool) -> Option<std::borrow::Cow<'_, str>> {
     Some(if t.kind == TokenKind::Link && first { Cow::Owned(key.trim_start_matches('@').to_string()) } else { key })
 }
 
-/// The start of an interval takes what it leaves out from its end: `بين 26 و29 أكتوبر`
-/// is in October, `كانون الثاني لغاية كانون الأول 2023` in 2023 (and `أيلول حتى شباط 2023`
+/// The start of an interval takes what it leaves out from its end: `بين 11 و14 مايو`
+/// is in May, `آذار لغاية تشرين الثاني 2018` in 2018 (and `أيلول حتى شباط 2023`
 /// starts in 2022).
 fn fill_from(mut from: Point, to: Point) -> Point {
     if from.month.is_none() {
@@ -606,7 +606,7 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
 type Reference = NaiveDate;
 
 /// A written-out day date (year stated) in a byline, in a short line among the first
-/// blocks that is no sentence (`الثلاثاء، 16 أبريل 2024 04:49 م`), or opening one of the very first blocks
+/// blocks that is no sentence (`الأحد، 9 فبراير 2020 11:05 ص`), or opening one of the very first blocks
 /// (`date 2026-02-13 - …`, a page's metadata run into its first line): the text's own
 /// publication date.
 pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_words: impl Fn(usize) -> usize) -> Option<String> {
@@ -638,7 +638,7 @@ pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_wor
 
 /// The date that dates without a year are read against: the publication date, else the
 /// first date written in full in the document's opening sentences (a news item opens with
-/// its event: `أصدرت الشبكة يوم الاثنين 2 آب 2021 تقريرها`; an interval's end counts).
+/// its event: `نشرت اللجنة يوم الخميس 5 آذار 2020 بيانها`; an interval's end counts).
 /// Dates further on are events of the past and would misplace `الماضي`.
 pub fn reference_date(published: Option<&str>, found: &[FoundDate]) -> Option<Reference> {
     const OPENING_SENTENCES: usize = 2;
@@ -703,7 +703,7 @@ fn resolve_point(p: Point, reference: Option<Reference>) -> Option<(String, Prec
 
 /// The rows of the dates table: each found date resolved against the document's date.
 /// Without one, a date that leaves out only its year takes the year written nearest to it
-/// in its paragraph (`6 مايو … 22 أبريل 2024`). Impossible and unresolvable dates, and
+/// in its paragraph (`9 يونيو … 14 مارس 2022`). Impossible and unresolvable dates, and
 /// Hijri dates without a year, are left out.
 pub fn resolve(text: &str, found: &[FoundDate], reference: Option<Reference>, paragraph_of: impl Fn(usize) -> usize) -> Vec<DateMention> {
     let (before, after) = paragraph_years(found, &paragraph_of);
