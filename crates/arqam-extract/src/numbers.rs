@@ -9,7 +9,7 @@
 //! Readings, tried at each token in this order:
 //! - a **vague phrase** (`عشرات الآلاف`, `بضعة آلاف`), a **vague word** (`عشرات`, `مئات`,
 //!   `بضعة`) or a plural scale standing alone (`آلاف`, `ملايين`) → an interval, qualifier
-//!   `vague`; two of them hedged (`عشرات وربما مئات الآلاف`) → one interval;
+//!   `vague`; two of them hedged (`عشرات وربما مئات الملايين`) → one interval;
 //! - **digits** of any script, with separators (a dot or `٫` before exactly three digits of
 //!   a count groups thousands: `5.421 شخصا`; `ر` is a decimal point: `3ر5`), an article or
 //!   preposition in front (`الـ100`, `لـ200`, `ال 570`), groups of three separated by
@@ -26,14 +26,14 @@
 //! بين` and an approximator before it stay in the surface), **qualifiers** before or after
 //! the number (`نحو`, `أكثر من`, `تجاوز`, `ما يصل إلى`, `أو أقل` …, from the lexicon, each
 //! with whether its bound is inclusive; clitics on the first word kept: `بنحو`; a count head
-//! or a verb's subject may stand between: `تجاوز عددهم 20 ألفا`, `تقل أعمارهم عن 18`),
+//! or a verb's subject may stand between: `تجاوز عددهم 16 ألفا`, `تقل أعمارهم عن 16`),
 //! comparison signs (`>=`), and a lower and an upper bound joined by `و`/`أو` merged into
 //! one range. A number that names a time is dropped: after a year head (`عام ألفين
 //! وعشرين`), before a month (`12 ربيع الأول`, `بين 3 و9 مارس`), a year after a month or
 //! before an era mark. Ordinals (`الحادي عشر`), fractions (`ربع`, `خمسة أثمان`,
 //! `واحد على مائة`, `9 من كل 10`) and percentages are their own kinds: the figure builder
 //! keeps counts. A definite cardinal after a definite plural noun counts it (`الساعات
-//! الأربع والعشرين`), and `واحد` after a noun takes the noun (`سجن واحد`).
+//! الست والثلاثين`), and `واحد` after a noun takes the noun (`سجن واحد`).
 //!
 //! Signs: `-` glued to the digits, `سالب`/`ناقص` before the number. Decimals: `.`/`٫`,
 //! a leading point (`.77`), `فاصلة`. In clean text a digit run glued to the letters that
@@ -77,7 +77,7 @@ pub struct NumberMention {
     pub qualifier: Qualifier,
     pub kind: MentionKind,
     /// The unit a noun inside the surface is: a dual noun (`سنتين`), or the noun before an
-    /// adjectival number (`سجن واحد`, `الساعات الأربع والعشرين`).
+    /// adjectival number (`سجن واحد`, `الساعات الست والثلاثين`).
     pub dual_unit: Option<Unit>,
     /// Read from words rather than digits.
     pub from_words: bool,
@@ -191,7 +191,7 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
             continue;
         }
         // `الصفحة 12`, `القرار 2254`: a label directly before digits, unless a scale or a
-        // counted noun follows (`بلغ العدد 5 آلاف`, `العدد 350 طفلا`).
+        // counted noun follows (`بلغ العدد 8 آلاف`, `العدد 240 طفلا`).
         let labelled = tokens[i].kind == TokenKind::Number && label_before(tokens, i, lex) && !counted_after(tokens, i, lex);
         if labelled {
             i += 1;
@@ -216,8 +216,8 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
 }
 
 /// Digits that are part of something other than a quantity, read at token `i`: a clock
-/// time (`11:45`), a numeric date (`2025-03-14`, `14/3/2025`), a phone number (`+961 3
-/// 733 933`), a reference marker (`[1]`, `(2)` with no counted noun after it) or a list
+/// time (`11:45`), a numeric date (`2025-03-14`, `14/3/2025`), a phone number (`+963 21
+/// 555 0199`), a reference marker (`[1]`, `(2)` with no counted noun after it) or a list
 /// number opening a sentence (`1-`, `2)`). Returns the token after them.
 fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
     if tokens[i].kind != TokenKind::Number {
@@ -226,7 +226,7 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
     let glued = |k: usize| tokens.get(k).filter(|t| !t.space_before);
     let glued_punct = |k: usize, set: &[&str]| glued(k).is_some_and(|t| t.kind == TokenKind::Punct && set.contains(&t.key.as_str()));
     let glued_number = |k: usize| glued(k).is_some_and(|t| t.kind == TokenKind::Number);
-    // `13.02.2026` (its key `1302.2026`): a day and month before a year.
+    // `21.06.2025` (its key `2106.2025`): a day and month before a year.
     if let Some((whole, year)) = tokens[i].key.split_once('.') {
         let year_like = year.len() == 4 && year.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
         if year_like && (3..=4).contains(&whole.len()) {
@@ -254,7 +254,7 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
         }
     }
     let before = |set: &[&str]| i > 0 && !tokens[i].space_before && tokens[i - 1].kind == TokenKind::Punct && set.contains(&tokens[i - 1].key.as_str());
-    // `+961 3 733 933`: a plus that opens a word (not `e+14`, `^+23`).
+    // `+963 21 555 0199`: a plus that opens a word (not `e+14`, `^+23`).
     let plus_opens = i > 0 && (i == 1 || tokens[i - 1].space_before);
     if before(&["+"]) && plus_opens {
         let mut k = i;
@@ -348,15 +348,15 @@ fn is_date_or_year(tokens: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     let is_month = |t: &Token| t.kind == TokenKind::Word && (ctx.has_exact(&t.key, NumberRole::Month) || !lex.months_starting_with(&t.key).is_empty());
     let lone_one = m.from_words && m.low == Some(1.0) && m.high == Some(1.0);
     let year_like = m.low.is_some_and(|v| v.fract() == 0.0 && (100.0..=2200.0).contains(&v));
-    // `عام 2020`, `العام.2022`, and a year after its month (`آذار ألفين وخمسة عشر`,
-    // `4 يونيو - 2021`).
+    // `عام 2020`, `العام.2022`, and a year after its month (`تموز ألفين وتسعة عشر`,
+    // `9 يونيو - 2019`).
     let mut k = m.first_token;
     while k > 0 && tokens[k - 1].kind == TokenKind::Punct && matches!(tokens[k - 1].key.as_str(), "-" | "/" | "،" | "," | ".") {
         k -= 1;
     }
     let after_year_head = k > 0 && ctx.has(&tokens[k - 1].key, NumberRole::YearHead) && !lone_one;
     let after_month = year_like && m.low.is_some_and(|v| v >= 1900.0) && k > 0 && is_month(&tokens[k - 1]);
-    // `12 ربيع الأول`, `3 مارس`, `17 من هذا الشهر`.
+    // `12 ربيع الأول`, `3 مارس`, `23 من هذا الشهر`.
     let mut k = m.last_token + 1;
     if tokens.get(k).is_some_and(|t| t.key == "من") {
         k += 1;
@@ -397,7 +397,7 @@ fn merge_bounds(tokens: &[Token], mentions: Vec<NumberMention>) -> Vec<NumberMen
 }
 
 /// A dual noun with what completes it as a number: `ونصف` after it, a qualifier before
-/// it (`نحو سنتين ونصف` = about 2.5 years).
+/// it (`قرابة سنتين ونصف` = about 2.5 years).
 fn read_dual_phrase(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<NumberMention> {
     let dual = read_dual(tokens, i, lex)?;
     let mut s = Simple::exact(i, i, 2.0, true);
@@ -433,7 +433,7 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
         return None;
     }
     let definite = t.key.starts_with("ال") || t.key.starts_with("وال") || t.key.starts_with("بال") || t.key.starts_with("لل");
-    // `الساعات الأربع والعشرين`, `السنوات الست`: a cardinal with the article after a
+    // `الساعات الست والثلاثين`, `السنوات السبع`: a cardinal with the article after a
     // definite plural noun is that noun's count, not a rank.
     let after_plural = i > 0 && tokens[i - 1].key.starts_with("ال") && lex.unit(&tokens[i - 1].key).is_some_and(|(_, form)| form == UnitForm::Plural);
     let (mut value, needs_more) = if let Some(v) = lex.ordinal(&t.key) {
@@ -505,7 +505,7 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
     Some(s)
 }
 
-/// `37 ألفا و512`, `ألفين و340`, `44 ألفًا 532`, `3 ملايين و200 ألف`: a scale followed by a
+/// `37 ألفا و512`, `ألفين و340`, `27 ألفًا 846`, `3 ملايين و200 ألف`: a scale followed by a
 /// smaller whole number (after `و`, or digits after a space) is one number with it.
 fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Simple {
     let Some(scale) = s.scale else { return s };
@@ -522,7 +522,7 @@ fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span
         _ => return s,
     };
     // After a scale the digits are a number even if the next word lost its space
-    // (`62 ألفا و64ارتفع`).
+    // (`51 ألفا و73وصل`).
     let Some(r) = read_simple(tokens, k, lex, skip, NumberOptions { glued_digits: true }) else { return s };
     let whole = !r.vague && !r.fraction && r.low == r.high && r.low.fract() == 0.0;
     if !whole || r.low < 1.0 || r.low >= scale {
@@ -656,7 +656,7 @@ fn glued_word_stands_apart(tokens: &[Token], k: usize, lex: &Lexicon) -> bool {
 }
 
 /// A dot or `٫` before exactly three digits groups thousands in a count (`5.421 شخصا`,
-/// `٧٤٫٠٠٠ لاجئ`): the value without the separator. Only before the counted word; not
+/// `٦٣٫٠٠٠ لاجئ`): the value without the separator. Only before the counted word; not
 /// before a scale (`1.5 مليون`, and `12.650 ألف` reads the same either way) or a percent,
 /// nor after a zero (`0.125`); a bare `4.800` stays a decimal.
 fn dot_thousands(key: &str, next: Option<&Token>, lex: &Lexicon) -> Option<f64> {
@@ -905,7 +905,7 @@ fn read_compound(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) 
 
 /// After a vague quantity ending at `end`: `و`/`أو`, hedge words (`ربما`, `بل`), then a
 /// larger vague quantity. Returns it and the factor its scale puts on the first
-/// (`عشرات وربما مئات الآلاف`: 1000, so 10000 to 999999).
+/// (`عشرات وربما مئات الملايين`: a million, so 10 million to 999999999).
 fn hedged_vague(tokens: &[Token], end: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<(Simple, f64)> {
     let mut k = end + 1;
     let mut linked = false;
@@ -956,7 +956,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         }
     }
 
-    // `عشرات وربما مئات الآلاف`: two vague quantities hedged into one interval.
+    // `عشرات وربما مئات الملايين`: two vague quantities hedged into one interval.
     if first.vague {
         if let Some((second, factor)) = hedged_vague(tokens, end, lex, skip, opts).filter(|(v, f)| v.low > first.high * f) {
             low = Some(first.low * factor);
@@ -1031,7 +1031,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     }
 
     // Qualifiers before the number; before a range, only what opens or approximates it
-    // (`ما يتراوح بين`, `نحو 4 إلى 5 آلاف` is still a range).
+    // (`ما يتراوح بين`, `نحو 6 إلى 7 آلاف` is still a range).
     if matches!(qualifier, Qualifier::Exact | Qualifier::Vague | Qualifier::Range) {
         let range = qualifier == Qualifier::Range;
         // `لا يتجاوز عدد المعتقلين 40`: the qualifier may govern `عدد` + a noun first.
@@ -1062,7 +1062,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
                 t.kind == TokenKind::Word && (t.key == q.keys[j] || (j == 0 && is_word(t, &q.keys[j])))
             };
             let direct = at >= n && (0..n).all(|j| matches_at(at - n + j, j));
-            // `تقل أعمارهم عن 6`: the verb's subject between the verb and its preposition.
+            // `تقل أعمارهم عن 15`: the verb's subject between the verb and its preposition.
             let split = !direct
                 && n >= 2
                 && at > n
@@ -1103,7 +1103,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     // Qualifiers after the number (`أو أكثر`, `على الأقل`, `تقريبا`); a bound stated after
     // the number wins over an approximation before it (`حوالي 500 أو أقل`).
     if matches!(qualifier, Qualifier::Exact | Qualifier::Approximate) && !equal {
-        // Right after the number, or after its counted noun (`30 شخصا على الأقل`).
+        // Right after the number, or after its counted noun (`40 شخصا على الأقل`).
         'after: for skip_noun in [0, 1] {
             if skip_noun == 1 && !tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && lex.number_word(&t.key).is_none()) {
                 break;
@@ -1123,7 +1123,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
             }
         }
     }
-    // A bound keeps its own end of the interval (`لا تتجاوز عشرات الآلاف`: up to 99999).
+    // A bound keeps its own end of the interval (`لا تتجاوز مئات الآلاف`: up to 999999).
     match qualifier {
         Qualifier::AtLeast => high = None,
         Qualifier::AtMost => low = None,
