@@ -4,7 +4,7 @@
 //!   in the units lexicon through clitics, tanween, sound plurals and duals; a case noun
 //!   with its event noun is one compound unit (`حالة اعتقال`); `منهم`/`منها` take the noun
 //!   of the figure they stand for; a bare number takes the noun of its count frame (`عدد
-//!   القتلى`), of a definite noun it qualifies (`الساعات الـ24`) or of its list head. An
+//!   القتلى`), of a definite noun it qualifies (`الأيام الـ10`) or of its list head. An
 //!   unknown noun is kept as written, singular, with only licensed proclitics stripped.
 //! - The **measure** is decided by frame: an outcome noun (`قتيل`) is its own; else the
 //!   clause's event (before the number, or after the noun and its group); else the list
@@ -134,7 +134,7 @@ const NOT_NOUNS: &[&str] = &[
 ];
 
 /// The index of the counted noun after token `k`: the next word, past a quote mark or a
-/// closing parenthesis (`( 462 ) طفلا`).
+/// closing parenthesis (`( 318 ) طفلا`).
 fn noun_index(toks: &[Token], k: usize) -> Option<usize> {
     let mut j = k + 1;
     while toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "\"" | "“" | "”" | "«" | "»" | ")")) {
@@ -168,7 +168,7 @@ fn bare_noun(surface: &str, key: &str, lex: &Lexicon) -> String {
 
 /// Whether an unknown word after a number can be its counted noun: not a function word,
 /// number word, month, event or cue word, and indefinite (the counted noun of a number
-/// never takes the article: `الـ24 الماضية` is an adjective).
+/// never takes the article: `الـ72 الماضية` is an adjective).
 fn plausible_noun(key: &str, lex: &Lexicon) -> bool {
     let function_word = |k: &str| NOT_NOUNS.contains(&k);
     let after_conjunction = ["و", "ف"].iter().filter_map(|c| key.strip_prefix(c)).any(|rest| function_word(rest) || lex.knows(rest));
@@ -201,8 +201,8 @@ pub struct FigureContext<'a> {
 }
 
 /// Whether the document's first sentences (headline and lede) tell of a release: then the
-/// prisoners it counts without an event of their own are the ones released (`أكبر عملية
-/// تبادل للأسرى … طائرة نقلت 19 محتجزا`).
+/// prisoners it counts without an event of their own are the ones released (`أوسع صفقة
+/// لتبادل المحتجزين … حافلة أقلّت 23 أسيرا`).
 pub fn release_story(sentences: &[SentenceTokens], lex: &Lexicon) -> bool {
     sentences.iter().take(3).any(|st| st.tokens.iter().any(|t| t.kind == TokenKind::Word && lex.event_as_listed(&t.key) == Some(Measure::Released)))
 }
@@ -307,7 +307,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     let head = list.map(|l| l.figure);
     let frame = count_frame(toks, m.first_token, lex);
     if noun.name.is_none() && m.kind == MentionKind::Count {
-        // A bare number takes the noun just before it (`الساعات الـ24`), its count frame
+        // A bare number takes the noun just before it (`الأيام الـ10`), its count frame
         // (`عدد القتلى 50`) or its list head names. (Digits only before it: `يوم الأحد`
         // is a weekday, not a count of days.)
         if let Some(u) = noun_before(toks, m.first_token, lex, m.from_words).or(frame) {
@@ -317,7 +317,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
             noun.unit = h.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
             noun.person = true;
         } else if human_verb_after(toks, m.last_token, lex) || counts_them(toks, m.first_token) {
-            // `6500 قتلوا`, `تقدر أعدادهم بعشرات الألوف`: a human plural counts persons.
+            // `4300 قتلوا`, `تقدر أعدادهم بعشرات الألوف`: a human plural counts persons.
             if let Some((u, _)) = lex.unit("شخص") {
                 noun = CountedNoun::known(u, m.last_token);
             }
@@ -334,12 +334,12 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         noun.person || (m.kind != MentionKind::Percent && counts_people(measure)) || (m.kind == MentionKind::Count && noun.name.is_none() && head.is_some());
     let noun_actor = noun.unit.as_ref().map(|u| u.actor.clone()).filter(|a| !a.is_empty());
     // Camp populations, the displaced and returnees are civilians unless the group named
-    // with them makes them a party's (`عائلات من نساء وأطفال عناصر التنظيم`); a people's
+    // with them makes them a party's (`أسر تضم زوجات وأبناء مقاتلي التنظيم`); a people's
     // name (`عراقي`, actor `other` in the lexicon) does not.
     if actor.is_none() && person && matches!(measure, Measure::CampResidents | Measure::Displaced | Measure::Returnees) {
         actor = group_after(toks, noun.last, lex).or(noun_actor.clone().filter(|a| a != "other")).or(Some("civilians".into()));
     }
-    // A people's name (`other`) says less than the group named around it (`3000 عراقي من
+    // A people's name (`other`) says less than the group named around it (`1700 سوري من
     // عناصر التنظيم`): it comes after the context.
     let (weak, strong): (Option<String>, Option<String>) = match noun_actor {
         Some(a) if a == "other" => (Some(a), None),
@@ -422,8 +422,8 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
         }
     }
     // `العشرات من عناصر التنظيم`, `11 من عناصرها`: persons named after `من`.
-    // A thing counts after `من` only with a possessive (`5 من طائراتنا`): `العشرات من قرى
-    // الجنوب` names where people come from, not what is counted.
+    // A thing counts after `من` only with a possessive (`7 من مركباتنا`): `المئات من بلدات
+    // الساحل` names where people come from, not what is counted.
     let person_word =
         |key: &str| lex.unit(key).is_some_and(|(u, _)| u.is_person()) || (strip_possessive(key).len() < key.len() && lex.unit(strip_possessive(key)).is_some());
     let of_nouns =
@@ -434,14 +434,14 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             noun = CountedNoun::known(u, m.last_token + 2);
         }
     }
-    // `60 مواطنا ألمانيا`, `11 عائلة أسترالية`: a person noun with the nisba of a
+    // `40 مواطنا فرنسيا`, `9 أسر بلجيكية`: a person noun with the nisba of a
     // third country's people counts foreign nationals.
     if noun.person && noun.unit.as_ref().is_some_and(|u| u.measure != "foreign_nationals") {
         if let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) {
             let key = toks[j].key.as_str();
             let singular = [key, key.strip_suffix('ه').unwrap_or(key), key.strip_suffix('ا').unwrap_or(key)];
-            // The adjective agrees with the singular counted noun; a plural there (`500 سجين
-            // أجانب وسوريين`) opens a list of who they are, not an adjective.
+            // The adjective agrees with the singular counted noun; a plural there (`800 موقوف
+            // عرب وأوروبيين`) opens a list of who they are, not an adjective.
             if singular.iter().any(|k| lex.unit(k).is_some_and(|(u, form)| u.measure == "foreign_nationals" && form == UnitForm::Singular)) {
                 if let Some(u) = noun.unit.as_mut() {
                     u.measure = "foreign_nationals".to_string();
@@ -449,7 +449,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             }
         }
     }
-    // `150 عراقيا من المحتجزين`: a noun of a person group takes the group's measure.
+    // `90 لبنانيا من الموقوفين`: a noun of a person group takes the group's measure.
     if noun.name.is_some() && toks.get(noun.last + 1).is_some_and(|t| t.key == "من") {
         if let Some((u, _)) = toks
             .get(noun.last + 2)
@@ -501,12 +501,12 @@ struct ListHead<'f> {
     partitive: bool,
 }
 
-/// Words that open a part of the figure before them: `بينهم 45 طفلا`, `منهم`.
+/// Words that open a part of the figure before them: `بينهم 38 طفلا`, `منهم`.
 const PARTITIVES: &[&str] = &["بينهم", "بينهن", "بينها", "منهم", "منهن", "هم", "وهم", "وبينهم", "ومنهم", "منها"];
 
 /// The figure this one is a part or list item of: a person figure earlier in the sentence
-/// with a partitive word or a colon between the two (`41 قتيلا: 25 …`, `1144 حالة،
-/// بينهم 45 طفلا و43 سيدة`), and few words apart.
+/// with a partitive word or a colon between the two (`41 قتيلا: 25 …`, `870 حالة،
+/// بينهم 38 طفلا و21 امرأة`), and few words apart.
 fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous: &'f [Figure], lex: &Lexicon) -> Option<ListHead<'f>> {
     let start = toks[m.first_token].span.start;
     let mut seen_marker = false;
@@ -526,7 +526,7 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
             return None;
         }
         let people = counts_people(h.measure) || h.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()));
-        // `مقتل 120 مدنيا، وأكثر من 200 مقاتل`: an item coordinated right after a figure
+        // `سقوط 85 مدنيا، ونحو 140 مسلحا`: an item coordinated right after a figure
         // continues its list.
         let coordinated = words == 0 || (words == 1 && toks[after_head..m.first_token].iter().any(|t| t.key == "و"));
         if seen_marker || (coordinated && k == m.first_token) {
@@ -547,33 +547,33 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l
     let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(12).collect();
     let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
     let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
-    // The noun may follow an adjective of the frame (`العدد الإجمالي للمعتقلين`).
+    // The noun may follow an adjective of the frame (`العدد الكلي للموقوفين`).
     let frame_noun = |k: usize, end: usize| {
         (k + 1..end.min(k + 3)).filter(|&j| toks[j].kind == TokenKind::Word).find_map(|j| lex.unit(&toks[j].key).map(|(u, _)| u).filter(counted))
     };
     let bare_frame = window.iter().copied().find(|&k| is_frame(k))?;
-    // `أعداد الضحايا …، مؤكدا أن الأعداد هي عشرات الآلاف`: a frame without its noun
+    // `أعداد المصابين …، وقال إن الأعداد تقارب مئات الآلاف`: a frame without its noun
     // takes the one a frame named earlier in the sentence.
     frame_noun(bare_frame, first).or_else(|| (first.saturating_sub(40)..bare_frame).rev().filter(|&k| is_frame(k)).find_map(|k| frame_noun(k, bare_frame)))
 }
 
-/// A definite noun just before a bare number names what it counts: `الساعات الـ24`,
-/// `والإصابات 197`.
+/// A definite noun just before a bare number names what it counts: `الأيام الـ10`,
+/// `والإصابات 84`.
 fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon, from_words: bool) -> Option<&'l Unit> {
     let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال")?;
     let definite = morphology::licensed_proclitic(&toks[k].key, |_| false) > 0;
-    // The number agrees with the noun as its definite adjective (`الساعات الـ24`), or the
-    // noun opens a new nominal clause (`والإصابات 197`); a genitive before a number
-    // (`بداية الحملة 4 آلاف`) is not what it counts.
+    // The number agrees with the noun as its definite adjective (`الأيام الـ10`), or the
+    // noun opens a new nominal clause (`والإصابات 84`); a genitive before a number
+    // (`مطلع الهجوم 3 آلاف`) is not what it counts.
     let number_definite = first > 0 && toks[first - 1].key == "ال" || toks[first].key.starts_with("ال");
     let new_clause = toks[k].key.starts_with("وال");
     let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite && (number_definite || new_clause))?;
     // A number word after a singular is a name, not a count (`يوم الأحد`); after a
-    // plural it counts it (`السنوات الست`).
+    // plural it counts it (`الأشهر الخمسة`).
     (!from_words || form == UnitForm::Plural).then_some(unit)
 }
 
-/// A plural event verb right after a bare number (`6500 قتلوا`): it counts persons.
+/// A plural event verb right after a bare number (`4300 قتلوا`): it counts persons.
 fn human_verb_after(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
     toks.get(last + 1).is_some_and(|t| t.kind == TokenKind::Word && t.key.ends_with("وا") && lex.event(&t.key).is_some())
 }
@@ -643,7 +643,7 @@ fn population(m: Measure) -> bool {
     matches!(m, Measure::Children | Measure::ForeignNationals)
 }
 
-/// Whether a camp is named around the figure (`عادوا من مخيم الهول`).
+/// Whether a camp is named around the figure (`غادروا مخيم روج`).
 fn camp_nearby(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> bool {
     let words = |r: std::ops::Range<usize>| r.filter(|&k| toks[k].kind == TokenKind::Word).collect::<Vec<_>>();
     let before = words(first.saturating_sub(12)..first);
@@ -658,7 +658,7 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
     if matches!(noun_measure, Measure::Forces | Measure::Attackers) || measure == Measure::Forces {
         return "other";
     }
-    // `484 محتجزا بين السعودية وصنعاء`: people moved or counted between two parties are
+    // `215 موقوفا بين عمّان ودمشق`: people moved or counted between two parties are
     // both sides'.
     if counts_people(measure) && (between_two(toks, m.last_token) || mostly_one_side(toks, m.last_token, lex)) {
         return "mixed";
@@ -674,11 +674,11 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
 
 /// The group the people after the noun are said to be of: in the ten words after it, a
 /// group right after `من` or in construct with a person noun (`من أطفال عناصر التنظيم`),
-/// not one merely named nearby (`وفي تركيا`).
+/// not one merely named nearby (`وفي الأردن`).
 fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
     let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(10).collect();
     words.iter().enumerate().find_map(|(i, &k)| {
-        // One of the two words before it (`ومعتقلي تنظيم "داعش"`).
+        // One of the two words before it (`وسجناء تنظيم "داعش"`).
         let of_group = words[i.saturating_sub(2)..i].iter().any(|&j| toks[j].key == "من" || lex.unit(&toks[j].key).is_some_and(|(u, _)| u.is_person()));
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
@@ -701,8 +701,8 @@ fn between_two(toks: &[Token], last: usize) -> bool {
     words.iter().position(|&k| toks[k].key == "بين").is_some_and(|i| words[i + 1..].iter().take(4).skip(1).any(|&k| toks[k].key.starts_with('و')))
 }
 
-/// `مئات القتلى والجرحى، معظمهم من الجانب اللبناني`: "most of them from" a side (not from
-/// a kind of people, `أغلبهم من الأطفال`) says the total spans several sides.
+/// `عشرات القتلى والمصابين، أغلبهم من الطرف الآخر`: "most of them from" a side (not from
+/// a kind of people, `معظمهم من النساء`) says the total spans several sides.
 fn mostly_one_side(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
     let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).collect();
     words.windows(3).any(|w| {
@@ -739,7 +739,7 @@ fn actor_of_group(
     // The agent of a capture or a killing stands before the number without being in
     // construct with a person noun (`اعتقلت قسد 70 شخصا`): not whose people are counted.
     let agentive = matches!(measure, Measure::Captured | Measure::Killed | Measure::Wounded);
-    // A noun qualified by its own group or people (`5 عناصر من قوات X`, `10 جنود أتراك`)
+    // A noun qualified by its own group or people (`8 عناصر من ميليشيا X`, `6 جنود روس`)
     // does not borrow a group named before it: an unknown one there is a party of its own.
     let of_group = toks.get(last + 1).is_some_and(|t| t.key == "من")
         && toks.get(last + 2).is_some_and(|t| t.kind == TokenKind::Word && !NOT_NOUNS.contains(&t.key.as_str()));
@@ -753,7 +753,7 @@ fn actor_of_group(
 /// The nearest event word: up to ten words before the number, else three after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
-    // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من الممكن إعدام`:
+    // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من المحتمل إعدام`:
     // an event not (yet) realized. Neither is the figure's role.
     let unrealized =
         |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (TEMPORAL.contains(&toks[k - 1].key.as_str()) || lex.is_irrealis(&toks[k - 1].key));
@@ -763,8 +763,8 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         }
         lex.event(&toks[k].key)
     };
-    // After the figure, an outcome noun is an event too (`320 عنصرا من قتلى الحزب`);
-    // before it, it is another figure's noun (`120 قتيلا و300 ألف نازح`).
+    // After the figure, an outcome noun is an event too (`75 مقاتلا من قتلى الفصيل`);
+    // before it, it is another figure's noun (`64 قتيلا و90 ألف نازح`).
     let event_or_outcome_at = |k: usize| -> Option<Measure> {
         if unrealized(k) {
             return None;
@@ -778,7 +778,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | ",");
     let mut seen = 0;
     let mut k = first;
-    // `تحتجز قسد، المئات من عناصر التنظيم`: a comma right before the figure may only set
+    // `تحتجز قسد، العشرات من مقاتلي التنظيم`: a comma right before the figure may only set
     // off the verb's subject; one after other words ends the clause.
     let coordinated = toks[first].key.starts_with('و');
     while k > 0 && seen < 10 {
@@ -792,13 +792,13 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         if toks[k].kind == TokenKind::Word {
             seen += 1;
             if let Some(m) = event_at(k) {
-                // `مقتل وإصابة 29 شخصا`: a figure naming two roles takes the first.
+                // `مقتل وإصابة 17 شخصا`: a figure naming two roles takes the first.
                 let first_named = toks[k].key.starts_with('و').then(|| (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word)).flatten().and_then(event_at);
                 return Some(first_named.unwrap_or(m));
             }
         }
     }
-    // A comma right after the noun may set off the verb that agrees with it (`15 ألف
+    // A comma right after the noun may set off the verb that agrees with it (`8 آلاف
     // شخص، قتلوا`): a plural event verb there is still the figure's.
     let after_comma = toks.get(last + 1).is_some_and(clause_mark).then(|| toks.get(last + 2)).flatten();
     if let Some(ev) = after_comma.filter(|t| t.kind == TokenKind::Word && t.key.ends_with("وا")).and_then(|t| lex.event(&t.key)) {
@@ -808,7 +808,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
     let clause_end =
         (last + 1..toks.len().min(last + 40)).find(|&k| clause_mark(&toks[k]) || toks[k].kind == TokenKind::Number).unwrap_or(toks.len().min(last + 40));
-    // A noun coordinated with the counted one (`معتقل ومختف`) names a second role of the
+    // A noun coordinated with the counted one (`أسير ومفقود`) names a second role of the
     // same people: the first, the counted noun's, wins.
     let coordinated_noun = |k: usize| k == last + 1 && toks[k].key.starts_with('و') && lex.unit(&toks[k].key).is_some();
     (last + 1..clause_end)
@@ -818,7 +818,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
-/// nearest container noun before the figure decides (`مخيم الهول الذي يضم … إنسان`).
+/// nearest container noun before the figure decides (`مخيم روج الذي يؤوي … إنسان`).
 fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon, names: &[(String, Measure)]) -> Option<Measure> {
     // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween; or a name
     // the document gave a container (`في الهول`).
@@ -828,7 +828,7 @@ fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon, n
         [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k)).or_else(named)
     };
     let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
-    // After the noun, the place they are in or leave (`في المخيم`, `غادرت … مخيم الهول`),
+    // After the noun, the place they are in or leave (`في المخيم`, `خرجت … من مخيم روج`),
     // not where they are taken (`إلى السجن`).
     let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
     before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).filter(|&k| !destination(k)).find_map(container))
