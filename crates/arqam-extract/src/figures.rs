@@ -534,6 +534,21 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
         }
         k = toks.partition_point(|t| t.span.start < h.span.start);
     }
+    // `أن 900 منهم أطفال`: a number with a partitive pronoun after it is a part of the
+    // last person figure told just before, even in an earlier sentence.
+    let partitive_after = toks.get(m.last_token + 1).is_some_and(|t| t.kind == TokenKind::Word && PARTITIVES.contains(&t.key.as_str()));
+    if partitive_after {
+        let is_people = |h: &Figure| {
+            counts_people(h.measure) || h.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()))
+        };
+        return previous
+            .iter()
+            .rev()
+            .take(4)
+            .take_while(|h| sentence_id.saturating_sub(h.sentence_id) <= 2)
+            .find(|h| is_people(h))
+            .map(|figure| ListHead { figure, partitive: true });
+    }
     None
 }
 
@@ -757,8 +772,16 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // an event not (yet) realized. Neither is the figure's role.
     let unrealized =
         |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (TEMPORAL.contains(&toks[k - 1].key.as_str()) || lex.is_irrealis(&toks[k - 1].key));
+    // A word right before the complement of a verb of saying (`وأضاف عودة أن …`) is the
+    // speaker's name, not an event, whatever else it could mean.
+    let speaker_name = |k: usize| {
+        // Only a complement word (`أن`, `إن`): a quote mark after a name is no sign of speech.
+        toks.get(k + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word && arqam_lexicon::stems(&t.key).iter().any(|(_, s)| lex.attribution.is(s, arqam_lexicon::WordRole::Complement))
+        })
+    };
     let event_at = |k: usize| -> Option<Measure> {
-        if unrealized(k) {
+        if unrealized(k) || speaker_name(k) {
             return None;
         }
         lex.event(&toks[k].key)

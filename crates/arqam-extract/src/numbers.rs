@@ -355,7 +355,8 @@ fn is_date_or_year(tokens: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
         k -= 1;
     }
     let after_year_head = k > 0 && ctx.has(&tokens[k - 1].key, NumberRole::YearHead) && !lone_one;
-    let after_month = year_like && m.low.is_some_and(|v| v >= 1900.0) && k > 0 && is_month(&tokens[k - 1]);
+    // A counted noun after it makes it a count again (`في أيار 2000 شخص`).
+    let after_month = year_like && m.low.is_some_and(|v| v >= 1900.0) && k > 0 && is_month(&tokens[k - 1]) && !counted_after(tokens, m.last_token, lex);
     // `12 ربيع الأول`, `3 مارس`, `23 من هذا الشهر`.
     let mut k = m.last_token + 1;
     if tokens.get(k).is_some_and(|t| t.key == "من") {
