@@ -78,7 +78,9 @@ pub fn detect_format(text: &str) -> Format {
     if gappy * 5 >= n && score >= 0.3 {
         return Format::PdfText;
     }
-    if n >= 3 && glued_before * 5 >= n {
+    // One line with a number glued to a word is a paste slip (a headline run into its
+    // body), not PDF extraction: two or more such lines are needed.
+    if n >= 3 && glued_before >= 2 && glued_before * 5 >= n {
         return Format::PdfText;
     }
     let markdown = text.contains("**") || text.contains("](") || text.contains("<http") || lines.iter().any(|l| l.starts_with("# "));
@@ -246,6 +248,15 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_glued_number_in_a_short_article_is_a_paste_slip_not_pdf_text() {
+        let text = "وصل عدد النازحين إلى 18 ألفا و250عاد بعضهم إلى القرى\nوقالت اللجنة إن الأوضاع صعبة في المخيمات.\nوأضافت أن المساعدات لا تكفي.\n";
+        assert_ne!(detect_format(text), Format::PdfText);
+        // Several such lines are PDF extraction (markers glued to words).
+        let pdf = "قال المصدر2إن القوات انسحبت\nوأعلنت الوزارة3أن الوضع مستقر\nوتحدثت التقارير4عن خسائر\nسطر آخر بلا رقم\n";
+        assert_eq!(detect_format(pdf), Format::PdfText);
+    }
 
     #[test]
     fn squeeze_spaces_collapses_runs_and_drops_spaces_after_newlines() {
