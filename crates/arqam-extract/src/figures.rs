@@ -17,121 +17,13 @@
 //!   to; else fighters and held people are `other`, camp populations, the displaced and
 //!   other people `civilians`, and tolls over a fight between sides `mixed`.
 
-use arqam_lexicon::{morphology, stems, Lexicon, Unit, UnitForm};
+use arqam_lexicon::{morphology, stems, Lexicon, NounRole, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
 use arqam_normalize::{is_diacritic, Token, TokenKind};
 
 use crate::attribution::match_actor_at;
 use crate::numbers::{MentionKind, NumberMention};
 use crate::SentenceTokens;
-
-/// Words that never are a counted noun (prepositions, particles, pronouns).
-const NOT_NOUNS: &[&str] = &[
-    "من",
-    "في",
-    "علي",
-    "الي",
-    "عن",
-    "مع",
-    "و",
-    "او",
-    "ثم",
-    "قد",
-    "لا",
-    "ما",
-    "ان",
-    "التي",
-    "الذي",
-    "الذين",
-    "اللذين",
-    "كان",
-    "كانت",
-    "هو",
-    "هي",
-    "هم",
-    "منهم",
-    "منها",
-    "منهن",
-    "بينهم",
-    "بينها",
-    "بينهن",
-    "مثلما",
-    "ضمن",
-    "لكل",
-    "فقط",
-    "حتي",
-    "بين",
-    "قبل",
-    "بعد",
-    "منذ",
-    "خلال",
-    "عند",
-    "لدي",
-    "كل",
-    "بعض",
-    "اخري",
-    "اخر",
-    "ايضا",
-    "حيث",
-    "بينما",
-    "وقد",
-    "فيه",
-    "فيها",
-    "عليه",
-    "عليها",
-    "له",
-    "لها",
-    "لهم",
-    "الف",
-    "اي",
-    "هذا",
-    "هذه",
-    "ذلك",
-    "تلك",
-    "غير",
-    "نحو",
-    "حوالي",
-    "اخرون",
-    "اخرين",
-    "اخري",
-    "كما",
-    "لكن",
-    "لكنه",
-    "اذا",
-    "اما",
-    "بل",
-    "ان",
-    "انه",
-    "انها",
-    "الا",
-    "اذ",
-    "لم",
-    "لن",
-    "سوف",
-    "قبل",
-    "ضد",
-    "دون",
-    "عبر",
-    "حول",
-    "لدى",
-    "وفي",
-    "ومن",
-    "وعلي",
-    "والي",
-    "او",
-    "ام",
-    "ثمه",
-    "هناك",
-    "هنا",
-    "كل",
-    "جميع",
-    "معظم",
-    "اغلب",
-    "مقابل",
-    "وكان",
-    "يكون",
-    "تكون",
-];
 
 /// The index of the counted noun after token `k`: the next word, past a quote mark or a
 /// closing parenthesis (`( 318 ) طفلا`).
@@ -170,7 +62,7 @@ fn bare_noun(surface: &str, key: &str, lex: &Lexicon) -> String {
 /// number word, month, event or cue word, and indefinite (the counted noun of a number
 /// never takes the article: `الـ72 الماضية` is an adjective).
 fn plausible_noun(key: &str, lex: &Lexicon) -> bool {
-    let function_word = |k: &str| NOT_NOUNS.contains(&k);
+    let function_word = |k: &str| lex.noun_context.is(k, NounRole::NotNoun);
     let after_conjunction = ["و", "ف"].iter().filter_map(|c| key.strip_prefix(c)).any(|rest| function_word(rest) || lex.knows(rest));
     let definite = morphology::licensed_proclitic(key, |_| false) > 0;
     let cue = lex.with_cue_candidates(key, |c| c.iter().any(|(_, direct)| *direct));
@@ -222,7 +114,7 @@ pub fn container_names(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<(Stri
             // Past quotes and slashes (`مخيم / الهول /`).
             let Some(j) = (k + 1..toks.len().min(k + 4)).find(|&j| toks[j].kind == TokenKind::Word) else { continue };
             let key = &toks[j].key;
-            if NOT_NOUNS.contains(&key.as_str()) || lex.knows(key) || key.chars().count() < 3 {
+            if lex.noun_context.is(key, NounRole::NotNoun) || lex.knows(key) || key.chars().count() < 3 {
                 continue;
             }
             let name = name_key(key).to_string();
@@ -240,9 +132,6 @@ fn name_key(key: &str) -> &str {
     key.char_indices().nth(n).map_or(key, |(i, _)| &key[i..])
 }
 
-/// Words after which an actor holds people: `سجون قسد`, `المحتجزين لدى قسد`.
-const HOLDER_MARKERS: &[&str] = &["سجون", "سجن", "معتقلات", "مخيمات", "تديره", "تديرها", "يحتجزهم", "تحتجزهم"];
-
 /// The groups a document names as holders of prisoners, anywhere in it.
 pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -258,7 +147,7 @@ pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
                         || lex.event(&toks[i].key) == Some(Measure::Detainees)
                 })
             };
-            let marker = |j: usize| HOLDER_MARKERS.contains(&toks[j].key.as_str()) || (toks[j].key == "لدي" && held_before(j));
+            let marker = |j: usize| lex.noun_context.is(&toks[j].key, NounRole::Holder) || (toks[j].key == "لدي" && held_before(j));
             if !g.is_empty() && prev_word.is_some_and(|j| k - j <= 2 && marker(j)) && !out.contains(g) {
                 out.push(g.clone());
             }
@@ -270,14 +159,6 @@ pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
 /// Measures whose people are held, freed or attacking: a speaker does not count its own
 /// people this way, so the speaker is not their actor.
 const HELD_OR_HOSTILE: &[Measure] = &[Measure::Captured, Measure::Detainees, Measure::Escapees, Measure::Attackers];
-
-/// Words after which an actor is the holder or agent, not the people counted:
-/// `المحتجزين لدى قسد`, `من قبل قسد`, `في سجون قسد`, `تحت سيطرة قسد`.
-const AGENT_MARKERS: &[&str] = &["لدي", "قبل", "يد", "بيد", "سجون", "سجن", "مخيمات", "سيطره", "تديره", "تديرها", "اعتقلتهم", "ضد"];
-
-/// Temporal prepositions: an event word after them dates the figure, it is not its role
-/// (`قبل الهجوم`).
-const TEMPORAL: &[&str] = &["قبل", "بعد", "خلال", "منذ", "اثناء", "عقب", "حتي"];
 
 /// The counted noun of a figure as read so far: the lexicon entry if known, the noun as
 /// written, whether it counts persons, and the last token of the surface.
@@ -501,9 +382,6 @@ struct ListHead<'f> {
     partitive: bool,
 }
 
-/// Words that open a part of the figure before them: `بينهم 38 طفلا`, `منهم`.
-const PARTITIVES: &[&str] = &["بينهم", "بينهن", "بينها", "منهم", "منهن", "هم", "وهم", "وبينهم", "ومنهم", "منها"];
-
 /// The figure this one is a part or list item of: a person figure earlier in the sentence
 /// with a partitive word or a colon between the two (`41 قتيلا: 25 …`, `870 حالة،
 /// بينهم 38 طفلا و21 امرأة`), and few words apart.
@@ -518,8 +396,8 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
         }
         // The gap from this candidate to where the last one began.
         for t in &toks[after_head..k] {
-            seen_marker |=
-                (t.kind == TokenKind::Punct && matches!(t.key.as_str(), ":" | "：")) || (t.kind == TokenKind::Word && PARTITIVES.contains(&t.key.as_str()));
+            seen_marker |= (t.kind == TokenKind::Punct && matches!(t.key.as_str(), ":" | "："))
+                || (t.kind == TokenKind::Word && lex.noun_context.is(&t.key, NounRole::Partitive));
         }
         let words = toks[after_head..m.first_token].iter().filter(|t| t.kind == TokenKind::Word).count();
         if words > 16 {
@@ -536,7 +414,7 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
     }
     // `أن 900 منهم أطفال`: a number with a partitive pronoun after it is a part of the
     // last person figure told just before, even in an earlier sentence.
-    let partitive_after = toks.get(m.last_token + 1).is_some_and(|t| t.kind == TokenKind::Word && PARTITIVES.contains(&t.key.as_str()));
+    let partitive_after = toks.get(m.last_token + 1).is_some_and(|t| t.kind == TokenKind::Word && lex.noun_context.is(&t.key, NounRole::Partitive));
     if partitive_after {
         let is_people = |h: &Figure| {
             counts_people(h.measure) || h.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()))
@@ -552,16 +430,13 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
     None
 }
 
-/// Words whose genitive names what a number counts: `عدد القتلى`, `حصيلة الضحايا`.
-const COUNT_FRAMES: &[&str] = &["عدد", "اعداد", "حصيله", "اجمالي", "مجموع"];
-
 /// The person noun of a count frame before the number in its clause (`بلغ عدد المحتجزين
 /// في السجون 12 ألفا`).
 fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
     let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(12).collect();
     let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
-    let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| COUNT_FRAMES.contains(s));
+    let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| lex.noun_context.is(s, NounRole::CountFrame));
     // The noun may follow an adjective of the frame (`العدد الكلي للموقوفين`).
     let frame_noun = |k: usize, end: usize| {
         (k + 1..end.min(k + 3)).filter(|&j| toks[j].kind == TokenKind::Word).find_map(|j| lex.unit(&toks[j].key).map(|(u, _)| u).filter(counted))
@@ -757,7 +632,7 @@ fn actor_of_group(
     // A noun qualified by its own group or people (`8 عناصر من ميليشيا X`, `6 جنود روس`)
     // does not borrow a group named before it: an unknown one there is a party of its own.
     let of_group = toks.get(last + 1).is_some_and(|t| t.key == "من")
-        && toks.get(last + 2).is_some_and(|t| t.kind == TokenKind::Word && !NOT_NOUNS.contains(&t.key.as_str()));
+        && toks.get(last + 2).is_some_and(|t| t.kind == TokenKind::Word && !lex.noun_context.is(&t.key, NounRole::NotNoun));
     let of_people = toks.get(last + 1).is_some_and(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.actor == "other"));
     let look_before = !(agentive && (of_group || of_people));
     possessed_actor(toks, m.last_token, lex)
@@ -770,8 +645,9 @@ fn actor_of_group(
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
     // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من المحتمل إعدام`:
     // an event not (yet) realized. Neither is the figure's role.
-    let unrealized =
-        |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (TEMPORAL.contains(&toks[k - 1].key.as_str()) || lex.is_irrealis(&toks[k - 1].key));
+    let unrealized = |k: usize| {
+        k > 0 && toks[k - 1].kind == TokenKind::Word && (lex.noun_context.is(&toks[k - 1].key, NounRole::Temporal) || lex.is_irrealis(&toks[k - 1].key))
+    };
     // A word right before the complement of a verb of saying (`وأضاف عودة أن …`) is the
     // speaker's name, not an event, whatever else it could mean.
     let speaker_name = |k: usize| {
@@ -885,7 +761,7 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
         let (idx, _) = match_actor_at(toks, k, lex)?;
         let g = &lex.actors[idx].group;
         let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
-        let agent = prev_word.is_some_and(|j| AGENT_MARKERS.contains(&toks[j].key.as_str()) && k - j <= 2);
+        let agent = prev_word.is_some_and(|j| lex.noun_context.is(&toks[j].key, NounRole::Agent) && k - j <= 2);
         // After a statement word the actor is the speaker (`رواية "قسد"`), not the counted.
         let speaker = prev_word.is_some_and(|j| {
             k - j <= 2

@@ -19,7 +19,9 @@
 /// on every run).
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+mod noun_context;
 mod number_context;
+pub use noun_context::{NounContext, NounRole};
 pub use number_context::{NumberContext, NumberRole};
 pub mod dates;
 
@@ -241,6 +243,8 @@ pub struct Lexicon {
     ordinals: Map<String, u32>,
     pub months: Vec<(Vec<String>, u32)>,
     /// Words around a number that say it is no count (`number_context.csv`).
+    /// Words that tell the figure layer what a word next to a number is (`noun_context.csv`).
+    pub noun_context: NounContext,
     pub number_context: NumberContext,
     /// First key of each month phrase → indices into `months` (ascending, so longest
     /// phrases first): a token is checked against the few phrases it can open.
@@ -314,6 +318,7 @@ pub const FILES: &[&str] = &[
     "number_context.csv",
     "dates.csv",
     "attribution_words.csv",
+    "noun_context.csv",
 ];
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -326,6 +331,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("ordinals.csv", include_str!("../../../lexicons/ordinals.csv")),
     ("months.csv", include_str!("../../../lexicons/months.csv")),
     ("number_context.csv", include_str!("../../../lexicons/number_context.csv")),
+    ("noun_context.csv", include_str!("../../../lexicons/noun_context.csv")),
     ("dates.csv", include_str!("../../../lexicons/dates.csv")),
     ("attribution_words.csv", include_str!("../../../lexicons/attribution_words.csv")),
 ];
@@ -606,6 +612,7 @@ impl Lexicon {
         lex.months_by_first = first_key_index(&lex.months);
         lex.longest_month = lex.months.iter().map(|(keys, _)| keys.len()).max().unwrap_or(0);
         lex.number_context = NumberContext::parse(get("number_context.csv"), origin)?;
+        lex.noun_context = NounContext::parse(get("noun_context.csv"), origin)?;
         lex.date_words = dates::DateWords::from_csv(get("dates.csv"), origin)?;
 
         // Every word of every file (first column), for `knows`.

@@ -25,6 +25,7 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("numbers.csv", &["word", "value", "kind", "high"]),
     ("ordinals.csv", &["word", "value"]),
     ("months.csv", &["name", "month"]),
+    ("noun_context.csv", &["word", "role"]),
 ];
 
 /// One record with a lookup by column name.
