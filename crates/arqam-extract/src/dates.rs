@@ -532,10 +532,10 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
     let mut last_year_end = None;
     let mut k = 0;
     while k < r.toks.len() {
-        // Every date opens with a number or a word of the lexicons (a month, a weekday,
-        // an ordinal, `بين`, `عام`): most tokens are passed over with one cached lookup.
+        // Every date opens with a number or a date word (a month, a weekday, an ordinal,
+        // a number word, `بين`, `عام`): most tokens are passed over with one cached lookup.
         let t = &r.toks[k];
-        if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.knows(&t.key)) {
+        if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.may_open_date(&t.key)) {
             k += 1;
             continue;
         }

@@ -103,6 +103,11 @@ impl DateWords {
 
     /// The phrases a word key may open, through its proclitics (`وحتى`, `بالعام`): each
     /// with the number of letters stripped, fewest first, longest phrase first.
+    /// Whether some phrase opens with exactly this key.
+    pub fn opens(&self, key: &str) -> bool {
+        self.by_first.contains_key(key)
+    }
+
     pub fn opened_by<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (usize, &'a DatePhrase)> + 'a {
         stems(key).into_iter().flat_map(move |(n, stem)| self.by_first.get(stem).into_iter().flatten().map(move |&i| (n, &self.phrases[i].1)))
     }

@@ -275,6 +275,9 @@ struct WordFacts {
     container: Option<Measure>,
     ordinal: Option<u32>,
     knows: bool,
+    /// May open a date: a number or ordinal word, the first word of a month name or of a
+    /// phrase of `dates.csv` (through its clitics).
+    opens_date: bool,
     aliases: Vec<usize>,
     /// Opens a two-word vague phrase (`عشرات` of `عشرات الآلاف`) through its clitics.
     opens_vague_phrase: bool,
@@ -675,6 +678,10 @@ impl Lexicon {
             container: readings.iter().find_map(|(_, s)| self.containers.get(*s).copied()),
             ordinal: readings.iter().find_map(|(_, s)| self.ordinals.get(*s).copied()),
             knows: readings.iter().any(|(_, s)| self.words.contains(*s)) || unit.is_some() || number_word.is_some(),
+            opens_date: number_word.is_some()
+                || readings.iter().any(|(_, s)| {
+                    self.ordinals.contains_key(*s) || !self.months_starting_with(s).is_empty() || self.date_words.opens(s) || self.number_words.contains_key(*s)
+                }),
             aliases: self.aliases_uncached(key, &readings),
             opens_vague_phrase: self.vague_phrases.iter().any(|(keys, _, _)| keys.len() == 2 && readings.iter().any(|(_, s)| *s == keys[0])),
             cue_candidates: self.cue_candidates_uncached(key, &readings),
@@ -753,6 +760,12 @@ impl Lexicon {
     /// lexicon file.
     pub fn knows(&self, key: &str) -> bool {
         self.facts(key, |f| f.knows)
+    }
+
+    /// Whether a word may open a date ([`WordFacts::opens_date`]): the date reader passes
+    /// every other word over with this one cached lookup.
+    pub fn may_open_date(&self, key: &str) -> bool {
+        self.facts(key, |f| f.opens_date)
     }
 
     /// Whether a word key is a scale word (`ألف`, `آلاف`, `مليون` …), through clitics.
