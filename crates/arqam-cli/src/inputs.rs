@@ -177,24 +177,6 @@ fn reject(rel: &str, stage: &str, reason: impl Into<String>) -> Rejection {
     Rejection { path: rel.to_string(), stage: stage.to_string(), reason: reason.into() }
 }
 
-/// The sidecar of `path` on disk: `NAME.arqam` in any case of the extension.
-fn sidecar_path(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?;
-    let dir = path.parent()?;
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok())
-        .filter(|e| {
-            let n = e.file_name();
-            let p = Path::new(&n);
-            p.file_stem() == Some(name) && p.extension().is_some_and(|x| x.eq_ignore_ascii_case(SIDECAR))
-        })
-        .map(|e| e.path())
-        .collect();
-    found.sort();
-    found.into_iter().next()
-}
-
 /// Opens a file for reading only if it is a regular file: opened without blocking (a FIFO
 /// put in a file's place would otherwise wait forever for a writer), then checked.
 pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
@@ -290,12 +272,14 @@ impl Collector<'_> {
         let mut names: Vec<std::ffi::OsString> = entries.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
         names.sort();
         // Sidecars by the name of the file they describe (`NAME.arqam`, any case of the
-        // extension).
-        let sidecars: HashSet<&std::ffi::OsStr> = names
-            .iter()
-            .filter(|n| Path::new(n).extension().is_some_and(|e| e.eq_ignore_ascii_case(SIDECAR)))
-            .filter_map(|n| Path::new(n).file_stem())
-            .collect();
+        // extension; the first in name order when several cases are present).
+        let mut sidecars: std::collections::HashMap<&std::ffi::OsStr, &std::ffi::OsStr> = std::collections::HashMap::new();
+        for n in &names {
+            let p = Path::new(n);
+            if let (Some(stem), true) = (p.file_stem(), p.extension().is_some_and(|e| e.eq_ignore_ascii_case(SIDECAR))) {
+                sidecars.entry(stem).or_insert(n.as_os_str());
+            }
+        }
         for name in &names {
             let rel_path = rel.join(name);
             let path = self.dir.join(&rel_path);
@@ -324,8 +308,8 @@ impl Collector<'_> {
                 },
                 _ => {}
             }
-            let has_sidecar = sidecars.contains(name.as_os_str());
-            self.file(&rel_path, &path, hidden, has_sidecar);
+            let side = sidecars.get(name.as_os_str()).map(|side| path.with_file_name(side));
+            self.file(&rel_path, &path, hidden, side);
         }
         Ok(())
     }
@@ -349,7 +333,7 @@ impl Collector<'_> {
     }
 
     /// One file: an input, a rejection, or a sidecar (neither).
-    fn file(&mut self, rel_path: &Path, path: &Path, hidden: bool, has_sidecar: bool) {
+    fn file(&mut self, rel_path: &Path, path: &Path, hidden: bool, side: Option<PathBuf>) {
         let rel = rel_text(rel_path);
         let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
         // Sidecars and the folder's manifest describe documents; they are none.
@@ -391,7 +375,6 @@ impl Collector<'_> {
             return;
         }
         let mut overrides = self.defaults;
-        let side = has_sidecar.then(|| sidecar_path(path)).flatten();
         if let Some(side) = side {
             match sidecar(&side) {
                 Ok(o) => {
