@@ -382,6 +382,11 @@ struct ListHead<'f> {
     partitive: bool,
 }
 
+/// Whether a figure counts people: by its measure, or by its counted noun.
+fn counts_persons(f: &Figure, lex: &Lexicon) -> bool {
+    counts_people(f.measure) || f.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()))
+}
+
 /// The figure this one is a part or list item of: a person figure earlier in the sentence
 /// with a partitive word or a colon between the two (`41 قتيلا: 25 …`, `870 حالة،
 /// بينهم 38 طفلا و21 امرأة`), and few words apart.
@@ -403,7 +408,7 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
         if words > 16 {
             return None;
         }
-        let people = counts_people(h.measure) || h.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()));
+        let people = counts_persons(h, lex);
         // `سقوط 85 مدنيا، ونحو 140 مسلحا`: an item coordinated right after a figure
         // continues its list.
         let coordinated = words == 0 || (words == 1 && toks[after_head..m.first_token].iter().any(|t| t.key == "و"));
@@ -416,15 +421,12 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
     // last person figure told just before, even in an earlier sentence.
     let partitive_after = toks.get(m.last_token + 1).is_some_and(|t| t.kind == TokenKind::Word && lex.noun_context.is(&t.key, NounRole::Partitive));
     if partitive_after {
-        let is_people = |h: &Figure| {
-            counts_people(h.measure) || h.unit.as_deref().is_some_and(|u| lex.unit(&arqam_normalize::fold_key(u)).is_some_and(|(u, _)| u.is_person()))
-        };
         return previous
             .iter()
             .rev()
             .take(4)
             .take_while(|h| sentence_id.saturating_sub(h.sentence_id) <= 2)
-            .find(|h| is_people(h))
+            .find(|h| counts_persons(h, lex))
             .map(|figure| ListHead { figure, partitive: true });
     }
     None
