@@ -446,6 +446,23 @@ fn parse_csv<T: for<'de> Deserialize<'de>>(name: &str, data: &str, origin: &Path
     Ok(rows)
 }
 
+/// A `word, role` file read into each word's set of roles, one bit per role (`bit` gives a
+/// role's bit, `None` for a role the grammar does not know: an error naming the row).
+fn word_roles(file: &str, data: &str, origin: &Path, bit: impl Fn(&str) -> Option<u16>) -> Result<Map<String, u16>, LexiconError> {
+    #[derive(Deserialize)]
+    struct Row {
+        word: String,
+        role: String,
+    }
+    let rows: Vec<Row> = parse_csv(file, data, origin)?;
+    let mut roles: Map<String, u16> = Map::default();
+    for r in rows {
+        let b = bit(&r.role).ok_or_else(|| bad(origin, file, format!("{}: unknown role {:?}", r.word, r.role)))?;
+        *roles.entry(fold_key(&r.word)).or_default() |= b;
+    }
+    Ok(roles)
+}
+
 fn bad(origin: &Path, name: &str, message: String) -> LexiconError {
     LexiconError::Row { path: origin.join(name), line: 0, message }
 }

@@ -11,10 +11,7 @@
 
 use std::path::Path;
 
-use arqam_normalize::fold_key;
-use serde::Deserialize;
-
-use crate::{bad, parse_csv, LexiconError, Map};
+use crate::{LexiconError, Map};
 
 /// What a word says to the figure layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,34 +43,21 @@ impl NounRole {
         })
     }
 
-    fn bit(self) -> u8 {
+    fn bit(self) -> u16 {
         1 << (self as u8)
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct Row {
-    word: String,
-    role: String,
 }
 
 /// The words, by match key, each with the set of its roles.
 #[derive(Debug, Clone, Default)]
 pub struct NounContext {
-    roles: Map<String, u8>,
+    roles: Map<String, u16>,
 }
 
 impl NounContext {
     /// Reads `noun_context.csv`.
     pub(crate) fn parse(data: &str, origin: &Path) -> Result<Self, LexiconError> {
-        const FILE: &str = "noun_context.csv";
-        let rows: Vec<Row> = parse_csv(FILE, data, origin)?;
-        let mut roles: Map<String, u8> = Map::default();
-        for r in rows {
-            let role = NounRole::parse(&r.role).ok_or_else(|| bad(origin, FILE, format!("{}: unknown role {:?}", r.word, r.role)))?;
-            *roles.entry(fold_key(&r.word)).or_default() |= role.bit();
-        }
-        Ok(NounContext { roles })
+        Ok(NounContext { roles: crate::word_roles("noun_context.csv", data, origin, |r| NounRole::parse(r).map(NounRole::bit))? })
     }
 
     /// Whether exactly this key has `role`.

@@ -11,10 +11,7 @@
 
 use std::path::Path;
 
-use arqam_normalize::fold_key;
-use serde::Deserialize;
-
-use crate::{bad, parse_csv, LexiconError, Map};
+use crate::{LexiconError, Map};
 
 /// What a context word says about the number next to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,12 +58,6 @@ impl NumberRole {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-struct ContextRow {
-    word: String,
-    role: String,
-}
-
 /// The context words, by match key, each with the set of its roles.
 #[derive(Debug, Clone, Default)]
 pub struct NumberContext {
@@ -76,14 +67,7 @@ pub struct NumberContext {
 impl NumberContext {
     /// Reads `number_context.csv`.
     pub(crate) fn parse(data: &str, origin: &Path) -> Result<Self, LexiconError> {
-        const FILE: &str = "number_context.csv";
-        let rows: Vec<ContextRow> = parse_csv(FILE, data, origin)?;
-        let mut roles: Map<String, u16> = Map::default();
-        for r in rows {
-            let role = NumberRole::parse(&r.role).ok_or_else(|| bad(origin, FILE, format!("{}: unknown role {:?}", r.word, r.role)))?;
-            *roles.entry(fold_key(&r.word)).or_default() |= role.bit();
-        }
-        Ok(NumberContext { roles })
+        Ok(NumberContext { roles: crate::word_roles("number_context.csv", data, origin, |r| NumberRole::parse(r).map(NumberRole::bit))? })
     }
 
     /// Whether the word key, as it is or without its proclitics, has `role`.
