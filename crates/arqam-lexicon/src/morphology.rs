@@ -5,6 +5,84 @@
 //! `units.csv`. What is regular is done here, so a noun the lexicon does not know still
 //! comes out singular (`شاحنات` → `شاحنة`), and a known singular is found through its
 //! sound plural even when the file does not list it.
+//!
+//! The proclitic readings of a key ([`stems`]) and the person and number endings of verbs
+//! ([`VERB_SUFFIXES`]) are here too: every single-word lookup goes through them.
+
+/// The readings of a word key with proclitics removed, the unstripped key first:
+/// conjunction (`و`, `ف`), then preposition (`ب`, `ل`, `ك`), then the article (`ال`,
+/// and `لل` = `ل` + `ال`). Each reading is `(chars stripped, stem)`; stems shorter than two
+/// letters are not offered.
+pub fn stems(key: &str) -> Stems<'_> {
+    // Called for nearly every token and lexicon lookup: no allocation, no hashing, and a
+    // word that cannot open with a proclitic returns at once.
+    let mut out = Stems { buf: [(0, ""); MAX_STEMS], len: 1 };
+    out.buf[0] = (0, key);
+    if !matches!(key.chars().next(), Some('و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')) {
+        return out;
+    }
+    let group: &[&str] = match key.as_bytes()[..2] {
+        [0xD9, 0x88] => &["و", "وب", "ول", "وك", "وال", "ولل", "وبال", "وكال"],
+        [0xD9, 0x81] => &["ف", "فب", "فل", "فك", "فال", "فلل", "فبال", "فكال"],
+        [0xD8, 0xA8] => &["ب", "بال"],
+        [0xD9, 0x84] => &["ل", "لل"],
+        [0xD9, 0x83] => &["ك", "كال"],
+        _ => &["ال"],
+    };
+    let kb = key.as_bytes();
+    // Every proclitic is a run of two-byte letters, listed shortest first, and the ones
+    // that match are prefixes of one another: the readings come out in order.
+    for p in group {
+        let pb = p.as_bytes();
+        // Byte by byte: these prefixes are two to eight bytes, a call to memcmp costs more.
+        if kb.len() <= pb.len() || !kb.iter().zip(pb).all(|(a, b)| a == b) {
+            continue;
+        }
+        let rest = &key[pb.len()..];
+        // At least two letters must remain.
+        if rest.chars().nth(1).is_some() && out.len < MAX_STEMS {
+            out.buf[out.len] = (pb.len() / 2, rest);
+            out.len += 1;
+        }
+    }
+    out
+}
+
+/// More than any key can have: at most four proclitic sequences are prefixes of one word.
+const MAX_STEMS: usize = 8;
+
+/// The readings of a key without its proclitics, fewest letters stripped first: a slice
+/// on the stack.
+#[derive(Debug, Clone, Copy)]
+pub struct Stems<'a> {
+    buf: [(usize, &'a str); MAX_STEMS],
+    len: usize,
+}
+
+impl<'a> std::ops::Deref for Stems<'a> {
+    type Target = [(usize, &'a str)];
+    fn deref(&self) -> &Self::Target {
+        &self.buf[..self.len]
+    }
+}
+
+impl<'a> IntoIterator for Stems<'a> {
+    type Item = (usize, &'a str);
+    type IntoIter = std::iter::Take<std::array::IntoIter<(usize, &'a str), MAX_STEMS>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.buf.into_iter().take(self.len)
+    }
+}
+
+/// Verb endings for person, number and gender, longest first (`""` for the bare stem).
+pub(crate) const VERB_SUFFIXES: &[&str] = &["وا", "ون", "ين", "تا", "تم", "نا", "ت", "ن", "ا", "ه", ""];
+
+/// Proclitic sequences: conjunction (و ف) + preposition (ب ل ك) + article (ال), with
+/// `ل` + `ال` written `لل` (grouped by first letter in [`stems`]; the test checks the two
+/// agree).
+#[cfg(test)]
+const PROCLITICS: &[&str] =
+    &["و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل"];
 
 /// The proclitic sequences that end with the article, longest first: a word that opens with
 /// one of them is a noun with its article, a split that never eats a root letter as long as
@@ -44,6 +122,33 @@ pub fn sound_singular(word: &str, folded: bool) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_agree_with_the_proclitic_list() {
+        // Every proclitic sequence before a three-letter stem is offered, and only those.
+        for word in ["سجن", "الهجوم", "عناصر"] {
+            for p in PROCLITICS {
+                let key = format!("{p}{word}");
+                let got: Vec<(usize, &str)> = stems(&key).to_vec();
+                let mut want: Vec<(usize, &str)> = vec![(0, key.as_str())];
+                for q in PROCLITICS {
+                    if key.len() > q.len() && key.starts_with(q) && key[q.len()..].chars().count() >= 2 {
+                        want.push((q.chars().count(), &key[q.len()..]));
+                    }
+                }
+                want.sort_by_key(|(n, _)| *n);
+                assert_eq!(got, want, "{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn stems_offer_unstripped_reading_first() {
+        let s = stems("والعشرات");
+        assert_eq!(s[0], (0, "والعشرات"));
+        assert!(s.contains(&(3, "عشرات")));
+        assert!(stems("للمدنيين").contains(&(2, "مدنيين")));
+    }
 
     #[test]
     fn a_lone_letter_before_an_unknown_word_is_a_root_letter() {
