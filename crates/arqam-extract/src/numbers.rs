@@ -129,13 +129,6 @@ impl Simple {
     }
 }
 
-/// Words (match keys, clitic-free) that glue to digits as a prefix: article, prepositions.
-const DIGIT_PREFIXES: &[&str] = &["ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول"];
-const NEGATIVE_WORDS: &[&str] = &["سالب", "ناقص"];
-const PREPOSITIONS: &[&str] = &["فوق", "تحت", "من", "في", "الي", "عن", "علي", "حتي", "دون", "نحو", "حوالي", "قرابه", "بين", "منذ", "يساوي"];
-const PERCENT_WORDS: &[&str] = &["بالمئه", "بالمايه", "بالميه", "بالمائه"];
-const HUNDRED_KEYS: &[&str] = &["المئه", "المايه", "المائه", "الميه"];
-
 /// Whether `عشر`/`عشرة` follows token `i` (`أحد عشر`, `الأحد عشر`).
 fn teen_after(tokens: &[Token], i: usize) -> bool {
     tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && matches!(n.key.as_str(), "عشر" | "عشره"))
@@ -446,7 +439,7 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
             NumberWordKind::Unit if w.value >= 1.0 => (w.value, true),
             // `التسعون` is "the ninetieth", but after a preposition or comparison it is
             // the cardinal with the article (`فوق الثلاثين`, `في الخمسين من عمره`).
-            NumberWordKind::Ten if !(i > 0 && PREPOSITIONS.contains(&tokens[i - 1].key.as_str())) => (w.value, false),
+            NumberWordKind::Ten if !(i > 0 && lex.number_context.has_exact(&tokens[i - 1].key, NumberRole::Preposition)) => (w.value, false),
             _ => return None,
         }
     } else {
@@ -497,7 +490,7 @@ fn read_simple(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
         let p = &tokens[s.start - 1];
         let dash_sign =
             p.kind == TokenKind::Punct && p.key == "-" && !tokens[s.start].space_before && (s.start < 2 || tokens[s.start - 2].kind != TokenKind::Number);
-        if (p.kind == TokenKind::Word && NEGATIVE_WORDS.contains(&p.key.as_str())) || dash_sign {
+        if (p.kind == TokenKind::Word && lex.number_context.has_exact(&p.key, NumberRole::Negative)) || dash_sign {
             // Negating an interval swaps its ends (`-مئات` is −999 to −100).
             (s.low, s.high) = (-s.high, -s.low);
             s.start -= 1;
@@ -598,7 +591,7 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
     // article written apart (`ال 570`, `الـ 24`).
     if i > 0 && start == i && tokens[i - 1].kind == TokenKind::Word {
         let prefix = tokens[i - 1].key.as_str();
-        if (!tokens[i].space_before && DIGIT_PREFIXES.contains(&prefix)) || prefix == "ال" {
+        if (!tokens[i].space_before && arqam_lexicon::morphology::DIGIT_PROCLITICS.contains(&prefix)) || prefix == "ال" {
             start = i - 1;
         }
     }
@@ -665,7 +658,7 @@ fn dot_thousands(key: &str, next: Option<&Token>, lex: &Lexicon) -> Option<f64> 
     if decimals.len() != 3 || whole == "0" || whole.is_empty() || decimals.contains('.') {
         return None;
     }
-    let counted = next.is_some_and(|n| n.kind == TokenKind::Word && !lex.is_scale_word(&n.key) && !PERCENT_WORDS.contains(&n.key.as_str()));
+    let counted = next.is_some_and(|n| n.kind == TokenKind::Word && !lex.is_scale_word(&n.key) && !lex.number_context.has_exact(&n.key, NumberRole::Percent));
     if !counted {
         return None;
     }
@@ -1016,8 +1009,10 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
 
     // Percentages: after the number, or `بالمائة` before it.
     if let Some(t) = tokens.get(end + 1) {
-        let pct = (t.kind == TokenKind::Punct && (t.key == "%" || t.key == "٪")) || (t.kind == TokenKind::Word && PERCENT_WORDS.contains(&t.key.as_str()));
-        let pct2 = t.kind == TokenKind::Word && t.key == "في" && tokens.get(end + 2).is_some_and(|n| HUNDRED_KEYS.contains(&n.key.as_str()));
+        let pct = (t.kind == TokenKind::Punct && (t.key == "%" || t.key == "٪"))
+            || (t.kind == TokenKind::Word && lex.number_context.has_exact(&t.key, NumberRole::Percent));
+        let pct2 =
+            t.kind == TokenKind::Word && t.key == "في" && tokens.get(end + 2).is_some_and(|n| lex.number_context.has_exact(&n.key, NumberRole::PerHundred));
         if pct {
             kind = MentionKind::Percent;
             end += 1;
@@ -1026,7 +1021,11 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
             end += 2;
         }
     }
-    if kind != MentionKind::Percent && start > 0 && tokens[start - 1].kind == TokenKind::Word && PERCENT_WORDS.contains(&tokens[start - 1].key.as_str()) {
+    if kind != MentionKind::Percent
+        && start > 0
+        && tokens[start - 1].kind == TokenKind::Word
+        && lex.number_context.has_exact(&tokens[start - 1].key, NumberRole::Percent)
+    {
         kind = MentionKind::Percent;
         start -= 1;
     }
@@ -1067,7 +1066,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
             let split = !direct
                 && n >= 2
                 && at > n
-                && PREPOSITIONS.contains(&q.keys[n - 1].as_str())
+                && lex.number_context.has_exact(&q.keys[n - 1], NumberRole::Preposition)
                 && tokens[at - 2].kind == TokenKind::Word
                 && lex.number_word(&tokens[at - 2].key).is_none()
                 && matches_at(at - 1, n - 1)

@@ -24,6 +24,7 @@
 pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 pub type Set<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
 
+pub mod article_words;
 pub mod attribution_words;
 pub mod dates;
 pub mod entries;
@@ -34,6 +35,7 @@ mod noun_context;
 mod number_context;
 mod validate;
 
+pub use article_words::ArticleWords;
 pub use attribution_words::{AttributionWords, WordRole};
 pub use entries::{Actor, Cue, CueKind, NumberWord, NumberWordKind, QualifierPhrase, QualifierPosition, Unit, UnitForm};
 pub use load::FILES;
@@ -99,6 +101,8 @@ pub struct Lexicon {
     longest_month: usize,
     /// The words around dates (`dates.csv`).
     pub date_words: dates::DateWords,
+    /// The words of an article's layout: bylines, reference titles (`article_words.csv`).
+    pub article: ArticleWords,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
     /// Every word key of every file, for "is this a word?" checks (PDF repair).

@@ -8,8 +8,8 @@ use arqam_normalize::fold_key;
 use serde::Deserialize;
 
 use crate::{
-    dates, phrase_keys, validate, AttributionWords, Cue, Lexicon, LexiconError, Map, NounContext, NumberContext, NumberWord, NumberWordKind, QualifierPhrase,
-    QualifierPosition, Set, UnitForm, NEXT_LEXICON_ID,
+    dates, phrase_keys, validate, ArticleWords, AttributionWords, Cue, Lexicon, LexiconError, Map, NounContext, NumberContext, NumberWord, NumberWordKind,
+    QualifierPhrase, QualifierPosition, Set, UnitForm, NEXT_LEXICON_ID,
 };
 
 /// The files of a lexicon folder, in load order.
@@ -26,6 +26,7 @@ pub const FILES: &[&str] = &[
     "dates.csv",
     "attribution_words.csv",
     "noun_context.csv",
+    "article_words.csv",
 ];
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -41,6 +42,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("noun_context.csv", include_str!("../../../lexicons/noun_context.csv")),
     ("dates.csv", include_str!("../../../lexicons/dates.csv")),
     ("attribution_words.csv", include_str!("../../../lexicons/attribution_words.csv")),
+    ("article_words.csv", include_str!("../../../lexicons/article_words.csv")),
 ];
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -107,19 +109,32 @@ pub(crate) fn parse_csv<T: for<'de> Deserialize<'de>>(name: &str, data: &str, or
     Ok(rows)
 }
 
-/// A `word, role` file read into each word's set of roles, one bit per role (`bit` gives a
-/// role's bit, `None` for a role the grammar does not know: an error naming the row).
-pub(crate) fn word_roles(file: &str, data: &str, origin: &Path, bit: impl Fn(&str) -> Option<u16>) -> Result<Map<String, u16>, LexiconError> {
-    #[derive(Deserialize)]
-    struct Row {
-        word: String,
-        role: String,
+/// The rows of a `word, role` file, each with its line, words and roles trimmed.
+pub(crate) fn word_role_rows(file: &str, data: &str, origin: &Path) -> Result<Vec<(u64, String, String)>, LexiconError> {
+    let row_error = |line: u64, message: String| LexiconError::Row { path: origin.join(file), line, message };
+    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(data.as_bytes());
+    let headers = rdr.headers().map_err(|e| row_error(1, e.to_string()))?.clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| row_error(1, format!("the header must name the columns word,role (missing: {name})")))
+    };
+    let (word, role) = (column("word")?, column("role")?);
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| row_error(e.position().map_or(0, |p| p.line()), e.to_string()))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        rows.push((line, rec.get(word).unwrap_or("").to_string(), rec.get(role).unwrap_or("").to_string()));
     }
-    let rows: Vec<Row> = parse_csv(file, data, origin)?;
+    Ok(rows)
+}
+
+/// A `word, role` file read into each word's set of roles (by match key), one bit per role
+/// (`bit` gives a role's bit, `None` for a role the grammar does not know: an error naming
+/// the line).
+pub(crate) fn word_roles(file: &str, data: &str, origin: &Path, bit: impl Fn(&str) -> Option<u16>) -> Result<Map<String, u16>, LexiconError> {
     let mut roles: Map<String, u16> = Map::default();
-    for r in rows {
-        let b = bit(&r.role).ok_or_else(|| bad(origin, file, format!("{}: unknown role {:?}", r.word, r.role)))?;
-        *roles.entry(fold_key(&r.word)).or_default() |= b;
+    for (line, word, role) in word_role_rows(file, data, origin)? {
+        let b = bit(&role).ok_or_else(|| LexiconError::Row { path: origin.join(file), line, message: format!("{word}: unknown role {role:?}") })?;
+        *roles.entry(fold_key(&word)).or_default() |= b;
     }
     Ok(roles)
 }
@@ -168,6 +183,7 @@ impl Lexicon {
         lex.number_context = NumberContext::parse(get("number_context.csv"), origin)?;
         lex.noun_context = NounContext::parse(get("noun_context.csv"), origin)?;
         lex.date_words = dates::DateWords::from_csv(get("dates.csv"), origin)?;
+        lex.article = ArticleWords::parse(get("article_words.csv"), origin)?;
         lex.words = every_word(files);
         lex.version = content_version(files);
         lex.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -320,11 +336,16 @@ impl Lexicon {
     }
 }
 
-/// Every word key of every file (first column and the `,`/`|`-separated rest), for
-/// [`Lexicon::knows`].
+/// Files whose entries are not vocabulary: the layout words are surface marks read off raw
+/// lines, abbreviations among them (`كم`, `سم`), and a two-letter abbreviation taken for a
+/// word would let PDF repair accept a broken fragment.
+const NOT_VOCABULARY: &[&str] = &["article_words.csv"];
+
+/// Every word key of every vocabulary file (first column and the `,`/`|`-separated rest),
+/// for [`Lexicon::knows`].
 fn every_word(files: &[(String, String)]) -> Set<String> {
     let mut words = Set::default();
-    for (_, data) in files {
+    for (_, data) in files.iter().filter(|(name, _)| !NOT_VOCABULARY.contains(&name.as_str())) {
         for line in data.lines().skip(1) {
             let first = line.split(',').next().unwrap_or("");
             let all = std::iter::once(first).chain(line.split([',', '|']).skip(1));
@@ -357,6 +378,15 @@ fn content_version(files: &[(String, String)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_file_of_a_folder_is_built_in() {
+        let mut listed: Vec<&str> = FILES.to_vec();
+        let mut built_in: Vec<&str> = BUILTIN.iter().map(|(name, _)| *name).collect();
+        listed.sort_unstable();
+        built_in.sort_unstable();
+        assert_eq!(listed, built_in);
+    }
 
     #[test]
     fn builtin_lexicon_loads() {

@@ -48,6 +48,11 @@ pub fn stems(key: &str) -> Stems<'_> {
     out
 }
 
+/// Proclitics that may be glued to digits (`ال`, `بال`, `و`: `بـ200`, `وال3`): the
+/// article, the prepositions and the conjunction, as match keys. Such a prefix belongs to
+/// the number's surface.
+pub const DIGIT_PROCLITICS: &[&str] = &["ال", "ل", "ب", "و", "ف", "ك", "لل", "بال", "وال", "وب", "ول"];
+
 /// More than any key can have: at most four proclitic sequences are prefixes of one word.
 const MAX_STEMS: usize = 8;
 

@@ -2,7 +2,9 @@
 //! (`الاثنين`, `الأحد`), heads whose number is a label (`القرار 2254`, `الصفحة 12`), heads
 //! of years (`عام 2020`), era marks after a year (`1443 هـ`), month names a number is the
 //! day of (`12 ربيع الأول`), `أحد`/`إحدى` as "one of", and the hedges between two vague
-//! quantities (`عشرات وربما مئات الآلاف`), and pronouns before `واحد`.
+//! quantities (`عشرات وربما مئات الآلاف`), and pronouns before `واحد`; and the words that
+//! say how a number reads: a minus sign as a word (`سالب`), a percentage (`بالمئة`, `في
+//! المئة`), and the prepositions that govern a number.
 //!
 //! The file `number_context.csv` has two columns, `word, role`; a word may have several
 //! roles (one row each). Lookups go through the proclitics ([`crate::stems`]), so each word
@@ -35,6 +37,16 @@ pub enum NumberRole {
     /// "The number/toll (of)": a qualifier may govern it before the number (`تجاوز عدد
     /// المعتقلين 40`, `تجاوز عددهم 20 ألفا`, `تجاوزت حصيلة القتلى 150 ألفا`).
     CountHead,
+    /// A minus sign said as a word before digits (`سالب 5`, `ناقص 3`).
+    Negative,
+    /// One word that makes the number before it a percentage (`بالمئة`).
+    Percent,
+    /// The hundred of `في المئة` (`15 في المئة`): after `في`, a percentage.
+    PerHundred,
+    /// A preposition or quantity word that governs the number after it (`من`, `نحو`,
+    /// `حوالي`): a tens word after it is a number, not an ordinal (`من عشرين`), and a
+    /// qualifier phrase may end with it.
+    Preposition,
 }
 
 impl NumberRole {
@@ -49,6 +61,10 @@ impl NumberRole {
             "hedge" => Self::Hedge,
             "pronoun" => Self::Pronoun,
             "count_head" => Self::CountHead,
+            "negative" => Self::Negative,
+            "percent" => Self::Percent,
+            "per_hundred" => Self::PerHundred,
+            "preposition" => Self::Preposition,
             _ => return None,
         })
     }
@@ -81,5 +97,34 @@ impl NumberContext {
     /// Whether exactly this key (no proclitics stripped) has `role`.
     pub fn has_exact(&self, key: &str, role: NumberRole) -> bool {
         self.roles.get(key).is_some_and(|r| r & role.bit() != 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_of_how_a_number_reads_match_their_keys_exactly() {
+        let lex = crate::Lexicon::builtin();
+        let c = &lex.number_context;
+        for key in ["بالمئه", "بالمايه", "بالميه", "بالمائه"] {
+            assert!(c.has_exact(key, NumberRole::Percent), "{key}");
+        }
+        for key in ["المئه", "المايه", "المائه", "الميه"] {
+            assert!(c.has_exact(key, NumberRole::PerHundred), "{key}");
+        }
+        for key in ["من", "الي", "علي", "حتي", "قرابه", "حوالي", "يساوي"] {
+            assert!(c.has_exact(key, NumberRole::Preposition), "{key}");
+        }
+        assert!(c.has_exact("سالب", NumberRole::Negative) && c.has_exact("ناقص", NumberRole::Negative));
+        // Exact keys: a word with a clitic the row does not have is not the word.
+        assert!(!c.has_exact("والمئه", NumberRole::PerHundred) && !c.has_exact("سالب", NumberRole::Percent));
+    }
+
+    #[test]
+    fn an_unknown_role_names_its_line() {
+        let err = NumberContext::parse("word,role\nعام,year_head\nسالب,minus\n", Path::new("lex")).unwrap_err().to_string();
+        assert!(err.contains("number_context.csv") && err.contains("line 3") && err.contains("minus"), "{err}");
     }
 }

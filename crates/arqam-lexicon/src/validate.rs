@@ -26,6 +26,10 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("ordinals.csv", &["word", "value"]),
     ("months.csv", &["name", "month"]),
     ("noun_context.csv", &["word", "role"]),
+    ("number_context.csv", &["word", "role"]),
+    ("attribution_words.csv", &["word", "role"]),
+    ("article_words.csv", &["word", "role"]),
+    ("dates.csv", &["word", "kind", "value"]),
 ];
 
 /// One record with a lookup by column name.

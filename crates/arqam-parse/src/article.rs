@@ -3,21 +3,23 @@
 //!
 //! Markup is kept out of the display text: `**bold**` and `__bold__` lose their markers,
 //! `# ` heading marks go, `[text](url)` keeps its text and `<url>` its URL.
+//!
+//! The words of the layout (byline openers, reference titles, units of length) come from
+//! the lexicon's `article_words.csv` ([`ArticleWords`]).
 
+use arqam_lexicon::ArticleWords;
 use arqam_model::{Block, BlockKind, DocMeta, FootnoteBody, FootnoteMarker, Span};
 use arqam_normalize::digit_value;
 
 use crate::{Parsed, RawBlock};
 
-/// Words that open a byline (`كتبه فلان | 23 يناير، 2022`).
-const BYLINE_OPENERS: &[&str] = &["كتبه", "كتبته", "كتب", "بقلم", "إعداد", "اعداد", "تقرير", "By"];
-
-/// Index of the byline among the first lines, if any.
-pub fn find_byline(lines: &[&str]) -> Option<usize> {
+/// Index of the byline among the first lines, if any: a short line opening with a byline
+/// word (`كتبه فلان | 23 يناير، 2022`).
+pub fn find_byline(lines: &[&str], layout: &ArticleWords) -> Option<usize> {
     lines.iter().take(6).position(|l| {
         let t = l.trim();
         let first = t.split_whitespace().next().unwrap_or("");
-        BYLINE_OPENERS.contains(&first) && t.chars().count() < 120
+        layout.opens_byline(first) && t.chars().count() < 120
     })
 }
 
@@ -106,7 +108,7 @@ fn ends_sentence(s: &str) -> bool {
 }
 
 /// Parses an article into blocks and metadata.
-pub fn parse(text: &str) -> Parsed {
+pub fn parse(text: &str, layout: &ArticleWords) -> Parsed {
     let lines: Vec<&str> = text.lines().collect();
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
@@ -143,7 +145,7 @@ pub fn parse(text: &str) -> Parsed {
     }
 
     let mut in_references = false;
-    let byline_idx = find_byline(&nonblank.iter().map(|&i| lines[i]).collect::<Vec<_>>()).map(|k| nonblank[k]);
+    let byline_idx = find_byline(&nonblank.iter().map(|&i| lines[i]).collect::<Vec<_>>(), layout).map(|k| nonblank[k]);
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -169,9 +171,9 @@ pub fn parse(text: &str) -> Parsed {
                 parsed.meta.author = Some(author.join(" "));
             }
             parsed.blocks.push(RawBlock { kind: BlockKind::Byline, text: clean, source_line });
-        } else if is_reference_title(&clean) || (reference_number(&clean).is_some() && (in_references || clean.trim_start().starts_with('['))) {
+        } else if is_reference_title(&clean, layout) || (reference_number(&clean).is_some() && (in_references || clean.trim_start().starts_with('['))) {
             // A reference list: its title and each numbered entry stand alone.
-            in_references |= is_reference_title(&clean);
+            in_references |= is_reference_title(&clean, layout);
             parsed.blocks.push(RawBlock { kind: BlockKind::Paragraph, text: clean, source_line });
         } else if nonblank.last() == Some(&i) && first_url(line).is_some() && clean.split_whitespace().count() <= 6 {
             let url = first_url(&clean);
@@ -210,23 +212,19 @@ pub fn parse(text: &str) -> Parsed {
         }
         i += 1;
     }
-    mark_references(&mut parsed.blocks);
+    mark_references(&mut parsed.blocks, layout);
     parsed
 }
 
-/// Headings that open a list of references or notes at the end of a text.
-const REFERENCE_TITLES: &[&str] =
-    &["المراجع", "المصادر", "الهوامش", "هوامش", "المراجع والمصادر", "المصادر والمراجع", "References", "Notes", "Sources", "Endnotes"];
-
 /// Whether a line is the title of a reference list (`المراجع:`, `## References`).
-pub fn is_reference_title(line: &str) -> bool {
+pub fn is_reference_title(line: &str, layout: &ArticleWords) -> bool {
     // A title is a few words: long lines are not read (nor their markup stripped).
     if line.len() > 80 {
         return false;
     }
     let t = strip_markdown(line);
     let t = t.trim().trim_end_matches([':', '：']).trim();
-    REFERENCE_TITLES.iter().any(|r| t.eq_ignore_ascii_case(r))
+    layout.is_reference_title(t)
 }
 
 /// The number a reference line opens with: `[3] …`, `(3) …`, `3. …`, `3- …`, `³ …`; with
@@ -269,7 +267,7 @@ fn marker_value(digits: &str) -> Option<u32> {
 /// Footnote markers in the body of an article or a plain text: `[3]` anywhere, `(3)` glued
 /// to the word or mark before it (`السورية(1)،`; `(230) ألف` after a space is a number),
 /// and superscript digits glued to a word (`المخيم²`). In text order.
-pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
+pub fn find_markers(text: &str, blocks: &[Block], layout: &ArticleWords) -> Vec<FootnoteMarker> {
     let mut out = Vec::new();
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title)) {
         let slice = &text[b.span.start..b.span.end];
@@ -278,7 +276,7 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
         while let Some((i, c)) = chars.next() {
             let found = match c {
                 '[' | '(' => bracketed(&slice[i..], c, prev),
-                c if superscript_value(c).is_some() && prev.is_some_and(|p| !p.is_whitespace()) && !after_length_unit(&slice[..i]) => {
+                c if superscript_value(c).is_some() && prev.is_some_and(|p| !p.is_whitespace()) && !after_length_unit(&slice[..i], layout) => {
                     let len = slice[i..].find(|d: char| superscript_value(d).is_none()).unwrap_or(slice.len() - i);
                     marker_value(&slice[i..i + len]).map(|n| (n, len))
                 }
@@ -309,9 +307,9 @@ fn without_trailing_marker(line: &str) -> &str {
 }
 
 /// Whether text ends in a unit of length, whose superscript is a power (`كم²`, `m³`).
-fn after_length_unit(before: &str) -> bool {
+fn after_length_unit(before: &str, layout: &ArticleWords) -> bool {
     let word = before.rsplit(|c: char| c.is_whitespace() || c.is_ascii_digit()).next().unwrap_or("");
-    matches!(word, "م" | "كم" | "سم" | "مم" | "m" | "km" | "cm" | "mm")
+    layout.is_length_unit(word)
 }
 
 /// `[n]` (anywhere) or `(n)` glued to what stands before it: `(number, bytes)`.
@@ -349,11 +347,11 @@ pub fn reference_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
 /// references title on (or a closing run of `[n]` lines) the lines are split again, one
 /// block per numbered entry (a line without a number continues the entry before it), and
 /// marked as footnote blocks.
-pub fn split_plain_references(blocks: &mut Vec<RawBlock>, text: &str) {
+pub fn split_plain_references(blocks: &mut Vec<RawBlock>, text: &str, layout: &ArticleWords) {
     let lines: Vec<&str> = text.lines().collect();
     let is_entry = |l: &str| reference_number(l).is_some();
     // The list's first line (0-based): its title, or the first of the closing entries.
-    let start = match lines.iter().rposition(|l| is_reference_title(l)) {
+    let start = match lines.iter().rposition(|l| is_reference_title(l, layout)) {
         Some(t) => t,
         None => {
             let body_end = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(0, |e| e + 1);
@@ -387,14 +385,14 @@ pub fn split_plain_references(blocks: &mut Vec<RawBlock>, text: &str) {
             _ => blocks.push(RawBlock { kind: BlockKind::Paragraph, text: t.to_string(), source_line: i + 1 }),
         }
     }
-    mark_references(blocks);
+    mark_references(blocks, layout);
 }
 
 /// Marks the reference list at the end of an article as footnote blocks: the lines after
 /// a references title, or a closing run of lines that open with `[n]`. Their numbers are
 /// citations, not figures.
-fn mark_references(blocks: &mut [RawBlock]) {
-    let title = blocks.iter().rposition(|b| is_reference_title(&b.text));
+fn mark_references(blocks: &mut [RawBlock], layout: &ArticleWords) {
+    let title = blocks.iter().rposition(|b| is_reference_title(&b.text, layout));
     let from = match title {
         Some(t) => t + 1,
         None => blocks.len() - blocks.iter().rev().take_while(|b| b.text.trim_start().starts_with('[') && reference_number(&b.text).is_some()).count(),
@@ -410,11 +408,15 @@ fn mark_references(blocks: &mut [RawBlock]) {
 mod tests {
     use super::*;
 
+    fn layout() -> &'static ArticleWords {
+        ArticleWords::builtin()
+    }
+
     const ARTICLE: &str = "\n# عنوان الخبر هنا\n\nكتبه فلان الفلاني | 3 مارس، 2021\n\nنص **مهم** عن [الهجوم](http://a.b/c) وفيه 5 قتلى.\n\nقسم فرعي\n\nتغريدة عن الهجوم\nنشر **#وسم** فيديو <https://t.co/abc>\n\n— Someone (@handle) March 3, 2021\n\nرابط المقال : <https://www.example.com/1/>\n";
 
     #[test]
     fn article_structure_is_recovered() {
-        let p = parse(ARTICLE);
+        let p = parse(ARTICLE, layout());
         let kinds: Vec<BlockKind> = p.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds, vec![BlockKind::Title, BlockKind::Byline, BlockKind::Paragraph, BlockKind::Heading, BlockKind::Quote, BlockKind::Link]);
         assert_eq!(p.meta.title.as_deref(), Some("عنوان الخبر هنا"));
@@ -434,7 +436,7 @@ mod tests {
 
     fn markers_of(text: &str) -> Vec<(u32, String)> {
         let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
-        find_markers(text, &blocks).into_iter().map(|m| (m.number, text[m.span.start..m.span.end].to_string())).collect()
+        find_markers(text, &blocks, layout()).into_iter().map(|m| (m.number, text[m.span.start..m.span.end].to_string())).collect()
     }
 
     #[test]
@@ -450,7 +452,7 @@ mod tests {
     #[test]
     fn a_reference_list_becomes_footnote_bodies() {
         let text = "# عنوان التقرير\n\nيضم المخيم 900 عائلة.[1] وفيه مدرستان.[2]\n\nالمراجع:\n[1] سعاد خليل، المخيمات بعد الحرب، مركز الدراسات، 5/11/2020\n[2] تقرير عن التعليم في المخيمات، منظمة الإغاثة، 3/2/2021\n";
-        let p = parse(text);
+        let p = parse(text, layout());
         let kinds: Vec<BlockKind> = p.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds, vec![BlockKind::Title, BlockKind::Paragraph, BlockKind::Paragraph, BlockKind::Footnote, BlockKind::Footnote]);
         let mut display = String::new();
@@ -467,7 +469,7 @@ mod tests {
         assert_eq!(bodies.iter().map(|b| b.number).collect::<Vec<_>>(), vec![1, 2]);
         assert_eq!(bodies[0].authors, vec!["سعاد خليل"]);
         assert_eq!(bodies[1].date.as_deref(), Some("2021-02-03"));
-        assert_eq!(find_markers(&display, &blocks).iter().map(|m| m.number).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(find_markers(&display, &blocks, layout()).iter().map(|m| m.number).collect::<Vec<_>>(), vec![1, 2]);
     }
 
     #[test]
@@ -482,7 +484,7 @@ mod tests {
     fn a_plain_text_reference_list_is_split_into_entries() {
         let text = "قتل 12 مدنيا[1] ونزح 300 شخص.[2]\n\nالهوامش\n[1] تقرير المرصد، 4/5/2021\n[2] سعاد خليل، النزوح في الشمال،\nمركز الدراسات، 5/11/2020\n";
         let mut parsed = crate::parse_plain(text);
-        split_plain_references(&mut parsed.blocks, text);
+        split_plain_references(&mut parsed.blocks, text, layout());
         let blocks: Vec<(BlockKind, &str)> = parsed.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
         assert_eq!(
             blocks,
@@ -494,7 +496,7 @@ mod tests {
             ]
         );
         let mut plain = crate::parse_plain("نص عادي فيه 5 أشخاص.\n");
-        split_plain_references(&mut plain.blocks, "نص عادي فيه 5 أشخاص.\n");
+        split_plain_references(&mut plain.blocks, "نص عادي فيه 5 أشخاص.\n", layout());
         assert_eq!(plain.blocks.len(), 1);
     }
 }

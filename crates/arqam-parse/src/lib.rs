@@ -53,7 +53,13 @@ pub struct Parsed {
 /// ([`pdf_text::direction::letters_reversed`]). An article shows markdown (`**`, `<http…>`, `# `) or a byline;
 /// anything else is plain. (Explicit right-to-left embeddings, as poppler writes them, and
 /// text in presentation forms are told by the decoder: see [`parse_document_with`].)
+/// Bylines are told by the built-in lexicon's byline words.
 pub fn detect_format(text: &str) -> Format {
+    detect_format_with(text, arqam_lexicon::ArticleWords::builtin())
+}
+
+/// [`detect_format`] with the layout words of the lexicon in use (byline openers).
+pub fn detect_format_with(text: &str, layout: &arqam_lexicon::ArticleWords) -> Format {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     if lines.is_empty() {
         return Format::Plain;
@@ -84,7 +90,7 @@ pub fn detect_format(text: &str) -> Format {
         return Format::PdfText;
     }
     let markdown = text.contains("**") || text.contains("](") || text.contains("<http") || lines.iter().any(|l| l.starts_with("# "));
-    if markdown || article::find_byline(&lines).is_some() {
+    if markdown || article::find_byline(&lines, layout).is_some() {
         return Format::Article;
     }
     // Hard-wrapped: a line that runs straight into the next one without ending a sentence.
@@ -187,13 +193,13 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     let decoded = decode::decode_with(bytes, overrides.encoding);
     // Page breaks are told here too: the display text no longer has the form feeds.
     let pdf_signs = decoded.explicit_rtl || written_in_glyphs(&decoded) || !decoded.page_starts.is_empty();
-    let format = forced.unwrap_or_else(|| if pdf_signs { Format::PdfText } else { detect_format(&decoded.text) });
+    let format = forced.unwrap_or_else(|| if pdf_signs { Format::PdfText } else { detect_format_with(&decoded.text, &lex.article) });
     let mut parsed = match format {
-        Format::Article => article::parse(&decoded.text),
+        Format::Article => article::parse(&decoded.text, &lex.article),
         Format::PdfText => pdf_text::parse_pages(&decoded.text, lex, decoded.explicit_rtl, &decoded.page_starts),
         Format::Plain => {
             let mut parsed = parse_plain(&decoded.text);
-            article::split_plain_references(&mut parsed.blocks, &decoded.text);
+            article::split_plain_references(&mut parsed.blocks, &decoded.text, &lex.article);
             parsed
         }
     };
@@ -224,7 +230,7 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
         let footnotes = pdf_text::footnote_bodies(&text, &blocks, &markers);
         (markers, footnotes)
     } else {
-        (article::find_markers(&text, &blocks), article::reference_bodies(&text, &blocks))
+        (article::find_markers(&text, &blocks, &lex.article), article::reference_bodies(&text, &blocks))
     };
     if parsed.meta.language.is_empty() {
         parsed.meta.language = "ar".into();
