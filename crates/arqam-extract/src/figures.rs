@@ -17,7 +17,7 @@
 //!   to; else fighters and held people are `other`, camp populations, the displaced and
 //!   other people `civilians`, and tolls over a fight between sides `mixed`.
 
-use arqam_lexicon::{morphology, stems, Lexicon, NounRole, Unit, UnitForm};
+use arqam_lexicon::{morphology, stems, Lexicon, NounRole, NumberRole, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
 use arqam_normalize::{is_diacritic, Token, TokenKind};
 
@@ -35,9 +35,11 @@ fn noun_index(toks: &[Token], k: usize) -> Option<usize> {
     toks.get(j).filter(|t| t.kind == TokenKind::Word).map(|_| j)
 }
 
-/// `عددهم`, `أعدادهم` (their number) within the three words before the number.
-fn counts_them(toks: &[Token], first: usize) -> bool {
-    (first.saturating_sub(4)..first).any(|k| toks[k].kind == TokenKind::Word && matches!(toks[k].key.as_str(), "عددهم" | "اعدادهم" | "عددهن" | "اعدادهن"))
+/// `عددهم`, `أعدادهم` (their number: a count head with a pronoun of persons) within the
+/// three words before the number.
+fn counts_them(toks: &[Token], first: usize, lex: &Lexicon) -> bool {
+    let their_number = |key: &str| (key.ends_with("هم") || key.ends_with("هن")) && lex.number_context.has_exact(key, NumberRole::CountHead);
+    (first.saturating_sub(4)..first).any(|k| toks[k].kind == TokenKind::Word && their_number(&toks[k].key))
 }
 
 /// Whether a measure counts people (not things, places or time).
@@ -147,7 +149,8 @@ pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
                         || lex.event(&toks[i].key) == Some(Measure::Detainees)
                 })
             };
-            let marker = |j: usize| lex.noun_context.is(&toks[j].key, NounRole::Holder) || (toks[j].key == "لدي" && held_before(j));
+            let marker =
+                |j: usize| lex.noun_context.is(&toks[j].key, NounRole::Holder) || (lex.noun_context.is(&toks[j].key, NounRole::HeldBy) && held_before(j));
             if !g.is_empty() && prev_word.is_some_and(|j| k - j <= 2 && marker(j)) && !out.contains(g) {
                 out.push(g.clone());
             }
@@ -197,7 +200,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
             noun.name = h.unit.clone();
             noun.unit = h.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
             noun.person = true;
-        } else if human_verb_after(toks, m.last_token, lex) || counts_them(toks, m.first_token) {
+        } else if human_verb_after(toks, m.last_token, lex) || counts_them(toks, m.first_token, lex) {
             // `4300 قتلوا`, `تقدر أعدادهم بعشرات الألوف`: a human plural counts persons.
             if let Some((u, _)) = lex.unit("شخص") {
                 noun = CountedNoun::known(u, m.last_token);
@@ -287,9 +290,10 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
         if let Some((u, _)) = lex.unit(&next.key).filter(|_| !one_of) {
             noun = CountedNoun::known(u, j);
             compound_noun(text, toks, &mut noun, lex);
-        } else if matches!(next.key.as_str(), "منهم" | "منهن" | "منها") {
-            // `ثلاثة منها`: the noun of the figure the pronoun stands for.
-            let things = next.key == "منها";
+        } else if lex.noun_context.is(&next.key, NounRole::OfThem) {
+            // `ثلاثة منها`: the noun of the figure the pronoun stands for; `ها` stands for
+            // things.
+            let things = next.key.ends_with("ها");
             if let Some(f) = previous.iter().rev().take(3).find(|f| f.unit.is_some() && (things || counts_people(f.measure))) {
                 noun.name = f.unit.clone();
                 noun.unit = f.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
@@ -598,7 +602,7 @@ fn between_two(toks: &[Token], last: usize) -> bool {
 fn mostly_one_side(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
     let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).collect();
     words.windows(3).any(|w| {
-        let most = stems(&toks[w[0]].key).iter().any(|(_, s)| matches!(*s, "معظمهم" | "اغلبهم" | "غالبيتهم" | "اغلبيتهم"));
+        let most = stems(&toks[w[0]].key).iter().any(|(_, s)| lex.noun_context.is(s, NounRole::Most));
         most && toks[w[1]].key == "من" && !lex.unit(&toks[w[2]].key).is_some_and(|(u, _)| u.is_person())
     })
 }
@@ -731,7 +735,7 @@ fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon, n
     let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
     // After the noun, the place they are in or leave (`في المخيم`, `خرجت … من مخيم روج`),
     // not where they are taken (`إلى السجن`).
-    let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
+    let destination = |k: usize| k > 0 && lex.noun_context.is(&toks[k - 1].key, NounRole::Destination);
     before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).filter(|&k| !destination(k)).find_map(container))
 }
 
@@ -792,7 +796,7 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
     // Before the number, an actor in construct with a person noun (`عناصر تنظيم داعش`,
     // `مقاتلي قسد`) names whose people are meant; otherwise the nearest actor.
     // `في صفوف قسد` ("in the ranks of") names whose fighters they are, like a construct.
-    let ranks = |key: &str| stems(key).iter().any(|(_, s)| *s == "صفوف");
+    let ranks = |key: &str| stems(key).iter().any(|(_, s)| lex.noun_context.is(s, NounRole::Ranks));
     let construct =
         |k: usize| k > 0 && toks[k - 1].kind == TokenKind::Word && (ranks(&toks[k - 1].key) || lex.unit(&toks[k - 1].key).is_some_and(|(u, _)| u.is_person()));
     // Bounded windows: a figure's people are named near it (and a 10⁶-token sentence stays

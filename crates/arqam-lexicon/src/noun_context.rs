@@ -3,7 +3,10 @@
 //! which an actor is the holder (`سجون قسد`), an agent marker (`من قبل`, `تحت سيطرة`), a
 //! temporal word that dates an event rather than naming the figure's role (`قبل الهجوم`),
 //! a partitive that makes a number part of the figure before it (`بينهم`, `منهم`), and the
-//! heads of count frames (`عدد القتلى`, `حصيلة الضحايا`).
+//! heads of count frames (`عدد القتلى`, `حصيلة الضحايا`); and the words a figure's frame
+//! turns on: "of them" after a number (`ثلاثة منهم`), "most of them" (`معظمهم من`), "held
+//! by" after held people (`لدى`), "in the ranks of" (`صفوف`), and where people are taken
+//! (`إلى`, `باتجاه`).
 //!
 //! The file `noun_context.csv` has two columns, `word, role`; a word may have several roles
 //! (one row each). Words are matched as whole keys (no clitic stripping): they were chosen
@@ -28,6 +31,19 @@ pub enum NounRole {
     Partitive,
     /// The head of a count frame (`عدد`, `حصيلة`).
     CountFrame,
+    /// After a number, a part of an earlier figure's people or things (`ثلاثة منهم`,
+    /// `اثنتان منها`).
+    OfThem,
+    /// "Most of them" (`معظمهم من الطرف الآخر`): the total spans several sides.
+    Most,
+    /// "With, held by" (`المحتجزين لدى قسد`): the actor after it holds the people, when held
+    /// people come before.
+    HeldBy,
+    /// "In the ranks of" (`في صفوف قسد`): the actor after it is whose fighters they are.
+    Ranks,
+    /// Where people are taken (`إلى السجن`, `باتجاه المخيم`): a container after it is not
+    /// where they are.
+    Destination,
 }
 
 impl NounRole {
@@ -39,6 +55,11 @@ impl NounRole {
             "temporal" => Self::Temporal,
             "partitive" => Self::Partitive,
             "count_frame" => Self::CountFrame,
+            "of_them" => Self::OfThem,
+            "most" => Self::Most,
+            "held_by" => Self::HeldBy,
+            "ranks" => Self::Ranks,
+            "destination" => Self::Destination,
             _ => return None,
         })
     }
@@ -77,5 +98,22 @@ mod tests {
         assert!(!c.is("قبل", NounRole::Partitive));
         assert!(c.is("منهم", NounRole::Partitive));
         assert!(NounContext::parse("word,role\nقبل,sometimes\n", Path::new("lex")).is_err());
+    }
+
+    #[test]
+    fn the_frame_words_of_the_builtin_file_match_their_keys_exactly() {
+        let lex = crate::Lexicon::builtin();
+        let c = &lex.noun_context;
+        for key in ["منهم", "منهن", "منها"] {
+            assert!(c.is(key, NounRole::OfThem), "{key}");
+        }
+        for key in ["معظمهم", "اغلبهم", "غالبيتهم", "اغلبيتهم"] {
+            assert!(c.is(key, NounRole::Most), "{key}");
+        }
+        for key in ["الي", "نحو", "باتجاه"] {
+            assert!(c.is(key, NounRole::Destination), "{key}");
+        }
+        assert!(c.is("لدي", NounRole::HeldBy) && c.is("صفوف", NounRole::Ranks));
+        assert!(!c.is("بينهم", NounRole::OfThem) && !c.is("معظم", NounRole::Most));
     }
 }
