@@ -173,7 +173,7 @@ impl<'a> Reader<'a> {
         let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Word)?;
         if let Some(units) = self.lex.ordinal(&t.key).filter(|v| (1..=10).contains(v)) {
             let next = self.toks.get(k + 1).filter(|n| n.kind == TokenKind::Word);
-            if next.is_some_and(|n| matches!(n.key.as_str(), "عشر" | "عشره")) && units < 10 {
+            if next.is_some_and(|n| self.lex.number_word_exact(&n.key).is_some_and(|w| w.kind == arqam_lexicon::NumberWordKind::TenUnit)) && units < 10 {
                 return Some((units + 10, k + 1));
             }
             if let Some(tens) = next.filter(|n| n.key.starts_with('و')).and_then(|n| self.lex.number_word(&n.key)).map(|(_, w)| w.value as u32) {

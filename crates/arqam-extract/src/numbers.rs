@@ -130,8 +130,8 @@ impl Simple {
 }
 
 /// Whether `عشر`/`عشرة` follows token `i` (`أحد عشر`, `الأحد عشر`).
-fn teen_after(tokens: &[Token], i: usize) -> bool {
-    tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && matches!(n.key.as_str(), "عشر" | "عشره"))
+fn teen_after(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
+    tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && lex.number_word_exact(&n.key).is_some_and(|w| w.kind == NumberWordKind::TenUnit))
 }
 
 fn is_word(t: &Token, key: &str) -> bool {
@@ -169,7 +169,7 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
             }
             // `الاثنين` is Monday and `الأحد` Sunday, not "the two" or "the one" (but
             // `الأحد عشر` is "the eleven").
-            if lex.number_context.has(&tokens[i].key, NumberRole::Weekday) && !teen_after(tokens, i) {
+            if lex.number_context.has(&tokens[i].key, NumberRole::Weekday) && !teen_after(tokens, i, lex) {
                 i += 1;
                 continue;
             }
@@ -354,7 +354,7 @@ fn is_date_or_year(tokens: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
     let mut k = m.last_token + 1;
     if tokens.get(k).is_some_and(|t| t.key == "من") {
         k += 1;
-        if tokens.get(k).is_some_and(|t| matches!(t.key.as_str(), "هذا" | "ذات" | "نفس")) {
+        if tokens.get(k).is_some_and(|t| ctx.has_exact(&t.key, NumberRole::Demonstrative)) {
             k += 1;
         }
     }
@@ -447,7 +447,7 @@ fn read_ordinal(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<NumberMenti
     };
     let mut end = i;
     if let Some(n) = tokens.get(i + 1).filter(|n| n.kind == TokenKind::Word) {
-        if matches!(n.key.as_str(), "عشر" | "عشره") && value < 10.0 {
+        if teen_after(tokens, i, lex) && value < 10.0 {
             value += 10.0;
             end = i + 1;
         } else {
@@ -738,11 +738,11 @@ fn read_words(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> 
         NumberWordKind::Fraction | NumberWordKind::FractionPlural => None,
         _ => {
             // `أي واحد`, `كل واحد`: a pronoun, not a number.
-            if w.value == 1.0 && i > 0 && matches!(tokens[i - 1].key.as_str(), "اي" | "كل" | "لا" | "ولا") {
+            if w.value == 1.0 && i > 0 && lex.number_context.has_exact(&tokens[i - 1].key, NumberRole::Quantifier) {
                 return None;
             }
             // `أحد السجون` is "one of the prisons": `أحد` counts only in `أحد عشر`.
-            let teen_follows = teen_after(tokens, i);
+            let teen_follows = teen_after(tokens, i, lex);
             // (`واحد` is itself "one", not `و` + `أحد`.)
             let ctx = &lex.number_context;
             let partitive =

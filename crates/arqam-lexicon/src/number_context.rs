@@ -47,6 +47,12 @@ pub enum NumberRole {
     /// `حوالي`): a tens word after it is a number, not an ordinal (`من عشرين`), and a
     /// qualifier phrase may end with it.
     Preposition,
+    /// A quantifier or negation before `واحد` (`أي واحد`, `كل واحد`, `لا واحد`): one is a
+    /// pronoun there, not a number.
+    Quantifier,
+    /// A demonstrative between `من` and a month (`23 من هذا الشهر`, `من ذات الشهر`): the
+    /// number is still a day of that month.
+    Demonstrative,
 }
 
 impl NumberRole {
@@ -65,6 +71,8 @@ impl NumberRole {
             "percent" => Self::Percent,
             "per_hundred" => Self::PerHundred,
             "preposition" => Self::Preposition,
+            "quantifier" => Self::Quantifier,
+            "demonstrative" => Self::Demonstrative,
             _ => return None,
         })
     }
@@ -118,6 +126,13 @@ mod tests {
             assert!(c.has_exact(key, NumberRole::Preposition), "{key}");
         }
         assert!(c.has_exact("سالب", NumberRole::Negative) && c.has_exact("ناقص", NumberRole::Negative));
+        for key in ["اي", "كل", "لا", "ولا"] {
+            assert!(c.has_exact(key, NumberRole::Quantifier), "{key}");
+        }
+        for key in ["هذا", "ذات", "نفس"] {
+            assert!(c.has_exact(key, NumberRole::Demonstrative), "{key}");
+        }
+        assert!(!c.has_exact("هو", NumberRole::Quantifier));
         // Exact keys: a word with a clitic the row does not have is not the word.
         assert!(!c.has_exact("والمئه", NumberRole::PerHundred) && !c.has_exact("سالب", NumberRole::Percent));
     }
