@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use arqam_model::Measure;
+use arqam_model::{ActorType, Measure, Qualifier};
 
 use crate::{LexiconError, Set};
 
@@ -56,6 +56,10 @@ fn is_id(s: &str) -> bool {
 fn finite_number(s: &str) -> Option<f64> {
     s.parse::<f64>().ok().filter(|v| v.is_finite())
 }
+
+/// The kinds of `numbers.csv` the number reader knows.
+const NUMBER_KINDS: &[&str] =
+    &["unit", "ten_unit", "teen", "ten", "hundred", "hundreds", "scale", "scale_dual", "scale_plural", "fraction", "fraction_plural", "vague"];
 
 /// Letters in an alias, ignoring spaces and marks.
 fn letters(s: &str) -> usize {
@@ -105,6 +109,10 @@ fn check_row(file: &str, row: &Row<'_>, seen: &mut Set<String>) -> Result<(), St
             if !group.is_empty() && !is_id(group) {
                 return Err(format!("group {group:?}: use lower-case letters, digits and _"));
             }
+            let kind = row.get("type");
+            if ActorType::parse(kind).is_none() {
+                return Err(format!("actor {id}: unknown type {kind:?} (one of {})", ActorType::names().join(", ")));
+            }
             for alias in row.get("aliases").split('|').map(str::trim).filter(|a| !a.is_empty()).chain([row.get("name_ar")]) {
                 // A one-letter alias would match a clitic or an initial anywhere.
                 if letters(alias) < 2 {
@@ -120,11 +128,32 @@ fn check_row(file: &str, row: &Row<'_>, seen: &mut Set<String>) -> Result<(), St
             if !matches!(row.get("kind"), "person" | "thing" | "time" | "case") {
                 return Err(format!("unit {}: kind {:?} is not person, thing, time or case", row.get("singular"), row.get("kind")));
             }
+            let actor = row.get("actor");
+            if !actor.is_empty() && !is_id(actor) {
+                return Err(format!("unit {}: actor {actor:?} is not a group id (lower-case letters, digits and _)", row.get("singular")));
+            }
         }
         "events.csv" => {
             let m = row.get("measure");
             if Measure::parse(m).is_none() {
                 return Err(format!("{}: unknown measure {m:?}", row.get("word")));
+            }
+            let role = row.get("role");
+            if !matches!(role, "event" | "container" | "sides" | "irrealis") {
+                return Err(format!("{}: role {role:?} is not event, container, sides or irrealis", row.get("word")));
+            }
+        }
+        "qualifiers.csv" => {
+            let phrase = row.get("phrase");
+            let q = row.get("qualifier");
+            if Qualifier::parse(q).is_none() {
+                return Err(format!("{phrase}: unknown qualifier {q:?} (one of {})", Qualifier::names().join(", ")));
+            }
+            if !matches!(row.get("position"), "before" | "after") {
+                return Err(format!("{phrase}: position {:?} is not before or after", row.get("position")));
+            }
+            if !matches!(row.get("inclusive"), "true" | "false") {
+                return Err(format!("{phrase}: inclusive {:?} is not true or false", row.get("inclusive")));
             }
         }
         "numbers.csv" => {
@@ -133,7 +162,14 @@ fn check_row(file: &str, row: &Row<'_>, seen: &mut Set<String>) -> Result<(), St
             if value < 0.0 {
                 return Err(format!("{word}: value {value} is negative"));
             }
+            let kind = row.get("kind");
+            if !NUMBER_KINDS.contains(&kind) {
+                return Err(format!("{word}: unknown kind {kind:?} (one of {})", NUMBER_KINDS.join(", ")));
+            }
             let high = row.get("high");
+            if kind == "vague" && high.is_empty() {
+                return Err(format!("{word}: a vague quantity needs its high bound"));
+            }
             if !high.is_empty() {
                 let h = finite_number(high).ok_or_else(|| format!("{word}: high {high:?} is not a finite number"))?;
                 if h < value {
@@ -182,6 +218,13 @@ mod tests {
         fails("actors.csv", "actor_id,name_ar,name_en,type,group,aliases\nx,اكس,X,ngo,,ق\n", "fewer than two letters");
         fails("units.csv", "singular,forms,gloss,measure,actor,kind\nسجين,سجناء,prisoner,prisoners,,person\n", "unknown measure");
         fails("units.csv", "سجين,سجناء,prisoner,detainees,,person\n", "header");
+        fails("units.csv", "singular,forms,gloss,measure,actor,kind\nانغماسي,,attacker,killed,ISIS,person\n", "group id");
+        fails("actors.csv", "actor_id,name_ar,name_en,type,group,aliases\nx,اكس,X,ngo,,\ny,واي,Y,militia,,\n", "line 3");
+        fails("events.csv", "word,measure,role\nقتل,killed,event\nسجن,detainees,prison\n", "line 3");
+        fails("qualifiers.csv", "phrase,qualifier,position,inclusive\nنحو,approximate,before,false\nفوق,above,before,false\n", "line 3");
+        fails("qualifiers.csv", "phrase,qualifier,position,inclusive\nنحو,approximate,ahead,false\n", "position");
+        fails("numbers.csv", "word,value,kind,high\nعشرات,10,vague,\n", "high bound");
+        fails("numbers.csv", "word,value,kind,high\nعشرة,10,tens,\n", "unknown kind");
     }
 
     #[test]
