@@ -283,12 +283,12 @@ fn not_a_number_at(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
 /// belongs to the surface and is the counted unit.
 fn take_noun_before_one(tokens: &[Token], m: &mut NumberMention, lex: &Lexicon) {
     let lone_one = m.from_words && m.first_token == m.last_token && m.low == Some(1.0) && m.high == Some(1.0) && m.qualifier == Qualifier::Exact;
-    if !lone_one || m.first_token == 0 || !matches!(tokens[m.first_token].key.as_str(), "واحد" | "واحده" | "واحدا") {
+    if !lone_one || m.first_token == 0 || !lex.number_context.has_exact(&tokens[m.first_token].key, NumberRole::OneAdjective) {
         return;
     }
     let noun = &tokens[m.first_token - 1];
     // The adjective agrees in gender with its noun (`ساعة واحدة`, `يوم واحد`).
-    let feminine_one = tokens[m.first_token].key.as_str() == "واحده";
+    let feminine_one = tokens[m.first_token].key.ends_with('ه');
     let agrees = noun.key.ends_with('ه') == feminine_one;
     if noun.kind != TokenKind::Word || !agrees || lex.number_context.has(&noun.key, NumberRole::Pronoun) {
         return;
@@ -668,7 +668,7 @@ fn dot_thousands(key: &str, next: Option<&Token>, lex: &Lexicon) -> Option<f64> 
 /// `فاصلة` + digits or a number word after token `end`: the decimal part and its last token.
 fn decimal_word(tokens: &[Token], end: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool) -> Option<(f64, usize)> {
     let w = tokens.get(end + 1)?;
-    if !(w.kind == TokenKind::Word && w.key == "فاصله") {
+    if !(w.kind == TokenKind::Word && lex.number_context.has_exact(&w.key, NumberRole::DecimalPoint)) {
         return None;
     }
     let n = tokens.get(end + 2)?;
@@ -973,7 +973,7 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
                 (matches!(t.key.as_str(), "-" | "–" | "—" | "~") && next_is_number, true)
             }
             Some(t) if t.kind == TokenKind::Word => {
-                let to = t.key == "الي" || t.key == "حتي";
+                let to = lex.number_context.has_exact(&t.key, NumberRole::RangeTo);
                 let and = t.key == "و" && opener_between;
                 let glued_and = t.key.starts_with('و') && t.key != "و" && opener_between;
                 (to || and || glued_and, to || and)

@@ -130,8 +130,8 @@ pub(crate) fn word_role_rows(file: &str, data: &str, origin: &Path) -> Result<Ve
 /// A `word, role` file read into each word's set of roles (by match key), one bit per role
 /// (`bit` gives a role's bit, `None` for a role the grammar does not know: an error naming
 /// the line).
-pub(crate) fn word_roles(file: &str, data: &str, origin: &Path, bit: impl Fn(&str) -> Option<u16>) -> Result<Map<String, u16>, LexiconError> {
-    let mut roles: Map<String, u16> = Map::default();
+pub(crate) fn word_roles(file: &str, data: &str, origin: &Path, bit: impl Fn(&str) -> Option<u32>) -> Result<Map<String, u32>, LexiconError> {
+    let mut roles: Map<String, u32> = Map::default();
     for (line, word, role) in word_role_rows(file, data, origin)? {
         let b = bit(&role).ok_or_else(|| LexiconError::Row { path: origin.join(file), line, message: format!("{word}: unknown role {role:?}") })?;
         *roles.entry(fold_key(&word)).or_default() |= b;

@@ -46,6 +46,9 @@ pub enum NounRole {
     Destination,
 }
 
+/// Every role has its bit in the `u32` of a word's roles (checked when compiling).
+const _: () = assert!((NounRole::Destination as u8) < 32);
+
 impl NounRole {
     fn parse(s: &str) -> Option<Self> {
         Some(match s {
@@ -64,7 +67,7 @@ impl NounRole {
         })
     }
 
-    fn bit(self) -> u16 {
+    fn bit(self) -> u32 {
         1 << (self as u8)
     }
 }
@@ -72,7 +75,7 @@ impl NounRole {
 /// The words, by match key, each with the set of its roles.
 #[derive(Debug, Clone, Default)]
 pub struct NounContext {
-    roles: Map<String, u16>,
+    roles: Map<String, u32>,
 }
 
 impl NounContext {

@@ -53,7 +53,16 @@ pub enum NumberRole {
     /// A demonstrative between `من` and a month (`23 من هذا الشهر`, `من ذات الشهر`): the
     /// number is still a day of that month.
     Demonstrative,
+    /// "One" as an adjective after its noun (`سجن واحد`, `ساعة واحدة`, `طفلا واحدا`).
+    OneAdjective,
+    /// A decimal point said as a word (`1 فاصلة 5`).
+    DecimalPoint,
+    /// Joins the two ends of a range of numbers (`من 5 إلى 7`, `10 حتى 12`).
+    RangeTo,
 }
+
+/// Every role has its bit in the `u32` of a word's roles (checked when compiling).
+const _: () = assert!((NumberRole::RangeTo as u8) < 32);
 
 impl NumberRole {
     fn parse(s: &str) -> Option<Self> {
@@ -73,11 +82,14 @@ impl NumberRole {
             "preposition" => Self::Preposition,
             "quantifier" => Self::Quantifier,
             "demonstrative" => Self::Demonstrative,
+            "one_adjective" => Self::OneAdjective,
+            "decimal_point" => Self::DecimalPoint,
+            "range_to" => Self::RangeTo,
             _ => return None,
         })
     }
 
-    fn bit(self) -> u16 {
+    fn bit(self) -> u32 {
         1 << (self as u8)
     }
 }
@@ -85,7 +97,7 @@ impl NumberRole {
 /// The context words, by match key, each with the set of its roles.
 #[derive(Debug, Clone, Default)]
 pub struct NumberContext {
-    roles: Map<String, u16>,
+    roles: Map<String, u32>,
 }
 
 impl NumberContext {
@@ -133,6 +145,11 @@ mod tests {
             assert!(c.has_exact(key, NumberRole::Demonstrative), "{key}");
         }
         assert!(!c.has_exact("هو", NumberRole::Quantifier));
+        for key in ["واحد", "واحده", "واحدا"] {
+            assert!(c.has_exact(key, NumberRole::OneAdjective), "{key}");
+        }
+        assert!(c.has_exact("فاصله", NumberRole::DecimalPoint));
+        assert!(c.has_exact("الي", NumberRole::RangeTo) && c.has_exact("حتي", NumberRole::RangeTo) && !c.has_exact("من", NumberRole::RangeTo));
         // Exact keys: a word with a clitic the row does not have is not the word.
         assert!(!c.has_exact("والمئه", NumberRole::PerHundred) && !c.has_exact("سالب", NumberRole::Percent));
     }
