@@ -129,7 +129,8 @@ impl Simple {
     }
 }
 
-/// Whether `عشر`/`عشرة` follows token `i` (`أحد عشر`, `الأحد عشر`).
+/// Whether a ten-unit word of `numbers.csv` (`عشر`, `عشرة`) follows token `i` (`أحد عشر`,
+/// `الأحد عشر`).
 fn teen_after(tokens: &[Token], i: usize, lex: &Lexicon) -> bool {
     tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Word && lex.number_word_exact(&n.key).is_some_and(|w| w.kind == NumberWordKind::TenUnit))
 }
