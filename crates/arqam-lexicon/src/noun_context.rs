@@ -3,7 +3,8 @@
 //! which an actor is the holder (`سجون قسد`), an agent marker (`من قبل`, `تحت سيطرة`), a
 //! temporal word that dates an event rather than naming the figure's role (`قبل الهجوم`),
 //! a partitive that makes a number part of the figure before it (`بينهم`, `منهم`), and the
-//! heads of count frames (`عدد القتلى`, `حصيلة الضحايا`).
+//! heads of count frames (`عدد القتلى`, `حصيلة الضحايا`), restatements of a figure in
+//! other units (`أي ما يعادل`), and the heads of distributions (`توزع`).
 //!
 //! The file `noun_context.csv` has two columns, `word, role`; a word may have several roles
 //! (one row each). Words are matched as whole keys (no clitic stripping): they were chosen
@@ -28,6 +29,12 @@ pub enum NounRole {
     Partitive,
     /// The head of a count frame (`عدد`, `حصيلة`).
     CountFrame,
+    /// Restates the figure before in other units: the same people (`2000 شخص، أي ما يعادل
+    /// 500 عائلة`, `عائلات تتكون من 40 شخصا`).
+    Restatement,
+    /// Opens a distribution (`توزع حالات الاعتقال على المحافظات`): the numbers after it
+    /// share the event it names.
+    Distribution,
 }
 
 impl NounRole {
@@ -39,6 +46,8 @@ impl NounRole {
             "temporal" => Self::Temporal,
             "partitive" => Self::Partitive,
             "count_frame" => Self::CountFrame,
+            "restatement" => Self::Restatement,
+            "distribution" => Self::Distribution,
             _ => return None,
         })
     }
