@@ -363,6 +363,17 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             }
         }
     }
+    // `12 ألف مواطن من جنسيات أخرى`, `أشخاص من دول أجنبية`: generic people of other
+    // nationalities or countries are foreign nationals (of various ones, `من جنسيات
+    // متنوعة`, they are everyone).
+    let of_nationalities = toks.get(noun.last + 1).is_some_and(|t| t.key == "من")
+        && toks.get(noun.last + 2).is_some_and(|t| lex.unit(&t.key).is_some_and(|(u, form)| u.measure == "countries" && form == UnitForm::Plural))
+        && toks.get(noun.last + 3).is_some_and(|t| lex.noun_context.is(&t.key, NounRole::OtherThan));
+    if noun.person && of_nationalities {
+        if let Some(u) = noun.unit.as_mut().filter(|u| matches!(u.measure.as_str(), "other" | "civilians")) {
+            u.measure = "foreign_nationals".to_string();
+        }
+    }
     // `90 لبنانيا من الموقوفين`: a noun of a person group takes the group's measure.
     if noun.name.is_some() && toks.get(noun.last + 1).is_some_and(|t| t.key == "من") {
         if let Some((u, _)) = toks
@@ -594,7 +605,13 @@ fn decide_measure(
     if outcome || !people {
         return own;
     }
-    if let Some(ev) = nearest_event(toks, m.first_token, noun.last, lex) {
+    if let Some((at, ev)) = nearest_event_at(toks, m.first_token, noun.last, lex) {
+        // `تعتقل السلطات في سجونها 9500 أسير`: the imperfect of a capture verb whose people
+        // are in a prison is holding them, not arresting them.
+        let holding = ev == Measure::Captured && imperfect_verb(&toks[at].key, lex) && prison_in_clause(toks, at, noun.last, lex, ctx, frames);
+        if holding {
+            return if population(own) { own } else { Measure::Detainees };
+        }
         // People returning from a camp are still counted as its residents.
         if ev == Measure::Returnees && camp_nearby(toks, m.first_token, noun.last, lex) {
             return Measure::CampResidents;
@@ -753,9 +770,14 @@ fn actor_of_group(
         .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure) && party_people).cloned())
 }
 
-/// The nearest event word: up to ten words before the number, else three after it;
+/// The nearest event word: up to ten words before the number, else six after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+    nearest_event_at(toks, first, last, lex).map(|(_, m)| m)
+}
+
+/// [`nearest_event`] with the token the event was read from.
+fn nearest_event_at(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<(usize, Measure)> {
     // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من المحتمل إعدام`:
     // an event not (yet) realized. Neither is the figure's role.
     let unrealized = |k: usize| {
@@ -812,7 +834,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
             if let Some(m) = event_at(k) {
                 // `مقتل وإصابة 17 شخصا`: a figure naming two roles takes the first.
                 let first_named = toks[k].key.starts_with('و').then(|| (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word)).flatten().and_then(event_at);
-                return Some(first_named.unwrap_or(m));
+                return Some((k, first_named.unwrap_or(m)));
             }
         }
     }
@@ -820,7 +842,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // شخص، قتلوا`): a plural event verb there is still the figure's.
     let after_comma = toks.get(last + 1).is_some_and(clause_mark).then(|| toks.get(last + 2)).flatten();
     if let Some(ev) = after_comma.filter(|t| t.kind == TokenKind::Word && t.key.ends_with("وا")).and_then(|t| lex.event(&t.key)) {
-        return Some(ev);
+        return Some((last + 2, ev));
     }
     // After the noun, the clause's verb may follow its subject and the group it belongs to
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
@@ -836,24 +858,39 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         .filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k))
         .take(6)
         .take_while(|&k| !complement(k))
-        .find_map(event_or_outcome_at)
+        .find_map(|k| event_or_outcome_at(k).map(|m| (k, m)))
+}
+
+/// Whether an event word is a verb in the imperfect (`تعتقل`, `ويحتجز`): a person prefix
+/// that the listed word does not have.
+fn imperfect_verb(key: &str, lex: &Lexicon) -> bool {
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    bare.starts_with(['ي', 'ت', 'ن']) && lex.event_as_listed(key).is_none()
+}
+
+/// Whether a prison is named between the event word at `at` and the figure, or just after
+/// the counted noun (`أكثر من 9500 أسير في سجونها`).
+fn prison_in_clause(toks: &[Token], at: usize, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &SentenceFrames) -> bool {
+    let between = frames.nearest_container_before(last).filter(|(k, _)| *k > at).map(|(_, m)| m);
+    between.or_else(|| container_after(toks, last, lex, ctx)) == Some(Measure::Detainees)
+}
+
+/// The container the people are in or leave, in the six words after the counted noun
+/// (`في المخيم`, `خرجت … من مخيم روج`): not a prison they are taken to (`إلى السجن`),
+/// but a camp they arrive at is theirs (`وصول 30 ألف شخص إلى مخيم الهول`).
+fn container_after(toks: &[Token], last: usize, lex: &Lexicon, ctx: &FigureContext<'_>) -> Option<Measure> {
+    let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
+    (last + 1..toks.len())
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .take(6)
+        .find_map(|k| frames::container_at(toks, k, lex, ctx.container_names).filter(|m| !destination(k) || *m == Measure::CampResidents))
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container named before the figure in its sentence decides (`مخيم روج الذي يؤوي
 /// … إنسان`, `أُغلق مخيم الهول، وبقي مصير 3 آلاف عائلة مجهولا`).
 fn container_measure(toks: &[Token], m: &NumberMention, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &SentenceFrames) -> Option<Measure> {
-    // After the noun, the place they are in or leave (`في المخيم`, `خرجت … من مخيم روج`),
-    // not where they are taken (`إلى السجن`).
-    let destination = |k: usize| k > 0 && matches!(toks[k - 1].key.as_str(), "الي" | "نحو" | "باتجاه");
-    let after = || {
-        (last + 1..toks.len())
-            .filter(|&k| toks[k].kind == TokenKind::Word)
-            .take(6)
-            .filter(|&k| !destination(k))
-            .find_map(|k| frames::container_at(toks, k, lex, ctx.container_names))
-    };
-    frames.container_before(m.first_token).or_else(after)
+    frames.container_before(m.first_token).or_else(|| container_after(toks, last, lex, ctx))
 }
 
 /// A key without a possessive pronoun suffix (`عناصرها` → `عناصر`); the key itself when it

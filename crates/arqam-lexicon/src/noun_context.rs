@@ -4,7 +4,8 @@
 //! temporal word that dates an event rather than naming the figure's role (`قبل الهجوم`),
 //! a partitive that makes a number part of the figure before it (`بينهم`, `منهم`), and the
 //! heads of count frames (`عدد القتلى`, `حصيلة الضحايا`), restatements of a figure in
-//! other units (`أي ما يعادل`), and the heads of distributions (`توزع`).
+//! other units (`أي ما يعادل`), the heads of distributions (`توزع`), and adjectives that
+//! set people apart from those named (`من جنسيات أخرى`).
 //!
 //! The file `noun_context.csv` has two columns, `word, role`; a word may have several roles
 //! (one row each). Words are matched as whole keys (no clitic stripping): they were chosen
@@ -35,6 +36,9 @@ pub enum NounRole {
     /// Opens a distribution (`توزع حالات الاعتقال على المحافظات`): the numbers after it
     /// share the event it names.
     Distribution,
+    /// Sets what it qualifies apart from what was named (`من جنسيات أخرى`, `من دول
+    /// أجنبية`): people of other nationalities are foreign nationals.
+    OtherThan,
 }
 
 impl NounRole {
@@ -48,6 +52,7 @@ impl NounRole {
             "count_frame" => Self::CountFrame,
             "restatement" => Self::Restatement,
             "distribution" => Self::Distribution,
+            "other_than" => Self::OtherThan,
             _ => return None,
         })
     }

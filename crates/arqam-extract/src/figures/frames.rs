@@ -48,9 +48,14 @@ impl SentenceFrames {
     /// The measure of the people in the nearest container named before token `first`,
     /// within [`CONTAINER_REACH`] tokens.
     pub fn container_before(&self, first: usize) -> Option<Measure> {
-        let i = self.containers.partition_point(|(k, _)| *k < first);
-        let (k, m) = *self.containers[..i].last()?;
+        let (k, m) = self.nearest_container_before(first)?;
         (first - k <= CONTAINER_REACH).then_some(m)
+    }
+
+    /// The nearest container named before token `end`, with its token, at any distance.
+    pub fn nearest_container_before(&self, end: usize) -> Option<(usize, Measure)> {
+        let i = self.containers.partition_point(|(k, _)| *k < end);
+        self.containers[..i].last().copied()
     }
 
     /// The event a distribution head before token `first` shares with the numbers under it.
