@@ -26,9 +26,8 @@ use crate::numbers::{MentionKind, NumberMention};
 use crate::SentenceTokens;
 
 mod frames;
+use frames::Frames;
 pub use frames::SentenceFrames;
-
-use std::cell::OnceCell;
 
 /// The index of the counted noun after token `k`: the next word, past a quote mark or a
 /// closing parenthesis (`( 318 ) طفلا`).
@@ -96,14 +95,14 @@ pub struct FigureContext<'a> {
     /// The headline or lede tells of prisoners being freed (an exchange, a release).
     pub release_story: bool,
     /// The sentence's containers and distribution heads, found once for all its figures
-    /// (and only in sentences that have one): see [`FigureContext::frames`].
-    pub frames: OnceCell<SentenceFrames>,
+    /// (and only when one of them asks): see [`FigureContext::frames`].
+    pub frames: SentenceFrames,
 }
 
 impl FigureContext<'_> {
-    /// The frames of the sentence `st` this context was made for, read at the first figure.
-    fn frames(&self, st: &SentenceTokens, lex: &Lexicon) -> &SentenceFrames {
-        self.frames.get_or_init(|| SentenceFrames::of(&st.tokens, lex, self.container_names))
+    /// The frames of the sentence `st` this context was made for.
+    fn frames<'a>(&'a self, st: &'a SentenceTokens, lex: &'a Lexicon) -> Frames<'a> {
+        Frames { cache: &self.frames, toks: &st.tokens, lex, names: self.container_names }
     }
 }
 
@@ -200,8 +199,11 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     let (mut noun, actor) = counted_noun(text, toks, m, lex, previous);
     let mut actor = actor;
     let frame = count_frame(toks, m.first_token, lex);
+    // The anaphor supplies the noun a bare number lacks (`كان العدد 5 آلاف`); a number with
+    // its own noun says itself what it counts (`كان العدد 5 آلاف معتقل`).
+    let anaphor = matches!(frame, Some(Frame::Anaphor)) && noun.name.is_none();
     let list = list_head(toks, m, st.sentence.sentence_id, previous, lex)
-        .or_else(|| matches!(frame, Some(Frame::Anaphor)).then(|| frame_referent(st.sentence.sentence_id, previous, lex)).flatten());
+        .or_else(|| anaphor.then(|| frame_referent(st.sentence.sentence_id, previous, lex)).flatten());
     let head = list.map(|l| l.figure);
     let frame = frame.and_then(Frame::noun);
     if noun.name.is_none() && m.kind == MentionKind::Count {
@@ -592,7 +594,7 @@ fn decide_measure(
     ctx: &FigureContext<'_>,
 ) -> Measure {
     let toks = &st.tokens;
-    let frames = ctx.frames(st, lex);
+    let frames = &ctx.frames(st, lex);
     let own = noun.measure();
     let outcome =
         matches!(own, Measure::Killed | Measure::Wounded | Measure::Hostages | Measure::Missing | Measure::Released | Measure::Escapees | Measure::Casualties);
@@ -854,11 +856,10 @@ fn nearest_event_at(toks: &[Token], first: usize, last: usize, lex: &Lexicon) ->
     // A complement (`… المؤلف من 15 عضوا إن أعمال القتل`) opens another clause, whose
     // events are not the figure's.
     let complement = |k: usize| stems(&toks[k].key).iter().any(|(_, s)| lex.attribution.is(s, arqam_lexicon::WordRole::Complement));
-    (last + 1..clause_end)
-        .filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k))
-        .take(6)
-        .take_while(|&k| !complement(k))
-        .find_map(|k| event_or_outcome_at(k).map(|m| (k, m)))
+    let words_after = (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k));
+    let found = words_after.take(6).find_map(|k| event_or_outcome_at(k).map(|m| (k, m)))?;
+    // Checked only once an event is found: most figures have none after them.
+    (!(last + 1..found.0).any(|k| toks[k].kind == TokenKind::Word && complement(k))).then_some(found)
 }
 
 /// Whether an event word is a verb in the imperfect (`تعتقل`, `ويحتجز`): a person prefix
@@ -870,7 +871,7 @@ fn imperfect_verb(key: &str, lex: &Lexicon) -> bool {
 
 /// Whether a prison is named between the event word at `at` and the figure, or just after
 /// the counted noun (`أكثر من 9500 أسير في سجونها`).
-fn prison_in_clause(toks: &[Token], at: usize, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &SentenceFrames) -> bool {
+fn prison_in_clause(toks: &[Token], at: usize, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &Frames<'_>) -> bool {
     let between = frames.nearest_container_before(last).filter(|(k, _)| *k > at).map(|(_, m)| m);
     between.or_else(|| container_after(toks, last, lex, ctx)) == Some(Measure::Detainees)
 }
@@ -889,7 +890,7 @@ fn container_after(toks: &[Token], last: usize, lex: &Lexicon, ctx: &FigureConte
 /// People held or housed are detainees in a prison and camp residents in a camp: the
 /// nearest container named before the figure in its sentence decides (`مخيم روج الذي يؤوي
 /// … إنسان`, `أُغلق مخيم الهول، وبقي مصير 3 آلاف عائلة مجهولا`).
-fn container_measure(toks: &[Token], m: &NumberMention, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &SentenceFrames) -> Option<Measure> {
+fn container_measure(toks: &[Token], m: &NumberMention, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &Frames<'_>) -> Option<Measure> {
     frames.container_before(m.first_token).or_else(|| container_after(toks, last, lex, ctx))
 }
 

@@ -3,8 +3,12 @@
 //! head opens a list whose numbers share its event (`توزعت حالات الاعتقال على المحافظات:
 //! 74 في درعا، و20 في حلب` counts arrests, whatever the items' own nouns say).
 //!
-//! Found once per sentence, in token order, so a figure reads them by binary search
-//! instead of scanning back over the sentence.
+//! Each kind is found once per sentence, in token order, when a figure of the sentence
+//! first asks for it (most figures are decided by their own noun or event and never ask):
+//! containers up to the figure that asks, distribution heads all at once. A figure then
+//! reads them by binary search instead of scanning back over the sentence.
+
+use std::cell::{OnceCell, RefCell};
 
 use arqam_lexicon::{stems, Lexicon, NounRole};
 use arqam_model::Measure;
@@ -20,48 +24,85 @@ const CONTAINER_REACH: usize = 60;
 /// الاعتقال`).
 const DISTRIBUTED_EVENT_REACH: usize = 4;
 
-/// Containers and distribution heads of a sentence, by token index, in order.
+/// The containers and distribution heads of one sentence, by token index, in order: a
+/// cache filled on first use (see [`Frames`]).
 #[derive(Debug, Clone, Default)]
 pub struct SentenceFrames {
-    containers: Vec<(usize, Measure)>,
-    distributions: Vec<(usize, Measure)>,
+    containers: RefCell<ContainerScan>,
+    distributions: OnceCell<Vec<(usize, Measure)>>,
 }
 
-impl SentenceFrames {
-    /// Reads a sentence's tokens once. `names` are the names the document gave its camps
-    /// and prisons (`في الهول` is a camp).
-    pub fn of(toks: &[Token], lex: &Lexicon, names: &[(String, Measure)]) -> SentenceFrames {
-        let mut frames = SentenceFrames::default();
-        for (k, t) in toks.iter().enumerate().filter(|(_, t)| t.kind == TokenKind::Word) {
-            if let Some(m) = container_at(toks, k, lex, names) {
-                frames.containers.push((k, m));
-            }
-            if stems(&t.key).iter().any(|(_, s)| lex.noun_context.is(s, NounRole::Distribution)) {
-                if let Some(m) = distributed_event(toks, k, lex) {
-                    frames.distributions.push((k, m));
-                }
-            }
+/// The containers found in the tokens `lo..to` read so far: each token is read once, and
+/// none past the last figure that asked or further back than a figure reaches.
+#[derive(Debug, Clone, Default)]
+struct ContainerScan {
+    lo: usize,
+    to: usize,
+    found: Vec<(usize, Measure)>,
+}
+
+impl ContainerScan {
+    /// Extends the tokens read to cover `from..end`, with `read` telling a container.
+    fn cover(&mut self, from: usize, end: usize, read: impl Fn(usize) -> Option<Measure>) {
+        if self.lo == self.to {
+            (self.lo, self.to) = (from, from);
         }
-        frames
+        if from < self.lo {
+            let earlier: Vec<(usize, Measure)> = (from..self.lo).filter_map(|k| read(k).map(|m| (k, m))).collect();
+            self.found.splice(0..0, earlier);
+            self.lo = from;
+        }
+        while self.to < end {
+            if let Some(m) = read(self.to) {
+                self.found.push((self.to, m));
+            }
+            self.to += 1;
+        }
+    }
+}
+
+/// A sentence's frames as a figure reads them: the cache with the tokens and words it is
+/// filled from. `names` are the names the document gave its camps and prisons (`في الهول`
+/// is a camp).
+pub(super) struct Frames<'a> {
+    pub cache: &'a SentenceFrames,
+    pub toks: &'a [Token],
+    pub lex: &'a Lexicon,
+    pub names: &'a [(String, Measure)],
+}
+
+impl Frames<'_> {
+    fn distributions(&self) -> &[(usize, Measure)] {
+        self.cache.distributions.get_or_init(|| {
+            let heads = (0..self.toks.len()).filter(|&k| {
+                self.toks[k].kind == TokenKind::Word && stems(&self.toks[k].key).iter().any(|(_, s)| self.lex.noun_context.is(s, NounRole::Distribution))
+            });
+            heads.filter_map(|k| distributed_event(self.toks, k, self.lex).map(|m| (k, m))).collect()
+        })
     }
 
     /// The measure of the people in the nearest container named before token `first`,
     /// within [`CONTAINER_REACH`] tokens.
     pub fn container_before(&self, first: usize) -> Option<Measure> {
-        let (k, m) = self.nearest_container_before(first)?;
-        (first - k <= CONTAINER_REACH).then_some(m)
+        self.nearest_container_before(first).map(|(_, m)| m)
     }
 
-    /// The nearest container named before token `end`, with its token, at any distance.
+    /// The nearest container named before token `end` (within [`CONTAINER_REACH`]
+    /// tokens), with its token.
     pub fn nearest_container_before(&self, end: usize) -> Option<(usize, Measure)> {
-        let i = self.containers.partition_point(|(k, _)| *k < end);
-        self.containers[..i].last().copied()
+        let end = end.min(self.toks.len());
+        let from = end.saturating_sub(CONTAINER_REACH);
+        let mut scan = self.cache.containers.borrow_mut();
+        scan.cover(from, end, |k| (self.toks[k].kind == TokenKind::Word).then(|| container_at(self.toks, k, self.lex, self.names)).flatten());
+        let i = scan.found.partition_point(|(k, _)| *k < end);
+        scan.found[..i].last().copied().filter(|(k, _)| *k >= from)
     }
 
     /// The event a distribution head before token `first` shares with the numbers under it.
     pub fn distributed_before(&self, first: usize) -> Option<Measure> {
-        let i = self.distributions.partition_point(|(k, _)| *k < first);
-        self.distributions[..i].last().map(|(_, m)| *m)
+        let distributions = self.distributions();
+        let i = distributions.partition_point(|(k, _)| *k < first);
+        distributions[..i].last().map(|(_, m)| *m)
     }
 }
 
@@ -69,7 +110,10 @@ impl SentenceFrames {
 /// or tanween: `سجونها`, `مخيمًا`), or a name the document gave one.
 pub(super) fn container_at(toks: &[Token], k: usize, lex: &Lexicon, names: &[(String, Measure)]) -> Option<Measure> {
     let key = toks[k].key.as_str();
-    let named = || names.iter().find(|(n, _)| n == name_key(key)).map(|(_, m)| *m);
+    let named = || {
+        let name = name_key(key);
+        names.iter().find(|(n, _)| n == name).map(|(_, m)| *m)
+    };
     [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k)).or_else(named)
 }
 
@@ -83,4 +127,25 @@ fn distributed_event(toks: &[Token], k: usize, lex: &Lexicon) -> Option<Measure>
             lex.event(key).or_else(|| lex.unit(key).filter(|(u, _)| u.is_person()).and_then(|(u, _)| Measure::parse(&u.measure)))
         })
         .find(|m| counts_people(*m) && *m != Measure::Other)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Containers at tokens 3 and 70 of a 100-token sentence.
+    fn read(k: usize) -> Option<Measure> {
+        matches!(k, 3 | 70).then_some(Measure::CampResidents)
+    }
+
+    #[test]
+    fn a_scan_reads_each_token_once_whatever_order_the_figures_ask_in() {
+        let mut scan = ContainerScan::default();
+        scan.cover(40, 100, read);
+        assert_eq!(scan.found, vec![(70, Measure::CampResidents)]);
+        // An earlier window asked later (a figure's noun end, then its first token).
+        scan.cover(0, 60, read);
+        assert_eq!(scan.found, vec![(3, Measure::CampResidents), (70, Measure::CampResidents)]);
+        assert_eq!((scan.lo, scan.to), (0, 100));
+    }
 }
