@@ -225,7 +225,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
     let noun_measure = noun.measure();
     let mut measure = decide_measure(st, m, &noun, head, frame, lex, ctx);
-    if ctx.release_story && released_in_story(toks, m, &noun, measure, lex) {
+    if ctx.release_story && released_in_story(st, m, &noun, measure, lex) {
         measure = Measure::Released;
     }
     // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
@@ -284,10 +284,11 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
 
 /// In a release story, whether a figure counts people freed: prisoners with no event of
 /// their own, or people said to have been held (`357 مقاتلا كانوا محتجزين لدى …`).
-fn released_in_story(toks: &[Token], m: &NumberMention, noun: &CountedNoun, measure: Measure, lex: &Lexicon) -> bool {
+fn released_in_story(st: &SentenceTokens, m: &NumberMention, noun: &CountedNoun, measure: Measure, lex: &Lexicon) -> bool {
+    let toks = &st.tokens;
     let held = |m: Measure| m == Measure::Detainees;
     if held(noun.measure()) && held(measure) {
-        return nearest_event(toks, m.first_token, noun.last, lex).is_none();
+        return nearest_event(st, m.first_token, noun.last, lex).is_none();
     }
     let held_after = (noun.last + 1..toks.len())
         .filter(|&k| toks[k].kind == TokenKind::Word)
@@ -607,7 +608,7 @@ fn decide_measure(
     if outcome || !people {
         return own;
     }
-    if let Some((at, ev)) = nearest_event_at(toks, m.first_token, noun.last, lex) {
+    if let Some((at, ev)) = nearest_event_at(st, m.first_token, noun.last, lex) {
         // `تعتقل السلطات في سجونها 9500 أسير`: the imperfect of a capture verb whose people
         // are in a prison is holding them, not arresting them.
         let holding = ev == Measure::Captured && imperfect_verb(&toks[at].key, lex) && prison_in_clause(toks, at, noun.last, lex, ctx, frames);
@@ -774,12 +775,20 @@ fn actor_of_group(
 
 /// The nearest event word: up to ten words before the number, else six after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
-fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
-    nearest_event_at(toks, first, last, lex).map(|(_, m)| m)
+fn nearest_event(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+    nearest_event_at(st, first, last, lex).map(|(_, m)| m)
+}
+
+/// Whether token `k` lies inside an actor's name (`هيئة تحرير الشام`): its words name a
+/// party, not an event. The sentence's aliases are in token order.
+fn in_actor_name(st: &SentenceTokens, k: usize) -> bool {
+    let i = st.actors.partition_point(|&(start, _, _)| start <= k);
+    st.actors[..i].last().is_some_and(|&(start, _, n)| k < start + n)
 }
 
 /// [`nearest_event`] with the token the event was read from.
-fn nearest_event_at(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<(usize, Measure)> {
+fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon) -> Option<(usize, Measure)> {
+    let toks = &st.tokens;
     // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من المحتمل إعدام`:
     // an event not (yet) realized. Neither is the figure's role.
     let unrealized = |k: usize| {
@@ -794,7 +803,7 @@ fn nearest_event_at(toks: &[Token], first: usize, last: usize, lex: &Lexicon) ->
         })
     };
     let event_at = |k: usize| -> Option<Measure> {
-        if unrealized(k) || speaker_name(k) {
+        if unrealized(k) || speaker_name(k) || in_actor_name(st, k) {
             return None;
         }
         let ev = lex.event(&toks[k].key)?;
@@ -858,8 +867,11 @@ fn nearest_event_at(toks: &[Token], first: usize, last: usize, lex: &Lexicon) ->
     let complement = |k: usize| stems(&toks[k].key).iter().any(|(_, s)| lex.attribution.is(s, arqam_lexicon::WordRole::Complement));
     let words_after = (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k));
     let found = words_after.take(6).find_map(|k| event_or_outcome_at(k).map(|m| (k, m)))?;
+    // After an agent marker (`طفلان من قبل قوات تحرير X`) come the doers' names, not
+    // what befell the people counted (a prison, `سجون قسد`, is a place, not an agent).
+    let agent = |k: usize| lex.noun_context.is(&toks[k].key, NounRole::Agent) && lex.container(&toks[k].key).is_none();
     // Checked only once an event is found: most figures have none after them.
-    (!(last + 1..found.0).any(|k| toks[k].kind == TokenKind::Word && complement(k))).then_some(found)
+    (!(last + 1..found.0).any(|k| toks[k].kind == TokenKind::Word && (complement(k) || agent(k)))).then_some(found)
 }
 
 /// Whether an event word is a verb in the imperfect (`تعتقل`, `ويحتجز`): a person prefix
