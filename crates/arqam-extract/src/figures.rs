@@ -25,6 +25,10 @@ use crate::attribution::match_actor_at;
 use crate::numbers::{MentionKind, NumberMention};
 use crate::SentenceTokens;
 
+mod frames;
+use frames::Frames;
+pub use frames::SentenceFrames;
+
 /// The index of the counted noun after token `k`: the next word, past a quote mark or a
 /// closing parenthesis (`( 318 ) طفلا`).
 fn noun_index(toks: &[Token], k: usize) -> Option<usize> {
@@ -92,6 +96,16 @@ pub struct FigureContext<'a> {
     pub container_names: &'a [(String, Measure)],
     /// The headline or lede tells of prisoners being freed (an exchange, a release).
     pub release_story: bool,
+    /// The sentence's containers and distribution heads, found once for all its figures
+    /// (and only when one of them asks): see [`FigureContext::frames`].
+    pub frames: SentenceFrames,
+}
+
+impl FigureContext<'_> {
+    /// The frames of the sentence `st` this context was made for.
+    fn frames<'a>(&'a self, st: &'a SentenceTokens, lex: &'a Lexicon) -> Frames<'a> {
+        Frames { cache: &self.frames, toks: &st.tokens, lex, names: self.container_names }
+    }
 }
 
 /// Whether the document's first sentences (headline and lede) tell of a release: then the
@@ -187,9 +201,14 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     let toks = &st.tokens;
     let (mut noun, actor) = counted_noun(text, toks, m, lex, previous);
     let mut actor = actor;
-    let list = list_head(toks, m, st.sentence.sentence_id, previous, lex);
-    let head = list.map(|l| l.figure);
     let frame = count_frame(toks, m.first_token, lex);
+    // The anaphor supplies the noun a bare number lacks (`كان العدد 5 آلاف`); a number with
+    // its own noun says itself what it counts (`كان العدد 5 آلاف معتقل`).
+    let anaphor = matches!(frame, Some(Frame::Anaphor)) && noun.name.is_none();
+    let list = list_head(toks, m, st.sentence.sentence_id, previous, lex)
+        .or_else(|| anaphor.then(|| frame_referent(st.sentence.sentence_id, previous, lex)).flatten());
+    let head = list.map(|l| l.figure);
+    let frame = frame.and_then(Frame::noun);
     if noun.name.is_none() && m.kind == MentionKind::Count {
         // A bare number takes the noun just before it (`الأيام الـ10`), its count frame
         // (`عدد القتلى 50`) or its list head names. (Digits only before it: `يوم الأحد`
@@ -208,9 +227,8 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         }
     }
     let noun_measure = noun.measure();
-    let mut measure = decide_measure(toks, m, &noun, head, frame, lex, ctx.container_names);
-    if ctx.release_story && noun_measure == Measure::Detainees && measure == Measure::Detainees && nearest_event(toks, m.first_token, noun.last, lex).is_none()
-    {
+    let mut measure = decide_measure(st, m, &noun, head, frame, lex, ctx);
+    if ctx.release_story && released_in_story(st, m, &noun, measure, lex) {
         measure = Measure::Released;
     }
     // Persons, or events that befall persons (`حالة اعتقال`): whose people they are.
@@ -267,6 +285,21 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
 }
 
+/// In a release story, whether a figure counts people freed: prisoners with no event of
+/// their own, or people said to have been held (`357 مقاتلا كانوا محتجزين لدى …`).
+fn released_in_story(st: &SentenceTokens, m: &NumberMention, noun: &CountedNoun, measure: Measure, lex: &Lexicon) -> bool {
+    let toks = &st.tokens;
+    let held = |m: Measure| m == Measure::Detainees;
+    if held(noun.measure()) && held(measure) {
+        return nearest_event(st, m.first_token, noun.last, lex).is_none();
+    }
+    let held_after = (noun.last + 1..toks.len())
+        .filter(|&k| toks[k].kind == TokenKind::Word)
+        .take(3)
+        .any(|k| lex.unit(&toks[k].key).is_some_and(|(u, _)| u.is_person() && u.measure == "detainees"));
+    noun.person && held_after && matches!(measure, Measure::Detainees | Measure::Forces | Measure::Other | Measure::Civilians)
+}
+
 /// The counted noun after the number (and the actor `منهم` carries over), as written.
 fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, previous: &[Figure]) -> (CountedNoun, Option<String>) {
     let mut noun = CountedNoun {
@@ -283,7 +316,10 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
     if m.kind != MentionKind::Count {
         return (noun, actor);
     }
-    if let Some(j) = noun_index(toks, m.last_token) {
+    // A mention that holds its noun before the number (`السجناء الأحد عشر`, `وجبة واحدة`)
+    // has counted it: the word after is the next phrase (`يوم الاثنين`, `ستنقل`).
+    let noun_inside = m.dual_unit.is_some() && m.kind == MentionKind::Count;
+    if let Some(j) = noun_index(toks, m.last_token).filter(|_| !noun_inside) {
         let next = &toks[j];
         // `أحد السكان` is "one of the residents": a definite noun after "one" is not counted.
         let one_of = m.from_words && m.low == Some(1.0) && morphology::licensed_proclitic(&next.key, |_| false) > 0;
@@ -332,6 +368,17 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
                     u.measure = "foreign_nationals".to_string();
                 }
             }
+        }
+    }
+    // `12 ألف مواطن من جنسيات أخرى`, `أشخاص من دول أجنبية`: generic people of other
+    // nationalities or countries are foreign nationals (of various ones, `من جنسيات
+    // متنوعة`, they are everyone).
+    let of_nationalities = toks.get(noun.last + 1).is_some_and(|t| t.key == "من")
+        && toks.get(noun.last + 2).is_some_and(|t| lex.unit(&t.key).is_some_and(|(u, form)| u.measure == "countries" && form == UnitForm::Plural))
+        && toks.get(noun.last + 3).is_some_and(|t| lex.noun_context.is(&t.key, NounRole::OtherThan));
+    if noun.person && of_nationalities {
+        if let Some(u) = noun.unit.as_mut().filter(|u| matches!(u.measure.as_str(), "other" | "civilians")) {
+            u.measure = "foreign_nationals".to_string();
         }
     }
     // `90 لبنانيا من الموقوفين`: a noun of a person group takes the group's measure.
@@ -392,32 +439,43 @@ fn counts_persons(f: &Figure, lex: &Lexicon) -> bool {
 }
 
 /// The figure this one is a part or list item of: a person figure earlier in the sentence
-/// with a partitive word or a colon between the two (`41 قتيلا: 25 …`, `870 حالة،
-/// بينهم 38 طفلا و21 امرأة`), and few words apart.
+/// with a partitive word, a restatement or a colon between the two (`41 قتيلا: 25 …`,
+/// `870 حالة، بينهم 38 طفلا و21 امرأة`, `2000 شخص، أي ما يعادل 500 عائلة`), and few
+/// words apart.
 fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous: &'f [Figure], lex: &Lexicon) -> Option<ListHead<'f>> {
     let start = toks[m.first_token].span.start;
     let mut seen_marker = false;
     let mut k = m.first_token;
+    let marker = |t: &Token| {
+        (t.kind == TokenKind::Punct && matches!(t.key.as_str(), ":" | "："))
+            || (t.kind == TokenKind::Word && (lex.noun_context.is(&t.key, NounRole::Partitive) || lex.noun_context.is(&t.key, NounRole::Restatement)))
+    };
     for h in previous.iter().rev().take(8).take_while(|f| f.sentence_id == sentence_id) {
         let after_head = toks.partition_point(|t| t.span.start < h.span.end);
         if after_head > k || h.span.end > start {
             continue;
         }
         // The gap from this candidate to where the last one began.
-        for t in &toks[after_head..k] {
-            seen_marker |= (t.kind == TokenKind::Punct && matches!(t.key.as_str(), ":" | "："))
-                || (t.kind == TokenKind::Word && lex.noun_context.is(&t.key, NounRole::Partitive));
-        }
-        let words = toks[after_head..m.first_token].iter().filter(|t| t.kind == TokenKind::Word).count();
+        seen_marker |= toks[after_head..k].iter().any(marker);
+        let gap = &toks[after_head..m.first_token];
+        let words = gap.iter().filter(|t| t.kind == TokenKind::Word).count();
         if words > 16 {
             return None;
         }
         let people = counts_persons(h, lex);
-        // `سقوط 85 مدنيا، ونحو 140 مسلحا`: an item coordinated right after a figure
-        // continues its list.
-        let coordinated = words == 0 || (words == 1 && toks[after_head..m.first_token].iter().any(|t| t.key == "و"));
-        if seen_marker || (coordinated && k == m.first_token) {
-            return people.then_some(ListHead { figure: h, partitive: seen_marker });
+        // `سقوط 85 مدنيا، ونحو 140 مسلحا`, `27 ألف محتجز عراقي و18 ألف سوري`: an item
+        // coordinated right after a figure (past the head noun's adjective) continues its
+        // list.
+        let conjunctions = gap.iter().filter(|t| t.key == "و").count();
+        let conjoined = conjunctions > 0 || toks[m.first_token].key.starts_with('و');
+        let coordinated = words == 0 || (conjoined && words - conjunctions <= 1);
+        if coordinated && k == m.first_token && !seen_marker {
+            return people.then_some(ListHead { figure: h, partitive: false });
+        }
+        // A part of people (`بينهم`) is not a part of the hours or places told between
+        // (`64 قتيلا خلال الساعات الـ24 الماضية، بينهم 30 طفلا`): look further back.
+        if seen_marker && people {
+            return Some(ListHead { figure: h, partitive: true });
         }
         k = toks.partition_point(|t| t.span.start < h.span.start);
     }
@@ -436,13 +494,36 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
     None
 }
 
-/// The person noun of a count frame before the number in its clause (`بلغ عدد المحتجزين
-/// في السجون 12 ألفا`).
-fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l Unit> {
+/// Whether a token is the head of a count frame (`عدد`, `حصيلة`, `عداد`), through clitics.
+fn is_count_frame(t: &Token, lex: &Lexicon) -> bool {
+    t.kind == TokenKind::Word && stems(&t.key).iter().any(|(_, s)| lex.noun_context.is(s, NounRole::CountFrame))
+}
+
+/// A count frame before the number in its clause.
+#[derive(Clone, Copy)]
+enum Frame<'l> {
+    /// The frame names its noun (`بلغ عدد المحتجزين في السجون 12 ألفا`).
+    Noun(&'l Unit),
+    /// A definite frame without a noun (`قدّرت العدد بـ300`, `الأعداد لا تتجاوز …`)
+    /// stands for a count told just before.
+    Anaphor,
+}
+
+impl<'l> Frame<'l> {
+    fn noun(self) -> Option<&'l Unit> {
+        match self {
+            Frame::Noun(u) => Some(u),
+            Frame::Anaphor => None,
+        }
+    }
+}
+
+/// The count frame before the number in its clause: its person noun, or an anaphor.
+fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<Frame<'l>> {
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | "," | "." | ":");
     let window: Vec<usize> = (0..first).rev().take_while(|&k| !clause_mark(&toks[k])).filter(|&k| toks[k].kind == TokenKind::Word).take(12).collect();
     let counted = |u: &&Unit| u.is_person() || counts_people(Measure::parse(&u.measure).unwrap_or(Measure::Other));
-    let is_frame = |k: usize| toks[k].kind == TokenKind::Word && stems(&toks[k].key).iter().any(|(_, s)| lex.noun_context.is(s, NounRole::CountFrame));
+    let is_frame = |k: usize| is_count_frame(&toks[k], lex);
     // The noun may follow an adjective of the frame (`العدد الكلي للموقوفين`).
     let frame_noun = |k: usize, end: usize| {
         (k + 1..end.min(k + 3)).filter(|&j| toks[j].kind == TokenKind::Word).find_map(|j| lex.unit(&toks[j].key).map(|(u, _)| u).filter(counted))
@@ -450,23 +531,52 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<&'l
     let bare_frame = window.iter().copied().find(|&k| is_frame(k))?;
     // `أعداد المصابين …، وقال إن الأعداد تقارب مئات الآلاف`: a frame without its noun
     // takes the one a frame named earlier in the sentence.
-    frame_noun(bare_frame, first).or_else(|| (first.saturating_sub(40)..bare_frame).rev().filter(|&k| is_frame(k)).find_map(|k| frame_noun(k, bare_frame)))
+    let named =
+        frame_noun(bare_frame, first).or_else(|| (first.saturating_sub(40)..bare_frame).rev().filter(|&k| is_frame(k)).find_map(|k| frame_noun(k, bare_frame)));
+    let definite = morphology::licensed_proclitic(&toks[bare_frame].key, |_| false) > 0;
+    named.map(Frame::Noun).or(definite.then_some(Frame::Anaphor))
+}
+
+/// The count a definite frame without a noun stands for: the last person figure told in
+/// its sentence or the two before (`471 قتيلا …، لكن الاستخبارات تقدر العدد بما بين 100
+/// و300`).
+fn frame_referent<'f>(sentence_id: usize, previous: &'f [Figure], lex: &Lexicon) -> Option<ListHead<'f>> {
+    previous
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|h| sentence_id.saturating_sub(h.sentence_id) <= 2)
+        .find(|h| counts_persons(h, lex))
+        .map(|figure| ListHead { figure, partitive: false })
 }
 
 /// A definite noun just before a bare number names what it counts: `الأيام الـ10`,
 /// `والإصابات 84`.
 fn noun_before<'l>(toks: &[Token], first: usize, lex: &'l Lexicon, from_words: bool) -> Option<&'l Unit> {
-    let k = (0..first).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال")?;
+    let word_before = |end: usize| (0..end).rev().find(|&k| toks[k].kind == TokenKind::Word && toks[k].key != "ال");
+    let mut k = word_before(first)?;
+    // `ارتفع إجمالي الشهداء إلى 1996، والإصابات إلى 14898`: a gapped clause keeps its
+    // noun and `إلى` and drops the verb.
+    let gapped = toks[k].key == "الي";
+    if gapped {
+        k = word_before(k)?;
+    }
     let definite = morphology::licensed_proclitic(&toks[k].key, |_| false) > 0;
     // The number agrees with the noun as its definite adjective (`الأيام الـ10`), or the
     // noun opens a new nominal clause (`والإصابات 84`); a genitive before a number
     // (`مطلع الهجوم 3 آلاف`) is not what it counts.
-    let number_definite = first > 0 && toks[first - 1].key == "ال" || toks[first].key.starts_with("ال");
     let new_clause = toks[k].key.starts_with("وال");
-    let (unit, form) = lex.unit(&toks[k].key).filter(|_| first - k <= 2 && definite && (number_definite || new_clause))?;
+    let near = if gapped { new_clause && first - k <= 3 } else { first - k <= 2 };
+    let (unit, form) = lex.unit(&toks[k].key).filter(|_| near && definite && (number_is_definite(toks, first) || new_clause))?;
     // A number word after a singular is a name, not a count (`يوم الأحد`); after a
     // plural it counts it (`الأشهر الخمسة`).
     (!from_words || form == UnitForm::Plural).then_some(unit)
+}
+
+/// Whether a number carries the article (`الـ10`, `الأحد عشر`): then it is the adjective
+/// of the definite noun before it, not the head of a noun after it.
+fn number_is_definite(toks: &[Token], first: usize) -> bool {
+    first > 0 && toks[first - 1].key == "ال" || toks[first].key.starts_with("ال")
 }
 
 /// A plural event verb right after a bare number (`4300 قتلوا`): it counts persons.
@@ -475,27 +585,40 @@ fn human_verb_after(toks: &[Token], last: usize, lex: &Lexicon) -> bool {
 }
 
 /// What a figure counts. An outcome noun (`قتيل`, `جريح`) is its own measure; otherwise an
-/// event of the clause wins, then the list head the figure is part of, then a count frame,
-/// then the container the people are held or housed in, then the noun's own default.
-/// Population types (children, foreign nationals) are kept against states.
+/// event of the clause wins, then the list head the figure is part of, then the event a
+/// distribution head shares over its items, then a count frame, then the container the
+/// people are held or housed in, then the noun's own default. Population types (children,
+/// foreign nationals) are kept against states.
 fn decide_measure(
-    toks: &[Token],
+    st: &SentenceTokens,
     m: &NumberMention,
     noun: &CountedNoun,
     head: Option<&Figure>,
     frame: Option<&Unit>,
     lex: &Lexicon,
-    names: &[(String, Measure)],
+    ctx: &FigureContext<'_>,
 ) -> Measure {
+    let toks = &st.tokens;
+    let frames = &ctx.frames(st, lex);
     let own = noun.measure();
     let outcome =
         matches!(own, Measure::Killed | Measure::Wounded | Measure::Hostages | Measure::Missing | Measure::Released | Measure::Escapees | Measure::Casualties);
-    let people =
-        noun.person || m.kind == MentionKind::Percent || (noun.name.is_none() && m.kind == MentionKind::Count) || (noun.unit.is_none() && head.is_some());
+    // A noun the lexicon does not know counts what its frame or list head counts (`ارتفع
+    // عدد الشهداء إلى 300 xxx`): the frame names people even when the noun is unreadable.
+    let people = noun.person
+        || m.kind == MentionKind::Percent
+        || (noun.name.is_none() && m.kind == MentionKind::Count)
+        || (noun.unit.is_none() && (head.is_some() || frame.is_some()));
     if outcome || !people {
         return own;
     }
-    if let Some(ev) = nearest_event(toks, m.first_token, noun.last, lex) {
+    if let Some((at, ev)) = nearest_event_at(st, m.first_token, noun.last, lex) {
+        // `تعتقل السلطات في سجونها 9500 أسير`: the imperfect of a capture verb whose people
+        // are in a prison is holding them, not arresting them.
+        let holding = ev == Measure::Captured && imperfect_verb(&toks[at].key, lex) && prison_in_clause(toks, at, noun.last, lex, ctx, frames);
+        if holding {
+            return if population(own) { own } else { Measure::Detainees };
+        }
         // People returning from a camp are still counted as its residents.
         if ev == Measure::Returnees && camp_nearby(toks, m.first_token, noun.last, lex) {
             return Measure::CampResidents;
@@ -503,7 +626,7 @@ fn decide_measure(
         // People held or housed (`يضم`, `تحتجز`) are in a state, not an event role: the
         // container says prison or camp, and population types are kept.
         if matches!(ev, Measure::Detainees | Measure::CampResidents) {
-            return if population(own) { own } else { container_measure(toks, m.first_token, noun.last, lex, names).unwrap_or(ev) };
+            return if population(own) { own } else { container_measure(toks, m, noun.last, lex, ctx, frames).unwrap_or(ev) };
         }
         return ev;
     }
@@ -522,6 +645,11 @@ fn decide_measure(
             return h.measure;
         }
     }
+    // `توزعت حالات الاعتقال: 74 معتقلا في درعا`: the items count the head's event, not
+    // their nouns' state.
+    if let Some(ev) = frames.distributed_before(m.first_token) {
+        return ev;
+    }
     let framed = frame.and_then(|u| Measure::parse(&u.measure)).filter(|m| *m != Measure::Other && !(population && state(*m)));
     let before_container = framed.unwrap_or(own);
     // Only named people are housed by a container: a bare number near a prison may count
@@ -531,7 +659,7 @@ fn decide_measure(
     if population || !housed {
         return before_container;
     }
-    container_measure(toks, m.first_token, noun.last, lex, names).unwrap_or(before_container)
+    container_measure(toks, m, noun.last, lex, ctx, frames).unwrap_or(before_container)
 }
 
 /// Population types: kept against states (children held in a camp are `children`).
@@ -641,14 +769,30 @@ fn actor_of_group(
         && toks.get(last + 2).is_some_and(|t| t.kind == TokenKind::Word && !lex.noun_context.is(&t.key, NounRole::NotNoun));
     let of_people = toks.get(last + 1).is_some_and(|t| lex.unit(&t.key).is_some_and(|(u, _)| u.actor == "other"));
     let look_before = !(agentive && (of_group || of_people));
+    // The groups named last are the captors as often as the captured: people arrested are
+    // a party's only when the noun counts its members (`3500 عنصر`), not for `معتقل`.
+    let party_people = measure != Measure::Captured || matches!(noun_measure, Measure::Forces | Measure::Attackers);
     possessed_actor(toks, m.last_token, lex)
         .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive, look_before))
-        .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure)).cloned())
+        .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure) && party_people).cloned())
 }
 
-/// The nearest event word: up to ten words before the number, else three after it;
+/// The nearest event word: up to ten words before the number, else six after it;
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
-fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+fn nearest_event(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
+    nearest_event_at(st, first, last, lex).map(|(_, m)| m)
+}
+
+/// Whether token `k` lies inside an actor's name (`هيئة تحرير الشام`): its words name a
+/// party, not an event. The sentence's aliases are in token order.
+fn in_actor_name(st: &SentenceTokens, k: usize) -> bool {
+    let i = st.actors.partition_point(|&(start, _, _)| start <= k);
+    st.actors[..i].last().is_some_and(|&(start, _, n)| k < start + n)
+}
+
+/// [`nearest_event`] with the token the event was read from.
+fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon) -> Option<(usize, Measure)> {
+    let toks = &st.tokens;
     // `قبل الهجوم` dates the figure; `خطر الإعدام`, `حكم الإعدام`, `من المحتمل إعدام`:
     // an event not (yet) realized. Neither is the figure's role.
     let unrealized = |k: usize| {
@@ -663,10 +807,14 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
         })
     };
     let event_at = |k: usize| -> Option<Measure> {
-        if unrealized(k) || speaker_name(k) {
+        if unrealized(k) || speaker_name(k) || in_actor_name(st, k) {
             return None;
         }
-        lex.event(&toks[k].key)
+        let ev = lex.event(&toks[k].key)?;
+        // A person noun is not the verb it looks like (`أسرة`, a family, is not `أسر`,
+        // captured): only a noun of the event's own role is that event (`المهاجمين`).
+        let other_noun = lex.unit(&toks[k].key).is_some_and(|(u, _)| u.is_person() && Measure::parse(&u.measure) != Some(ev));
+        (!other_noun).then_some(ev)
     };
     // After the figure, an outcome noun is an event too (`75 مقاتلا من قتلى الفصيل`);
     // before it, it is another figure's noun (`64 قتيلا و90 ألف نازح`).
@@ -675,9 +823,11 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
             return None;
         }
         event_at(k).or_else(|| {
-            lex.unit(&toks[k].key)
-                .and_then(|(u, _)| Measure::parse(&u.measure))
-                .filter(|m| matches!(m, Measure::Killed | Measure::Wounded | Measure::Missing | Measure::Hostages))
+            let (u, _) = lex.unit(&toks[k].key)?;
+            let role = Measure::parse(&u.measure)?;
+            // `هم في عداد المعتقلين`: a person noun in a count frame names their role.
+            let counted_among = u.is_person() && role != Measure::Other && k > 0 && is_count_frame(&toks[k - 1], lex);
+            (matches!(role, Measure::Killed | Measure::Wounded | Measure::Missing | Measure::Hostages) || counted_among).then_some(role)
         })
     };
     let clause_mark = |t: &Token| t.kind == TokenKind::Punct && matches!(t.key.as_str(), "،" | "؛" | ";" | ",");
@@ -699,7 +849,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
             if let Some(m) = event_at(k) {
                 // `مقتل وإصابة 17 شخصا`: a figure naming two roles takes the first.
                 let first_named = toks[k].key.starts_with('و').then(|| (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word)).flatten().and_then(event_at);
-                return Some(first_named.unwrap_or(m));
+                return Some((k, first_named.unwrap_or(m)));
             }
         }
     }
@@ -707,7 +857,7 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // شخص، قتلوا`): a plural event verb there is still the figure's.
     let after_comma = toks.get(last + 1).is_some_and(clause_mark).then(|| toks.get(last + 2)).flatten();
     if let Some(ev) = after_comma.filter(|t| t.kind == TokenKind::Word && t.key.ends_with("وا")).and_then(|t| lex.event(&t.key)) {
-        return Some(ev);
+        return Some((last + 2, ev));
     }
     // After the noun, the clause's verb may follow its subject and the group it belongs to
     // (`35 عنصرا من التنظيم قتلوا`), up to the next number.
@@ -716,27 +866,48 @@ fn nearest_event(toks: &[Token], first: usize, last: usize, lex: &Lexicon) -> Op
     // A noun coordinated with the counted one (`أسير ومفقود`) names a second role of the
     // same people: the first, the counted noun's, wins.
     let coordinated_noun = |k: usize| k == last + 1 && toks[k].key.starts_with('و') && lex.unit(&toks[k].key).is_some();
-    (last + 1..clause_end)
-        .filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k))
+    // A complement (`… المؤلف من 15 عضوا إن أعمال القتل`) opens another clause, whose
+    // events are not the figure's.
+    let complement = |k: usize| stems(&toks[k].key).iter().any(|(_, s)| lex.attribution.is(s, arqam_lexicon::WordRole::Complement));
+    let words_after = (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k));
+    let found = words_after.take(6).find_map(|k| event_or_outcome_at(k).map(|m| (k, m)))?;
+    // After an agent marker (`طفلان من قبل قوات تحرير X`) come the doers' names, not
+    // what befell the people counted (a prison, `سجون قسد`, is a place, not an agent).
+    let agent = |k: usize| lex.noun_context.is(&toks[k].key, NounRole::Agent) && lex.container(&toks[k].key).is_none();
+    // Checked only once an event is found: most figures have none after them.
+    (!(last + 1..found.0).any(|k| toks[k].kind == TokenKind::Word && (complement(k) || agent(k)))).then_some(found)
+}
+
+/// Whether an event word is a verb in the imperfect (`تعتقل`, `ويحتجز`): a person prefix
+/// that the listed word does not have.
+fn imperfect_verb(key: &str, lex: &Lexicon) -> bool {
+    let bare = key.strip_prefix(['و', 'ف']).unwrap_or(key);
+    bare.starts_with(['ي', 'ت', 'ن']) && lex.event_as_listed(key).is_none()
+}
+
+/// Whether a prison is named between the event word at `at` and the figure, or just after
+/// the counted noun (`أكثر من 9500 أسير في سجونها`).
+fn prison_in_clause(toks: &[Token], at: usize, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &Frames<'_>) -> bool {
+    let between = frames.nearest_container_before(last).filter(|(k, _)| *k > at).map(|(_, m)| m);
+    between.or_else(|| container_after(toks, last, lex, ctx)) == Some(Measure::Detainees)
+}
+
+/// The container the people are in or leave, in the six words after the counted noun
+/// (`في المخيم`, `خرجت … من مخيم روج`): not a prison they are taken to (`إلى السجن`),
+/// but a camp they arrive at is theirs (`وصول 30 ألف شخص إلى مخيم الهول`).
+fn container_after(toks: &[Token], last: usize, lex: &Lexicon, ctx: &FigureContext<'_>) -> Option<Measure> {
+    let destination = |k: usize| k > 0 && lex.noun_context.is(&toks[k - 1].key, NounRole::Destination);
+    (last + 1..toks.len())
+        .filter(|&k| toks[k].kind == TokenKind::Word)
         .take(6)
-        .find_map(event_or_outcome_at)
+        .find_map(|k| frames::container_at(toks, k, lex, ctx.container_names).filter(|m| !destination(k) || *m == Measure::CampResidents))
 }
 
 /// People held or housed are detainees in a prison and camp residents in a camp: the
-/// nearest container noun before the figure decides (`مخيم روج الذي يؤوي … إنسان`).
-fn container_measure(toks: &[Token], first: usize, last: usize, lex: &Lexicon, names: &[(String, Measure)]) -> Option<Measure> {
-    // `سجونها`, `مخيمًا`: the container with its holder's pronoun or tanween; or a name
-    // the document gave a container (`في الهول`).
-    let container = |k: usize| {
-        let key = toks[k].key.as_str();
-        let named = || names.iter().find(|(n, _)| n == name_key(key)).map(|(_, m)| *m);
-        [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k)).or_else(named)
-    };
-    let before = (0..first).rev().filter(|&k| toks[k].kind == TokenKind::Word).take(12).find_map(container);
-    // After the noun, the place they are in or leave (`في المخيم`, `خرجت … من مخيم روج`),
-    // not where they are taken (`إلى السجن`).
-    let destination = |k: usize| k > 0 && lex.noun_context.is(&toks[k - 1].key, NounRole::Destination);
-    before.or_else(|| (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(6).filter(|&k| !destination(k)).find_map(container))
+/// nearest container named before the figure in its sentence decides (`مخيم روج الذي يؤوي
+/// … إنسان`, `أُغلق مخيم الهول، وبقي مصير 3 آلاف عائلة مجهولا`).
+fn container_measure(toks: &[Token], m: &NumberMention, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &Frames<'_>) -> Option<Measure> {
+    frames.container_before(m.first_token).or_else(|| container_after(toks, last, lex, ctx))
 }
 
 /// A key without a possessive pronoun suffix (`عناصرها` → `عناصر`); the key itself when it

@@ -85,6 +85,7 @@ pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
             holders: &holders,
             container_names: &container_names,
             release_story,
+            frames: Default::default(),
         };
         if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
             recent_groups.extend(scope.named_groups);

@@ -6,7 +6,9 @@
 //! heads of count frames (`عدد القتلى`, `حصيلة الضحايا`); and the words a figure's frame
 //! turns on: "of them" after a number (`ثلاثة منهم`), "most of them" (`معظمهم من`), "held
 //! by" after held people (`لدى`), "in the ranks of" (`صفوف`), and where people are taken
-//! (`إلى`, `باتجاه`).
+//! (`إلى`, `باتجاه`); restatements of a figure in other units (`أي ما يعادل`), the heads
+//! of distributions (`توزع`), and adjectives that set people apart from those named (`من
+//! جنسيات أخرى`).
 //!
 //! The file `noun_context.csv` has two columns, `word, role`; a word may have several roles
 //! (one row each). Words are matched as whole keys (no clitic stripping): they were chosen
@@ -44,10 +46,19 @@ pub enum NounRole {
     /// Where people are taken (`إلى السجن`, `باتجاه المخيم`): a container after it is not
     /// where they are.
     Destination,
+    /// Restates the figure before in other units: the same people (`2000 شخص، أي ما يعادل
+    /// 500 عائلة`, `عائلات تتكون من 40 شخصا`).
+    Restatement,
+    /// Opens a distribution (`توزع حالات الاعتقال على المحافظات`): the numbers after it
+    /// share the event it names.
+    Distribution,
+    /// Sets what it qualifies apart from what was named (`من جنسيات أخرى`, `من دول
+    /// أجنبية`): people of other nationalities are foreign nationals.
+    OtherThan,
 }
 
 /// Every role has its bit in the `u32` of a word's roles (checked when compiling).
-const _: () = assert!((NounRole::Destination as u8) < 32);
+const _: () = assert!((NounRole::OtherThan as u8) < 32);
 
 impl NounRole {
     fn parse(s: &str) -> Option<Self> {
@@ -63,6 +74,9 @@ impl NounRole {
             "held_by" => Self::HeldBy,
             "ranks" => Self::Ranks,
             "destination" => Self::Destination,
+            "restatement" => Self::Restatement,
+            "distribution" => Self::Distribution,
+            "other_than" => Self::OtherThan,
             _ => return None,
         })
     }
