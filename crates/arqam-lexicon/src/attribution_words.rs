@@ -63,6 +63,13 @@ pub enum WordRole {
     Ministry,
 }
 
+impl WordRole {
+    /// This role's bit in a set of roles.
+    pub fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 struct WordRow {
     word: String,
@@ -75,8 +82,14 @@ pub struct AttributionWords {
     /// Phrases as key sequences with their role, longest first.
     phrases: Vec<(Vec<String>, WordRole)>,
     by_first: Map<String, Vec<usize>>,
+    /// The roles of each one-word phrase as bits (`1 << role`): [`AttributionWords::is`]
+    /// is asked for nearly every token, often several times.
+    single: Map<String, u32>,
     possessive: Vec<String>,
 }
+
+/// Every role has its bit in a `u32` (checked when compiling).
+const _: () = assert!((WordRole::Ministry as u32) < 32);
 
 impl AttributionWords {
     pub(crate) fn parse(data: &str, origin: &Path) -> Result<Self, LexiconError> {
@@ -93,12 +106,22 @@ impl AttributionWords {
         }
         words.phrases.sort_by_key(|p| std::cmp::Reverse(p.0.len()));
         words.by_first = first_key_index(&words.phrases);
+        for (keys, role) in &words.phrases {
+            if let [key] = keys.as_slice() {
+                *words.single.entry(key.clone()).or_default() |= role.bit();
+            }
+        }
         Ok(words)
     }
 
     /// Whether this exact key (one word or mark, no clitics) has the role.
     pub fn is(&self, key: &str, role: WordRole) -> bool {
-        self.by_first.get(key).is_some_and(|ids| ids.iter().any(|&i| self.phrases[i].1 == role && self.phrases[i].0.len() == 1))
+        self.roles(key) & role.bit() != 0
+    }
+
+    /// The roles of this exact key as one-word phrases, as bits ([`WordRole::bit`]).
+    pub fn roles(&self, key: &str) -> u32 {
+        self.single.get(key).copied().unwrap_or(0)
     }
 
     /// Whether token `k` is a one-token word or mark with the role (exact key).

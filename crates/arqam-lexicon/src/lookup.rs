@@ -7,7 +7,7 @@
 use arqam_model::Measure;
 
 use crate::morphology::{self, stems, VERB_SUFFIXES};
-use crate::{Actor, Lexicon, Map, NumberWord, NumberWordKind, Unit, UnitForm};
+use crate::{Actor, Lexicon, Map, NumberWord, NumberWordKind, Unit, UnitForm, WordRole};
 
 /// What the lexicons say about one word key through its clitics: computed once per
 /// distinct key (and thread), since the stages ask about the same words again and again.
@@ -28,6 +28,8 @@ struct WordFacts {
     opens_vague_phrase: bool,
     /// The cue phrases this word may open: see [`Lexicon::with_cue_candidates`].
     cue_candidates: Box<[(usize, bool)]>,
+    /// The attribution roles of its readings: see [`Lexicon::attribution_roles`].
+    attribution_roles: u32,
 }
 
 /// What the number layer asks of every word before it reads one closely: most words of a
@@ -108,6 +110,7 @@ impl Lexicon {
             aliases: self.aliases_uncached(key, &readings),
             opens_vague_phrase: self.vague_phrases.iter().any(|(keys, _, _)| keys.len() == 2 && readings.iter().any(|(_, s)| *s == keys[0])),
             cue_candidates: self.cue_candidates_uncached(key, &readings),
+            attribution_roles: readings.iter().fold(0, |bits, (_, s)| bits | self.attribution.roles(s)),
         }
     }
 
@@ -117,6 +120,13 @@ impl Lexicon {
     /// caller checks the cue's kind. `read` must not ask the lexicon about other words.
     pub fn with_cue_candidates<R>(&self, key: &str, read: impl FnOnce(&[(usize, bool)]) -> R) -> R {
         self.facts(key, |f| read(&f.cue_candidates))
+    }
+
+    /// Whether some reading of a word key through its proclitics (`وبحسب`, `للوزارة`) is
+    /// a one-word attribution word with `role`: one cached lookup for what would be one
+    /// per reading.
+    pub fn has_attribution_role(&self, key: &str, role: WordRole) -> bool {
+        self.facts(key, |f| f.attribution_roles & role.bit() != 0)
     }
 
     fn cue_candidates_uncached(&self, key: &str, readings: &[(usize, &str)]) -> Box<[(usize, bool)]> {
