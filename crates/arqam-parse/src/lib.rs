@@ -220,7 +220,7 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
         blocks.push(Block { kind: b.kind, span: Span::new(start, text.len()), source_line: b.source_line });
     }
     let (markers, footnotes) = if format == Format::PdfText {
-        let markers = pdf_text::find_markers(&text, &blocks);
+        let markers = pdf_text::find_markers(&text, &blocks, lex);
         let footnotes = pdf_text::footnote_bodies(&text, &blocks, &markers);
         (markers, footnotes)
     } else {

@@ -29,6 +29,7 @@
 
 pub mod columns;
 pub mod direction;
+mod furniture;
 
 use std::borrow::Cow;
 
@@ -631,8 +632,8 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
             para.clear();
         }
     };
-    let (lines, furniture) = columns::reading_order(text, page_starts);
-    for line_no in furniture {
+    let reading = columns::reading_order(text, page_starts);
+    for line_no in reading.dropped {
         parsed.diagnostics.push(Diagnostic::new(
             Stage::Parse,
             "running_head_dropped",
@@ -641,7 +642,11 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
         ));
         parsed.n_repaired_lines += 1;
     }
-    for (line_no, raw) in lines {
+    for line_no in reading.cut {
+        parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "running_head_cut", "cut a running head or foot glued to a line", Some(line_no)));
+        parsed.n_repaired_lines += 1;
+    }
+    for (line_no, raw) in reading.lines {
         let raw = raw.as_str();
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -730,12 +735,14 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
 }
 
 /// Footnote markers: the longest rising chain 1, 2, 3 … (gaps of one allowed) of small
-/// integers in the body blocks, in text order.
-pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
+/// integers in the body blocks, in text order. A number that counts the word after it
+/// is a count, never a marker (see [`counts_next_word`]).
+pub fn find_markers(text: &str, blocks: &[Block], lex: &Lexicon) -> Vec<FootnoteMarker> {
     let mut cands: Vec<(u32, Span)> = Vec::new();
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
-        for t in tokenize(text, b.span) {
-            if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') {
+        let tokens = tokenize(text, b.span);
+        for (k, t) in tokens.iter().enumerate() {
+            if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') && !counts_next_word(tokens.get(k + 1), lex) {
                 if let Ok(v) = t.key.parse::<u32>() {
                     if v >= 1 {
                         cands.push((v, t.span));
@@ -777,6 +784,15 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
     }
     chain.reverse();
     chain
+}
+
+/// Whether the word after a number, apart from it by a space, is what the number counts
+/// (`٣ ملايين`, `3 مستشفيات`, `5 آلاف`): a scale word or a counted noun. A marker is
+/// glued to the word it annotates (`2أنصاره`) or stands before a word that is not
+/// counted, a number word included (`استمر 2 ثلاثة أيام`: digits never count a number
+/// word other than a scale).
+fn counts_next_word(next: Option<&arqam_normalize::Token>, lex: &Lexicon) -> bool {
+    next.is_some_and(|w| w.kind == TokenKind::Word && w.space_before && (lex.is_scale_word(&w.key) || lex.unit(&w.key).is_some()))
 }
 
 /// Footnote bodies from the footnote blocks that start with their number. A reference
@@ -992,8 +1008,22 @@ mod tests {
     fn markers_are_the_rising_chain_not_counts() {
         let text = "قال؛1 إن 200 عنصر 2هاجموا و 12 آخرين ثم 3 هنا و4 ثم 5.";
         let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
-        let m: Vec<u32> = find_markers(text, &blocks).iter().map(|m| m.number).collect();
+        let m: Vec<u32> = find_markers(text, &blocks, &Lexicon::builtin()).iter().map(|m| m.number).collect();
         assert_eq!(m, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_number_before_what_it_counts_is_never_a_marker() {
+        // `3 ملايين` and `٣ مستشفيات` count; the glued `2` and the `3` before a verb do not.
+        let lex = Lexicon::builtin();
+        let text = "قال المكتب؛1 إن 2أعدادهم بلغت 3 ملايين شخص و٣ مستشفيات خرجت عن الخدمة.";
+        let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
+        assert!(find_markers(text, &blocks, &lex).is_empty(), "1, 2 and two counts are no chain");
+        let text = "قال المكتب؛1 إن 2أعدادهم بلغت 3 ملايين، ثم ذكر 3 أنها تراجعت.";
+        let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
+        let m: Vec<(u32, usize)> = find_markers(text, &blocks, &lex).iter().map(|m| (m.number, m.span.start)).collect();
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[2], (3, text.find("3 أنها").unwrap()));
     }
 
     #[test]

@@ -18,16 +18,22 @@ const MIN_COLUMN_WIDTH: usize = 20;
 /// Layout-mode lines are a page wide; longer lines are not laid out by position.
 const MAX_PAGE_WIDTH: usize = 400;
 
-/// A page: its lines with their input line numbers.
-type Page = Vec<(usize, Vec<char>)>;
+use super::furniture::{self, Page};
 
-/// How many lines at the top and at the bottom of a page may be running heads or feet.
-const FURNITURE_LINES: usize = 2;
+/// The lines of a text in reading order, and the page furniture left out.
+#[derive(Debug, Default)]
+pub struct Reading {
+    pub lines: Vec<Line>,
+    /// Input line numbers of the running heads and feet dropped whole (sorted).
+    pub dropped: Vec<usize>,
+    /// Input line numbers of the lines a glued head or foot was cut from (sorted).
+    pub cut: Vec<usize>,
+}
 
-/// The lines of the text in reading order, columns split, and the input line numbers of
-/// the running heads and feet left out (see `furniture`). A page starts at each of
-/// `page_starts` (sorted input line numbers) and at each line with a form feed.
-pub fn reading_order(text: &str, page_starts: &[usize]) -> (Vec<Line>, Vec<usize>) {
+/// The lines of the text in reading order, columns split, running heads and feet left out
+/// ([`furniture`]). A page starts at each of `page_starts` (sorted input line numbers) and
+/// at each line with a form feed.
+pub fn reading_order(text: &str, page_starts: &[usize]) -> Reading {
     let mut pages: Vec<Page> = vec![Vec::new()];
     for (i, raw) in text.lines().enumerate() {
         let new_page = raw.contains('\u{000C}') || page_starts.binary_search(&(i + 1)).is_ok();
@@ -37,75 +43,25 @@ pub fn reading_order(text: &str, page_starts: &[usize]) -> (Vec<Line>, Vec<usize
         // The form feed takes no cell on the page.
         pages.last_mut().expect("one page at least").push((i + 1, raw.chars().filter(|&c| c != '\u{000C}').collect()));
     }
-    let dropped = furniture(&pages);
+    let found = furniture::find(&pages);
     let mut out = Vec::new();
     for page in &mut pages {
-        page.retain(|(n, _)| !dropped.contains(n));
-        read_page(page, &mut out);
-    }
-    let mut dropped: Vec<usize> = dropped.into_iter().collect();
-    dropped.sort_unstable();
-    (out, dropped)
-}
-
-/// Running heads and feet: lines among the first or last [`FURNITURE_LINES`] of a page
-/// whose text, digits aside, comes back at the top or bottom of at least two pages and
-/// half of them (a title and a print date, a file name and `1/3`); and short lines that
-/// come back three times or more wherever they stand (pages joined without a break).
-fn furniture(pages: &[Page]) -> arqam_lexicon::Set<usize> {
-    let mut dropped = arqam_lexicon::Set::default();
-    let key = |line: &[char]| -> String {
-        // Each run of digits stands for any number (`1:00` and `12:59`, `9/12` and `10/12`).
-        let mut digits_aside = String::with_capacity(line.len());
-        for &c in line {
-            if !arqam_normalize::is_digit(c) {
-                digits_aside.push(c);
-            } else if !digits_aside.ends_with('#') {
-                digits_aside.push('#');
+        page.retain(|(n, _)| !found.dropped.contains(n));
+        for (n, line) in page.iter_mut() {
+            if let Some(range) = found.cut.get(n) {
+                let text: String = line.iter().collect();
+                *line = text[..range.start].chars().chain(text[range.end..].chars()).collect();
             }
         }
-        digits_aside.split_whitespace().collect::<Vec<_>>().join(" ")
+        read_page(page, &mut out);
+    }
+    let sorted = |lines: Vec<usize>| {
+        let mut lines = lines;
+        lines.sort_unstable();
+        lines
     };
-    let edges = |page: &Page| -> Vec<(usize, String)> {
-        let text: Vec<&(usize, Vec<char>)> = page.iter().filter(|(_, l)| l.iter().any(|c| !c.is_whitespace())).collect();
-        let head = text.iter().take(FURNITURE_LINES);
-        let foot = text.iter().rev().take(FURNITURE_LINES.min(text.len().saturating_sub(FURNITURE_LINES)));
-        head.chain(foot).map(|(n, l)| (*n, key(l))).collect()
-    };
-    // One page is no evidence of what its edges repeat.
-    let per_page: Vec<Vec<(usize, String)>> = if pages.len() >= 2 { pages.iter().map(edges).collect() } else { Vec::new() };
-    let mut pages_with: arqam_lexicon::Map<&str, usize> = arqam_lexicon::Map::default();
-    for lines in &per_page {
-        let mut seen: Vec<&str> = lines.iter().map(|(_, k)| k.as_str()).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for k in seen {
-            *pages_with.entry(k).or_default() += 1;
-        }
-    }
-    for (n, k) in per_page.iter().flatten() {
-        let count = pages_with.get(k.as_str()).copied().unwrap_or(0);
-        if count >= 2 && count * 2 >= pages.len() {
-            dropped.insert(*n);
-        }
-    }
-    // Extractors do not always keep a page's furniture at its edges (poppler may read a
-    // running head where its baseline falls among the body lines): a short line that
-    // comes back three times or more, digits aside, is furniture wherever it stands.
-    let mut times: arqam_lexicon::Map<String, Vec<usize>> = arqam_lexicon::Map::default();
-    for (n, line) in pages.iter().flatten() {
-        if line.iter().any(|c| !c.is_whitespace()) && line.len() <= MAX_FURNITURE_CHARS {
-            times.entry(key(line)).or_default().push(*n);
-        }
-    }
-    for lines in times.values().filter(|l| l.len() >= 3) {
-        dropped.extend(lines.iter().copied());
-    }
-    dropped
+    Reading { lines: out, dropped: sorted(found.dropped.into_iter().collect()), cut: sorted(found.cut.into_keys().collect()) }
 }
-
-/// Running heads and feet are short lines.
-const MAX_FURNITURE_CHARS: usize = 80;
 
 /// The runs of a line: `(start, end)` character positions of text between gaps of two
 /// spaces or more.
@@ -269,7 +225,7 @@ mod tests {
 سطر خامس في العمود الأيسر بعد الفقرة الأولى
 سطر سادس في العمود الأيسر ينهي الصفحة هنا.
 ";
-        let (got, dropped) = reading_order(page, &[]);
+        let Reading { lines: got, dropped, .. } = reading_order(page, &[]);
         assert!(dropped.is_empty());
         assert_eq!(
             text_of(&got),
@@ -316,23 +272,23 @@ mod tests {
 ";
         let lines: Vec<_> = table.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect();
         assert_eq!(find_gutter(&lines), None);
-        assert_eq!(text_of(&reading_order(table, &[]).0)[0], "القتلى                 64");
+        assert_eq!(text_of(&reading_order(table, &[]).lines)[0], "القتلى                 64");
     }
 
     #[test]
     fn running_heads_and_feet_are_left_out() {
         let text = "11/30/26, 1:00 AM      تقرير الأسبوع\nقتل 12 شخصا في القصف.\nوأصيب 30 آخرون.\nfile:///tmp/r.html      1/2\n\u{000C}11/30/26, 1:00 AM      تقرير الأسبوع\nنزحت 400 أسرة.\nووصلت 6 قوافل.\nfile:///tmp/r.html      2/2\n";
-        let (lines, dropped) = reading_order(text, &[]);
+        let Reading { lines, dropped, .. } = reading_order(text, &[]);
         assert_eq!(dropped, vec![1, 4, 5, 8]);
         assert_eq!(text_of(&lines), vec!["قتل 12 شخصا في القصف.", "وأصيب 30 آخرون.", "نزحت 400 أسرة.", "ووصلت 6 قوافل."]);
         // One page says nothing about running heads.
-        assert!(reading_order("تقرير الأسبوع\nقتل 12 شخصا.\n", &[]).1.is_empty());
+        assert!(reading_order("تقرير الأسبوع\nقتل 12 شخصا.\n", &[]).dropped.is_empty());
         // Pages joined without a break: the footer comes back three times.
         let joined = "قتل 12 شخصا.\nfile:///r.html 1/3\nنزحت 400 أسرة.\nfile:///r.html 2/3\nوصلت 6 قوافل.\nfile:///r.html 3/3\n";
-        assert_eq!(reading_order(joined, &[]).1, vec![2, 4, 6]);
+        assert_eq!(reading_order(joined, &[]).dropped, vec![2, 4, 6]);
         // Pages told by their first lines (the form feeds dropped with the controls).
         let no_feeds = text.replace('\u{000C}', "");
-        assert_eq!(reading_order(&no_feeds, &[5]).1, vec![1, 4, 5, 8]);
+        assert_eq!(reading_order(&no_feeds, &[5]).dropped, vec![1, 4, 5, 8]);
     }
 
     #[test]

@@ -1,0 +1,321 @@
+//! Page furniture: the running heads and feet a browser or a word processor prints on
+//! every page (a print date and time, the title, the file's address, a page counter
+//! `1/3`). Their digits are not figures and their words are not the report's.
+//!
+//! Furniture is told two ways:
+//! - by **repetition**: a line at the top or bottom of pages that comes back on two pages
+//!   or more (and half of them), digits aside; a short line that comes back three times
+//!   anywhere;
+//! - by **shape**, for extractors that lose the page breaks or glue a foot to a body line
+//!   (pypdf): a print stamp (a date followed by a clock time) or an address with a page
+//!   counter is furniture wherever it stands, even once; an address or a page counter is
+//!   furniture when it comes back twice. A line of such pieces is dropped; such a group
+//!   at the start or the end of a prose line is cut off it.
+
+use std::ops::Range;
+
+use arqam_lexicon::{Map, Set};
+use arqam_normalize::{digit_value, is_arabic_letter, is_digit};
+
+/// A page: its lines with their input line numbers.
+pub(super) type Page = Vec<(usize, Vec<char>)>;
+
+/// How many lines at the top and at the bottom of a page may be running heads or feet.
+const FURNITURE_LINES: usize = 2;
+
+/// Running heads and feet are short lines.
+const MAX_FURNITURE_CHARS: usize = 80;
+
+/// What furniture the pages hold: whole lines to leave out, and lines to cut a glued
+/// group of furniture pieces from (the byte range of the line's text to cut).
+#[derive(Debug, Default)]
+pub(super) struct Furniture {
+    pub dropped: Set<usize>,
+    pub cut: Map<usize, Range<usize>>,
+}
+
+/// The furniture of a document's pages (see the module's doc).
+pub(super) fn find(pages: &[Page]) -> Furniture {
+    let mut found = Furniture::default();
+    repeated_at_page_edges(pages, &mut found.dropped);
+    // Short lines and edge groups by their key (digits aside): how often each comes back.
+    let mut short: Map<String, Vec<usize>> = Map::default();
+    // Lines with furniture-shaped pieces: the line's text and its edge group, if any.
+    let mut shaped: Vec<(usize, String, Option<EdgeGroup>)> = Vec::new();
+    let mut groups: Map<String, usize> = Map::default();
+    for (n, line) in pages.iter().flatten() {
+        if line.iter().all(|c| c.is_whitespace()) {
+            continue;
+        }
+        if line.len() <= MAX_FURNITURE_CHARS {
+            short.entry(key(line.iter().copied())).or_default().push(*n);
+        }
+        if !line.iter().any(|&c| c == '/' || c == ':') {
+            continue;
+        }
+        let text: String = line.iter().collect();
+        let group = edge_group(&text);
+        if let Some(g) = &group {
+            *groups.entry(key(text[g.range.clone()].chars())).or_default() += 1;
+        }
+        shaped.push((*n, text, group));
+    }
+    // Extractors do not always keep a page's furniture at its edges (poppler may read a
+    // running head where its baseline falls among the body lines, pypdf may lose the page
+    // break): a short line that comes back three times or more, digits aside, is furniture
+    // wherever it stands.
+    for lines in short.values().filter(|l| l.len() >= 3) {
+        found.dropped.extend(lines.iter().copied());
+    }
+    for (n, text, group) in shaped {
+        let Some(group) = group else { continue };
+        let again = |k: &str| short.get(k).is_some_and(|l| l.len() >= 2) || groups.get(k).is_some_and(|&c| c >= 2);
+        let line_again = again(&key(text.chars()));
+        let group_again = again(&key(text[group.range.clone()].chars()));
+        if group.range.len() == text.trim().len() {
+            // The line is furniture pieces only.
+            if group.strong || line_again || group_again {
+                found.dropped.insert(n);
+            }
+        } else if line_again {
+            // A short line with a furniture piece that comes back whole (a head with the
+            // print stamp and the title).
+            found.dropped.insert(n);
+        } else if group.strong || group_again {
+            found.cut.insert(n, group.range);
+        }
+    }
+    found
+}
+
+/// Lines among the first or last [`FURNITURE_LINES`] of a page whose text, digits aside,
+/// comes back at the top or bottom of at least two pages and half of them (a title and a
+/// print date, a file name and `1/3`).
+fn repeated_at_page_edges(pages: &[Page], dropped: &mut Set<usize>) {
+    // One page is no evidence of what its edges repeat.
+    if pages.len() < 2 {
+        return;
+    }
+    let edges = |page: &Page| -> Vec<(usize, String)> {
+        let text: Vec<&(usize, Vec<char>)> = page.iter().filter(|(_, l)| l.iter().any(|c| !c.is_whitespace())).collect();
+        let head = text.iter().take(FURNITURE_LINES);
+        let foot = text.iter().rev().take(FURNITURE_LINES.min(text.len().saturating_sub(FURNITURE_LINES)));
+        head.chain(foot).map(|(n, l)| (*n, key(l.iter().copied()))).collect()
+    };
+    let per_page: Vec<Vec<(usize, String)>> = pages.iter().map(edges).collect();
+    let mut pages_with: Map<&str, usize> = Map::default();
+    for lines in &per_page {
+        let mut seen: Vec<&str> = lines.iter().map(|(_, k)| k.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for k in seen {
+            *pages_with.entry(k).or_default() += 1;
+        }
+    }
+    for (n, k) in per_page.iter().flatten() {
+        let count = pages_with.get(k.as_str()).copied().unwrap_or(0);
+        if count >= 2 && count * 2 >= pages.len() {
+            dropped.insert(*n);
+        }
+    }
+}
+
+/// A line's text with each run of digits standing for any number (`1:00` and `12:59`,
+/// `9/12` and `10/12`) and its spaces collapsed.
+fn key(line: impl Iterator<Item = char>) -> String {
+    let mut digits_aside = String::new();
+    for c in line {
+        if !is_digit(c) {
+            digits_aside.push(c);
+        } else if !digits_aside.ends_with('#') {
+            digits_aside.push('#');
+        }
+    }
+    digits_aside.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a piece of a line (a space-free token, cut where Arabic letters meet other
+/// characters) is, by its shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    /// An address: `https://…`, `file:///…`.
+    Address,
+    /// A page counter `n/m` with `1 ≤ n ≤ m`.
+    Counter,
+    /// A numeric date `d/m/y` (a comma may follow).
+    Date,
+    /// A clock time `h:mm` or `h:mm:ss`.
+    Clock,
+    /// `AM`, `PM` (only right after a clock time).
+    Meridiem,
+    Prose,
+}
+
+fn piece(p: &str) -> Piece {
+    if p.contains("://") {
+        return Piece::Address;
+    }
+    if matches!(p, "AM" | "PM" | "am" | "pm" | "ص" | "م") {
+        return Piece::Meridiem;
+    }
+    let p = p.trim_end_matches([',', '،']);
+    let numbers = |sep: char| -> Option<Vec<u32>> { p.split(sep).map(number).collect() };
+    match numbers('/').as_deref() {
+        Some([n, m]) if (1..=*m).contains(n) && *m <= 999 => return Piece::Counter,
+        Some([_, _, _]) => return Piece::Date,
+        _ => {}
+    }
+    match (numbers(':').as_deref(), p.split(':').nth(1).map(|mm| mm.chars().count())) {
+        (Some([h, _] | [h, _, _]), Some(2)) if *h <= 24 => Piece::Clock,
+        _ => Piece::Prose,
+    }
+}
+
+/// The value of a string of 1 to 4 digits of any script.
+fn number(s: &str) -> Option<u32> {
+    if s.is_empty() || s.chars().count() > 4 {
+        return None;
+    }
+    s.chars().try_fold(0u32, |acc, c| Some(acc * 10 + digit_value(c)?))
+}
+
+/// A run of furniture pieces at the start or the end of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct EdgeGroup {
+    /// Its bytes in the line, spaces around it included.
+    range: Range<usize>,
+    /// A print stamp (a date and a clock time) or an address with a page counter: never
+    /// prose, even once.
+    strong: bool,
+}
+
+/// The pieces of a line: byte ranges of space-free tokens, cut where an Arabic letter
+/// meets another character (a foot glued to a word: `الخامسة.file:///r.html`,
+/// `1/2انعدام`). An address keeps the punctuation before its scheme on the prose side.
+fn pieces(line: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev_arabic = false;
+    for (i, c) in line.char_indices() {
+        if c.is_whitespace() {
+            out.extend(start.take().map(|s| s..i));
+            continue;
+        }
+        let arabic = is_arabic_letter(c);
+        match start {
+            Some(s) if arabic != prev_arabic => {
+                out.push(s..i);
+                start = Some(i);
+            }
+            None => start = Some(i),
+            _ => {}
+        }
+        prev_arabic = arabic;
+    }
+    out.extend(start.map(|s| s..line.len()));
+    // `.file:///…`: the mark before the scheme ends the prose before it.
+    for r in &mut out {
+        let p = &line[r.clone()];
+        if p.contains("://") {
+            r.start += p.find(|c: char| c.is_alphanumeric()).unwrap_or(0);
+        }
+    }
+    out
+}
+
+/// The furniture group at a line's start or end, if it is one (the start is tried
+/// first). A group holds an address, a page counter or a print stamp; dates alone are
+/// prose (`12/3/2024 على الطريق`).
+fn edge_group(line: &str) -> Option<EdgeGroup> {
+    let ps = pieces(line);
+    let kinds: Vec<Piece> = ps.iter().map(|r| piece(&line[r.clone()])).collect();
+    let at_start = kinds.iter().take_while(|&&k| k != Piece::Prose).count();
+    let at_end = kinds.iter().rev().take_while(|&&k| k != Piece::Prose).count();
+    let group = |ks: &[Piece], rs: &[Range<usize>]| -> Option<EdgeGroup> {
+        let (first, last) = (rs.first()?, rs.last()?);
+        let stamp = ks.windows(2).any(|w| w == [Piece::Date, Piece::Clock]);
+        let address = ks.contains(&Piece::Address);
+        let counter = ks.contains(&Piece::Counter);
+        // A meridiem only follows a clock time (`م` alone is a stray letter).
+        let meridiem_ok = ks.iter().enumerate().all(|(i, &k)| k != Piece::Meridiem || (i > 0 && ks[i - 1] == Piece::Clock));
+        (meridiem_ok && (stamp || address || counter)).then_some(EdgeGroup { range: first.start..last.end, strong: stamp || (address && counter) })
+    };
+    let n = ps.len();
+    group(&kinds[..at_start], &ps[..at_start]).or_else(|| group(&kinds[n - at_end..], &ps[n - at_end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> Page {
+        text.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect()
+    }
+
+    #[test]
+    fn pieces_are_told_by_their_shape() {
+        assert_eq!(piece("file:///tmp/r.html"), Piece::Address);
+        assert_eq!(piece("https://example.org/a"), Piece::Address);
+        assert_eq!(piece("2/3"), Piece::Counter);
+        assert_eq!(piece("٢/٣"), Piece::Counter);
+        // A fraction-like pair that cannot count pages, and a date.
+        assert_eq!(piece("12/3"), Piece::Prose);
+        assert_eq!(piece("11/30/26,"), Piece::Date);
+        assert_eq!(piece("1:04"), Piece::Clock);
+        assert_eq!(piece("1:4"), Piece::Prose);
+        assert_eq!(piece("مخيما"), Piece::Prose);
+    }
+
+    #[test]
+    fn a_group_at_a_line_edge_is_found_even_glued_to_a_word() {
+        let line = "بينهم 450 طفلا.file:///tmp/r.html 1/2";
+        let g = edge_group(line).expect("a foot at the end");
+        assert_eq!(&line[g.range.clone()], "file:///tmp/r.html 1/2");
+        assert!(g.strong);
+        let line = "11/30/26, 1:04 AM قال المتحدث";
+        assert_eq!(&line[edge_group(line).unwrap().range], "11/30/26, 1:04 AM");
+        let line = "3/7انعدام الأمن الغذائي";
+        let g = edge_group(line).unwrap();
+        assert_eq!((&line[g.range.clone()], g.strong), ("3/7", false));
+        // A body line opening with a date, and a lone `م` after a number, are prose.
+        assert_eq!(edge_group("12/3/2024 على الطريق الساحلي"), None);
+        assert_eq!(edge_group("قتل 12 م"), None);
+    }
+
+    #[test]
+    fn feet_and_heads_of_pages_joined_without_a_break_are_told_by_shape() {
+        // Two pages, no break: each head (stamp and title) and foot (address and counter)
+        // comes back twice only; the counter alone once, the stamp glued to a body line.
+        let text = "قتل 12 شخصا في القصف.\n\
+                    10/4/25, 9:15 PM نشرة الأسبوع\n\
+                    file:///home/u/nashra.html 1/2\n\
+                    نزحت 400 أسرة.\n\
+                    10/4/25, 9:15 PM نشرة الأسبوع\n\
+                    ووصلت 6 قوافل.file:///home/u/nashra.html 2/2\n";
+        let f = find(&[page(text)]);
+        let mut dropped: Vec<usize> = f.dropped.into_iter().collect();
+        dropped.sort_unstable();
+        assert_eq!(dropped, vec![2, 3, 5]);
+        let cut: Vec<(usize, Range<usize>)> = f.cut.into_iter().collect();
+        assert_eq!(cut.len(), 1);
+        let line6 = "ووصلت 6 قوافل.file:///home/u/nashra.html 2/2";
+        assert_eq!((cut[0].0, &line6[cut[0].1.clone()]), (6, "file:///home/u/nashra.html 2/2"));
+    }
+
+    #[test]
+    fn a_lone_counter_or_address_needs_to_come_back() {
+        // Once: a line `3/4` or an address of a source is not furniture.
+        let once = "قتل 12 شخصا.\n3/4\nالمصدر:\nhttps://example.org/report\n";
+        let f = find(&[page(once)]);
+        assert!(f.dropped.is_empty() && f.cut.is_empty(), "{f:?}");
+        // Twice: page counters of a text whose pages lost their breaks.
+        let twice = "قتل 12 شخصا.\n1/2\nنزحت 400 أسرة.\n2/2\n";
+        let f = find(&[page(twice)]);
+        let mut dropped: Vec<usize> = f.dropped.into_iter().collect();
+        dropped.sort_unstable();
+        assert_eq!(dropped, vec![2, 4]);
+        // Two body lines that open with dates are prose.
+        let dates = "12/3/2024 اندلعت المعارك.\n14/3/2024 توقفت المعارك.\n";
+        assert!(find(&[page(dates)]).cut.is_empty());
+    }
+}
