@@ -253,7 +253,7 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> 
     let mut last = 0;
     for cut in cuts.iter().copied().chain(std::iter::once(piece.len())) {
         let seg = &piece[last..cut];
-        if seg.chars().all(|c| is_arabic_letter(c) || arqam_normalize::is_diacritic(c)) && !vocab.known(seg) {
+        if seg.chars().all(|c| is_arabic_letter(c) || arqam_normalize::is_diacritic(c)) && may_split(seg, edges) && !vocab.known(seg) {
             // At the run's edge when only numbers or marks stand between it and the edge.
             let no_letters = |x: &str| !x.chars().any(is_arabic_letter);
             let seg_edges = Edges { run_start: edges.run_start && no_letters(&piece[..last]), run_end: edges.run_end && no_letters(&piece[cut..]), ..edges };
@@ -267,6 +267,17 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> 
         last = cut;
     }
     out
+}
+
+/// Whether [`word_split`] could split a word at all, told without a lookup: it needs four
+/// letters and an article at its start or after its first letter, a dangling letter on
+/// the line, or digits on the line. (Most words fail this, and then need not be looked
+/// up.)
+fn may_split(seg: &str, edges: Edges<'_>) -> bool {
+    let mut letters = seg.char_indices();
+    let after_first = letters.nth(1).map(|(i, _)| i);
+    letters.nth(1).is_some()
+        && (seg.starts_with("ال") || after_first.is_some_and(|i| seg[i..].starts_with("ال")) || !edges.dangling.is_empty() || edges.line_has_digit)
 }
 
 /// Where an unknown glued word splits, if the evidence is clear.
@@ -384,18 +395,27 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
     out
 }
 
+/// A one-letter Arabic word other than `و`: a letter split off its word.
+fn is_lone_letter(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(is_arabic_letter) && cs.next().is_none() && w != "و"
+}
+
 /// Joins a lone Arabic letter (not `و`) to the word it makes known: the next word
 /// (`م هاجمي`), else the previous one (`السج ن`); with no evidence, to the next word
-/// unless that is a short function word.
-fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
+/// unless that is a short function word. Words come out one space apart.
+fn join_lone_letters<'s>(s: &'s str, vocab: &Vocabulary) -> Cow<'s, str> {
+    // Most lines have no lone letter and single spaces: they come out as they went in.
+    if s.split(' ').all(|w| !w.is_empty() && !is_lone_letter(w)) {
+        return Cow::Borrowed(s);
+    }
     // Words are moved from `input` to `out` once each: linear in the line.
     let input: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out: Vec<String> = Vec::with_capacity(input.len());
     let mut k = 0;
     while k < input.len() {
         let w = input[k];
-        let lone = w.chars().count() == 1 && w.chars().all(is_arabic_letter) && w != "و";
-        if !lone {
+        if !is_lone_letter(w) {
             out.push(w.to_string());
             k += 1;
             continue;
@@ -423,7 +443,7 @@ fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
             k += 1;
         }
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 /// Endings that are never words of their own (plural, dual and nisba suffixes): a line
@@ -494,19 +514,32 @@ fn space_numbers_from_words(line: &str) -> Cow<'_, str> {
 
 /// A line already in logical order: only the ligature repair and lone letters.
 fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>) {
-    let original = line.split_whitespace().collect::<Vec<_>>().join(" ");
     let spaced = space_numbers_from_words(line);
     let words: Vec<Cow<str>> = spaced.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
     let ligatures = words.join(" ");
-    let fixed = join_lone_letters(&ligatures, vocab);
     let mut repairs = Vec::new();
-    if ligatures != original {
+    // The words differ from the line's own: a number was spaced from its word (one more
+    // word) or a word's ligature was put back.
+    if matches!(spaced, Cow::Owned(_)) || words.iter().zip(spaced.split_whitespace()).any(|(w, o)| w != o) {
         repairs.push("lam-alef ligatures put back");
     }
-    if fixed != ligatures {
-        repairs.push("split letters rejoined");
+    (with_lone_letters_joined(ligatures, vocab, &mut repairs), repairs)
+}
+
+/// [`join_lone_letters`] on a line of single-spaced words, noting the repair when it
+/// changed the line.
+fn with_lone_letters_joined(line: String, vocab: &Vocabulary, repairs: &mut Vec<&'static str>) -> String {
+    let joined = match join_lone_letters(&line, vocab) {
+        Cow::Owned(j) => Some(j),
+        Cow::Borrowed(_) => None,
+    };
+    match joined {
+        Some(j) if j != line => {
+            repairs.push("split letters rejoined");
+            j
+        }
+        _ => line,
     }
-    (fixed, repairs)
 }
 
 /// The repaired logical form of one extracted line, and what was repaired (empty when
@@ -550,16 +583,26 @@ pub fn repair_line(raw: &str, vocab: &Vocabulary, visual: VisualOrder) -> (Strin
     if in_order != original {
         repairs.push("runs put back in logical order");
     }
-    let parts: Vec<String> = parts.iter().map(|p| p.split(' ').map(|w| fix_ligatures(w, vocab)).collect::<Vec<_>>().join(" ")).collect();
-    let ligatures = join_chunks(&parts);
-    if ligatures != in_order {
+    let mut ligature_fixed = false;
+    for part in &mut parts {
+        if let Some(fixed) = ligatures_fixed(part, vocab) {
+            ligature_fixed = true;
+            *part = fixed;
+        }
+    }
+    let ligatures = if ligature_fixed { join_chunks(&parts) } else { in_order };
+    if ligature_fixed {
         repairs.push("lam-alef ligatures put back");
     }
-    let repaired = join_lone_letters(&ligatures, vocab);
-    if repaired != ligatures {
-        repairs.push("split letters rejoined");
-    }
+    let repaired = with_lone_letters_joined(ligatures, vocab, &mut repairs);
     (repaired, repairs)
+}
+
+/// The words of a chunk with [`fix_ligatures`] applied, or `None` when no word changed.
+fn ligatures_fixed(chunk: &str, vocab: &Vocabulary) -> Option<String> {
+    let words: Vec<Cow<str>> = chunk.split(' ').map(|w| fix_ligatures(w, vocab)).collect();
+    // `ال` → `لا` comes back borrowed (a static word): compare the words, not the kind.
+    words.iter().zip(chunk.split(' ')).any(|(w, o)| w != o).then(|| words.join(" "))
 }
 
 /// Chunks joined by spaces, except inside brackets that are chunks of their own.
@@ -724,8 +767,7 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
             para.push(fixed);
             para_lines.push(line_no);
         }
-        let end = para.last().map(|s| s.trim_end().to_string()).unwrap_or_default();
-        if end.ends_with(['.', ':', '!', '؟']) {
+        if para.last().is_some_and(|s| s.trim_end().ends_with(['.', ':', '!', '؟'])) {
             flush(&mut para, &mut parsed.blocks, para_line);
             para_lines.clear();
         }
@@ -965,6 +1007,19 @@ mod tests {
         assert_eq!(fix_ligatures("ثالث", &v), "ثالث");
         // A real word with an inner `ال` stays.
         assert_eq!(fix_ligatures("القتال", &v), "القتال");
+    }
+
+    #[test]
+    fn a_lone_swapped_ligature_is_put_back_and_reported() {
+        // `ال` alone is `لا` read backwards; the repair says so (the chunk is a static word).
+        let lex = Lexicon::builtin();
+        let vocab = Vocabulary::new(&lex, "");
+        let (fixed, repairs) = repair_line("ما يقل ال عن", &vocab, VisualOrder::default());
+        assert_eq!(fixed, "ما يقل لا عن");
+        assert!(repairs.contains(&"lam-alef ligatures put back"), "{repairs:?}");
+        let (fixed, repairs) = fix_ligatures_in_line("ما ال يقل عن", &vocab);
+        assert_eq!(fixed, "ما لا يقل عن");
+        assert_eq!(repairs, vec!["lam-alef ligatures put back"]);
     }
 
     #[test]

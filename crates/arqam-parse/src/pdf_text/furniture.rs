@@ -40,8 +40,9 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
     repeated_at_page_edges(pages, &mut found.dropped);
     // Short lines and edge groups by their key (digits aside): how often each comes back.
     let mut short: Map<String, Vec<usize>> = Map::default();
-    // Lines with furniture-shaped pieces: the line's text and its edge group, if any.
-    let mut shaped: Vec<(usize, String, Option<EdgeGroup>)> = Vec::new();
+    // Lines with furniture-shaped pieces: the line's text, its edge group and the group's
+    // key.
+    let mut shaped: Vec<(usize, String, EdgeGroup, String)> = Vec::new();
     let mut groups: Map<String, usize> = Map::default();
     for (n, line) in pages.iter().flatten() {
         if line.iter().all(|c| c.is_whitespace()) {
@@ -54,11 +55,11 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
             continue;
         }
         let text: String = line.iter().collect();
-        let group = edge_group(&text);
-        if let Some(g) = &group {
-            *groups.entry(key(text[g.range.clone()].chars())).or_default() += 1;
+        if let Some(group) = edge_group(&text) {
+            let group_key = key(text[group.range.clone()].chars());
+            *groups.entry(group_key.clone()).or_default() += 1;
+            shaped.push((*n, text, group, group_key));
         }
-        shaped.push((*n, text, group));
     }
     // Extractors do not always keep a page's furniture at its edges (poppler may read a
     // running head where its baseline falls among the body lines, pypdf may lose the page
@@ -67,11 +68,10 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
     for lines in short.values().filter(|l| l.len() >= 3) {
         found.dropped.extend(lines.iter().copied());
     }
-    for (n, text, group) in shaped {
-        let Some(group) = group else { continue };
+    for (n, text, group, group_key) in shaped {
         let again = |k: &str| short.get(k).is_some_and(|l| l.len() >= 2) || groups.get(k).is_some_and(|&c| c >= 2);
         let line_again = again(&key(text.chars()));
-        let group_again = again(&key(text[group.range.clone()].chars()));
+        let group_again = again(&group_key);
         if group.range.len() == text.trim().len() {
             // The line is furniture pieces only.
             if group.strong || line_again || group_again {
@@ -121,17 +121,26 @@ fn repeated_at_page_edges(pages: &[Page], dropped: &mut Set<usize>) {
 }
 
 /// A line's text with each run of digits standing for any number (`1:00` and `12:59`,
-/// `9/12` and `10/12`) and its spaces collapsed.
+/// `9/12` and `10/12`) and its spaces collapsed, in one pass.
 fn key(line: impl Iterator<Item = char>) -> String {
-    let mut digits_aside = String::new();
+    let mut out = String::new();
+    let mut space = false;
     for c in line {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
         if !is_digit(c) {
-            digits_aside.push(c);
-        } else if !digits_aside.ends_with('#') {
-            digits_aside.push('#');
+            out.push(c);
+        } else if !out.ends_with('#') {
+            out.push('#');
         }
     }
-    digits_aside.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// What a piece of a line (a space-free token, cut where Arabic letters meet other
@@ -250,6 +259,12 @@ mod tests {
 
     fn page(text: &str) -> Page {
         text.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect()
+    }
+
+    #[test]
+    fn keys_set_digits_and_spaces_aside() {
+        assert_eq!(key("  file:///r.html   12/3 ".chars()), "file:///r.html #/#");
+        assert_eq!(key("1 2\t34#5".chars()), "# # ##");
     }
 
     #[test]
