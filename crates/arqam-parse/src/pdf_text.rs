@@ -462,6 +462,13 @@ fn split_word_ending(line: &str) -> Option<(&str, &str)> {
 /// Short words a stray letter never belongs to.
 const FUNCTION_WORDS: &[&str] = &["في", "من", "عن", "علي", "الي", "او", "ما", "لا", "لم", "لن", "ان", "قد", "هو", "هي", "هم", "ثم", "بل", "مع", "كل"];
 
+/// Whether a bare alef stands right before a hamza-alef (`اأ`, `اإ`, `اآ`) or right
+/// after `آ`: each swapped ligature [`fix_ligatures`] puts back holds one, and most words
+/// none. (Arabic letters are two bytes, `D8 xx` here: a byte match is a letter match.)
+fn has_alef_beside_hamza_alef(word: &str) -> bool {
+    word.as_bytes().windows(4).any(|w| matches!(w, [0xD8, 0xA7, 0xD8, 0xA3 | 0xA5 | 0xA2] | [0xD8, 0xA2, 0xD8, 0xA7]))
+}
+
 /// Extractors write the lam-alef ligature's two letters in the wrong order (`األمن` for
 /// `الأمن`, `ثالث` for `ثلاث`, `ال يقل` for `لا يقل`). An alef before a hamza-alef never
 /// occurs in Arabic spelling, and a lone `ال` is never a word: those are swapped back
@@ -470,7 +477,7 @@ pub fn fix_ligatures<'w>(word: &'w str, vocab: &Vocabulary) -> Cow<'w, str> {
     if word == "ال" {
         return "لا".into();
     }
-    let mut w: Cow<str> = if word.contains(['أ', 'إ', 'آ']) {
+    let mut w: Cow<str> = if has_alef_beside_hamza_alef(word) {
         word.replace("األ", "الأ").replace("اإل", "الإ").replace("اآل", "الآ").replace("آال", "آلا").into()
     } else {
         word.into()
@@ -782,6 +789,10 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
 pub fn find_markers(text: &str, blocks: &[Block], lex: &Lexicon) -> Vec<FootnoteMarker> {
     let mut cands: Vec<(u32, Span)> = Vec::new();
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
+        // A number token opens with a digit: a block without one holds no candidate.
+        if !text[b.span.start..b.span.end].chars().any(is_digit) {
+            continue;
+        }
         let tokens = tokenize(text, b.span);
         for (k, t) in tokens.iter().enumerate() {
             if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') && !counts_next_word(tokens.get(k + 1), lex) {

@@ -178,15 +178,28 @@ fn indic_numbers(line: &str) -> impl Iterator<Item = &str> {
 /// Whether a digit string reads as a number: no leading zero before another digit, and
 /// thousands groups (`٬`) of three digits after a first group of one to three.
 fn plausible_number(chars: impl Iterator<Item = char>) -> bool {
-    let s: String = chars.collect();
-    let mut it = s.chars();
-    if let (Some(first), Some(second)) = (it.next(), it.next()) {
-        if digit_value(first) == Some(0) && is_digit(second) {
+    // One pass, no copy: the first two characters, and the length of each `٬` group.
+    let (mut first_group, mut group, mut groups) = (0usize, 0usize, 1usize);
+    let mut first: Option<char> = None;
+    for (i, c) in chars.enumerate() {
+        match i {
+            0 => first = Some(c),
+            1 if first.and_then(digit_value) == Some(0) && is_digit(c) => return false,
+            _ => {}
+        }
+        if c != '٬' {
+            group += 1;
+            continue;
+        }
+        if groups == 1 {
+            first_group = group;
+        } else if group != 3 {
             return false;
         }
+        groups += 1;
+        group = 0;
     }
-    let groups: Vec<usize> = s.split('٬').map(|g| g.chars().count()).collect();
-    groups.len() == 1 || ((1..=3).contains(&groups[0]) && groups[1..].iter().all(|&n| n == 3))
+    groups == 1 || ((1..=3).contains(&first_group) && group == 3)
 }
 
 /// A line with each Arabic-Indic number's characters put back in reading order, except a
