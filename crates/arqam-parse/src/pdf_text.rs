@@ -45,21 +45,31 @@ pub use direction::VisualOrder;
 /// Which words are real: the lexicons' and those the document uses twice or more.
 pub struct Vocabulary<'a> {
     lex: &'a Lexicon,
-    counts: Map<arqam_normalize::CompactString, usize>,
+    text: &'a str,
+    /// How often the document uses each word, counted the first time it is asked for: text
+    /// in logical order (poppler) rarely asks.
+    counts: std::cell::OnceCell<Map<arqam_normalize::CompactString, usize>>,
     /// [`Vocabulary::known`] by word as written: the repair asks about the same words of a
     /// page many times.
     known_cache: std::cell::RefCell<Map<Box<str>, bool>>,
 }
 
 impl<'a> Vocabulary<'a> {
-    pub fn new(lex: &'a Lexicon, text: &str) -> Self {
-        let mut counts: Map<arqam_normalize::CompactString, usize> = Map::default();
-        for t in tokenize(text, Span::new(0, text.len())) {
-            if t.kind == TokenKind::Word {
-                *counts.entry(t.key).or_default() += 1;
+    pub fn new(lex: &'a Lexicon, text: &'a str) -> Self {
+        Vocabulary { lex, text, counts: Default::default(), known_cache: Default::default() }
+    }
+
+    /// The document's word counts (see `counts`).
+    fn counts(&self) -> &Map<arqam_normalize::CompactString, usize> {
+        self.counts.get_or_init(|| {
+            let mut counts: Map<arqam_normalize::CompactString, usize> = Map::default();
+            for t in tokenize(self.text, Span::new(0, self.text.len())) {
+                if t.kind == TokenKind::Word {
+                    *counts.entry(t.key).or_default() += 1;
+                }
             }
-        }
-        Vocabulary { lex, counts, known_cache: Default::default() }
+            counts
+        })
     }
 
     /// Whether a word (as written) is known.
@@ -78,12 +88,12 @@ impl<'a> Vocabulary<'a> {
             return false;
         }
         // Stems shorter than three letters (`ال|هو`) say nothing about the word.
-        self.lex.knows(&key) || stems(&key).into_iter().any(|(_, s)| s.chars().count() >= 3 && self.counts.get(s).is_some_and(|n| *n >= 2))
+        self.lex.knows(&key) || stems(&key).into_iter().any(|(_, s)| s.chars().count() >= 3 && self.counts().get(s).is_some_and(|n| *n >= 2))
     }
 
     /// Used at least once as a word of its own in the document, or known.
     fn seen(&self, word: &str) -> bool {
-        self.counts.contains_key(fold_key(word).as_str()) || self.known(word)
+        self.counts().contains_key(fold_key(word).as_str()) || self.known(word)
     }
 
     /// Known to the lexicons (not merely frequent in the document).
@@ -697,7 +707,7 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
         parsed.n_repaired_lines += 1;
     }
     for (line_no, raw) in reading.lines {
-        let raw = raw.as_str();
+        let raw: &str = &raw;
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             continue;

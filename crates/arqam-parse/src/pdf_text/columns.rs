@@ -8,8 +8,9 @@
 //! that writes across the gutter (a title, a full-width paragraph) is read where it stands
 //! and closes the columns above it. A table is not a pair of columns: its cells are short.
 
-/// One line in reading order: its input line number (1-based) and its text.
-pub type Line = (usize, String);
+/// One line in reading order: its input line number (1-based) and its text (borrowed from
+/// the input when it is a whole input line or a part of one).
+pub type Line<'t> = (usize, Cow<'t, str>);
 
 /// Fewer lines than this on a page are too little evidence for a gutter.
 const MIN_PAGE_LINES: usize = 6;
@@ -18,12 +19,15 @@ const MIN_COLUMN_WIDTH: usize = 20;
 /// Layout-mode lines are a page wide; longer lines are not laid out by position.
 const MAX_PAGE_WIDTH: usize = 400;
 
-use super::furniture::{self, Page};
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::furniture::{self, Page, PageLine};
 
 /// The lines of a text in reading order, and the page furniture left out.
 #[derive(Debug, Default)]
-pub struct Reading {
-    pub lines: Vec<Line>,
+pub struct Reading<'t> {
+    pub lines: Vec<Line<'t>>,
     /// Input line numbers of the running heads and feet dropped whole (sorted).
     pub dropped: Vec<usize>,
     /// Input line numbers of the lines a glued head or foot was cut from (sorted).
@@ -33,24 +37,26 @@ pub struct Reading {
 /// The lines of the text in reading order, columns split, running heads and feet left out
 /// ([`furniture`]). A page starts at each of `page_starts` (sorted input line numbers) and
 /// at each line with a form feed.
-pub fn reading_order(text: &str, page_starts: &[usize]) -> Reading {
+pub fn reading_order<'t>(text: &'t str, page_starts: &[usize]) -> Reading<'t> {
     let mut pages: Vec<Page> = vec![Vec::new()];
     for (i, raw) in text.lines().enumerate() {
-        let new_page = raw.contains('\u{000C}') || page_starts.binary_search(&(i + 1)).is_ok();
+        let feed = raw.contains('\u{000C}');
+        let new_page = feed || page_starts.binary_search(&(i + 1)).is_ok();
         if new_page && pages.last().is_some_and(|p| !p.is_empty()) {
             pages.push(Vec::new());
         }
         // The form feed takes no cell on the page.
-        pages.last_mut().expect("one page at least").push((i + 1, raw.chars().filter(|&c| c != '\u{000C}').collect()));
+        let line: Cow<str> = if feed { raw.replace('\u{000C}', "").into() } else { raw.into() };
+        pages.last_mut().expect("one page at least").push(PageLine::new(i + 1, line));
     }
     let found = furniture::find(&pages);
     let mut out = Vec::new();
-    for page in &mut pages {
-        page.retain(|(n, _)| !found.dropped.contains(n));
-        for (n, line) in page.iter_mut() {
-            if let Some(range) = found.cut.get(n) {
-                let text: String = line.iter().collect();
-                *line = text[..range.start].chars().chain(text[range.end..].chars()).collect();
+    for mut page in pages {
+        page.retain(|l| !found.dropped.contains(&l.n));
+        for line in page.iter_mut() {
+            if let Some(range) = found.cut.get(&line.n) {
+                let text = &line.text;
+                *line = PageLine::new(line.n, format!("{}{}", &text[..range.start], &text[range.end..]).into());
             }
         }
         read_page(page, &mut out);
@@ -65,11 +71,13 @@ pub fn reading_order(text: &str, page_starts: &[usize]) -> Reading {
 
 /// The runs of a line: `(start, end)` character positions of text between gaps of two
 /// spaces or more.
-fn runs(line: &[char]) -> Vec<(usize, usize)> {
+fn runs(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut spaces = 0;
-    for (i, &c) in line.iter().enumerate() {
+    let mut len = 0;
+    for (i, c) in line.chars().enumerate() {
+        len = i + 1;
         if c.is_whitespace() {
             spaces += 1;
             if spaces == 2 {
@@ -85,48 +93,57 @@ fn runs(line: &[char]) -> Vec<(usize, usize)> {
         }
     }
     if let Some(s) = start {
-        out.push((s, line.len() - spaces));
+        out.push((s, len - spaces));
     }
     out
 }
 
-fn read_page(page: &[(usize, Vec<char>)], out: &mut Vec<Line>) {
+/// A part of a line's text, borrowed from the input when the line is.
+fn part<'t>(text: &Cow<'t, str>, bytes: Range<usize>) -> Cow<'t, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(&s[bytes]),
+        Cow::Owned(s) => Cow::Owned(s[bytes].to_string()),
+    }
+}
+
+fn read_page<'t>(page: Page<'t>, out: &mut Vec<Line<'t>>) {
     if page.is_empty() {
         return;
     }
-    let gutter = find_gutter(page);
+    let gutter = find_gutter(&page);
     let Some(g) = gutter else {
-        out.extend(page.iter().map(|(n, l)| (*n, l.iter().collect())));
+        out.extend(page.into_iter().map(|l| (l.n, l.text)));
         return;
     };
-    let right_first = mostly_right_to_left(page);
+    let right_first = mostly_right_to_left(&page);
     let (mut left, mut right): (Vec<Line>, Vec<Line>) = (Vec::new(), Vec::new());
-    let flush = |left: &mut Vec<Line>, right: &mut Vec<Line>, out: &mut Vec<Line>| {
+    let flush = |left: &mut Vec<Line<'t>>, right: &mut Vec<Line<'t>>, out: &mut Vec<Line<'t>>| {
         let (first, second) = if right_first { (right, left) } else { (left, right) };
         out.append(first);
         out.append(second);
     };
-    for (n, line) in page {
-        if runs(line).iter().any(|&(a, b)| a < g && g < b) {
+    for line in page {
+        if runs(&line.text).iter().any(|&(a, b)| a < g && g < b) {
             flush(&mut left, &mut right, out);
-            out.push((*n, line.iter().collect()));
+            out.push((line.n, line.text));
             continue;
         }
-        let cut = g.min(line.len());
-        let (l, r): (String, String) = (line[..cut].iter().collect(), line[cut..].iter().collect());
+        // The gutter's character position as a byte offset.
+        let cut = line.text.char_indices().nth(g).map_or(line.text.len(), |(i, _)| i);
+        let (l, r) = (part(&line.text, 0..cut), part(&line.text, cut..line.text.len()));
         if !l.trim().is_empty() {
-            left.push((*n, l));
+            left.push((line.n, l));
         }
         if !r.trim().is_empty() {
-            right.push((*n, r));
+            right.push((line.n, r));
         }
     }
     flush(&mut left, &mut right, out);
 }
 
 /// The position of the gutter between two columns of prose, if the page has one.
-fn find_gutter(page: &[(usize, Vec<char>)]) -> Option<usize> {
-    let lines: Vec<Vec<(usize, usize)>> = page.iter().map(|(_, l)| runs(l)).filter(|r| !r.is_empty()).collect();
+fn find_gutter(page: &[PageLine]) -> Option<usize> {
+    let lines: Vec<Vec<(usize, usize)>> = page.iter().map(|l| runs(&l.text)).filter(|r| !r.is_empty()).collect();
     let n = lines.len();
     if n < MIN_PAGE_LINES {
         return None;
@@ -193,10 +210,10 @@ fn prose_on_both_sides(lines: &[Vec<(usize, usize)>], g: usize) -> bool {
 }
 
 /// Whether the page's letters are mostly Arabic.
-fn mostly_right_to_left(page: &[(usize, Vec<char>)]) -> bool {
+fn mostly_right_to_left(page: &[PageLine]) -> bool {
     let (mut rtl, mut ltr) = (0usize, 0usize);
-    for c in page.iter().flat_map(|(_, l)| l.iter()) {
-        if arqam_normalize::is_arabic_letter(*c) {
+    for c in page.iter().flat_map(|l| l.text.chars()) {
+        if arqam_normalize::is_arabic_letter(c) {
             rtl += 1;
         } else if c.is_alphabetic() {
             ltr += 1;
@@ -209,7 +226,7 @@ fn mostly_right_to_left(page: &[(usize, Vec<char>)]) -> bool {
 mod tests {
     use super::*;
 
-    fn text_of(lines: &[Line]) -> Vec<&str> {
+    fn text_of<'a>(lines: &'a [Line]) -> Vec<&'a str> {
         lines.iter().map(|(_, l)| l.trim()).collect()
     }
 
@@ -260,7 +277,7 @@ mod tests {
  وقال المتحدث إن طواقمه انتشلت 37 جثة من تحت الأنقاض مرجحا أن يرتفع العدد
                                                      خلال الأيام المقبلة.
 ";
-        assert_eq!(find_gutter(&page.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect::<Vec<_>>()), None);
+        assert_eq!(find_gutter(&page.lines().enumerate().map(|(i, l)| PageLine::new(i + 1, l.into())).collect::<Vec<_>>()), None);
         // A table: short cells on both sides of a wide gap.
         let table = "\
 القتلى                 64
@@ -270,7 +287,7 @@ mod tests {
 المدارس                9
 المستشفيات             3
 ";
-        let lines: Vec<_> = table.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect();
+        let lines: Vec<_> = table.lines().enumerate().map(|(i, l)| PageLine::new(i + 1, l.into())).collect();
         assert_eq!(find_gutter(&lines), None);
         assert_eq!(text_of(&reading_order(table, &[]).lines)[0], "القتلى                 64");
     }
@@ -293,7 +310,7 @@ mod tests {
 
     #[test]
     fn runs_are_cut_at_wide_gaps() {
-        let line: Vec<char> = "  ab c   de  ".chars().collect();
-        assert_eq!(runs(&line), vec![(2, 6), (9, 11)]);
+        assert_eq!(runs("  ab c   de  "), vec![(2, 6), (9, 11)]);
+        assert_eq!(runs("قتل 12  شخصا"), vec![(0, 6), (8, 12)]);
     }
 }

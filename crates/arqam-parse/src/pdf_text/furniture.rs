@@ -12,13 +12,36 @@
 //!   furniture when it comes back twice. A line of such pieces is dropped; such a group
 //!   at the start or the end of a prose line is cut off it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use arqam_lexicon::{Map, Set};
 use arqam_normalize::{digit_value, is_arabic_letter, is_digit};
 
-/// A page: its lines with their input line numbers.
-pub(super) type Page = Vec<(usize, Vec<char>)>;
+/// A line of a page.
+#[derive(Debug, Clone)]
+pub(super) struct PageLine<'t> {
+    /// Its input line number (1-based).
+    pub n: usize,
+    /// Its text, form feeds left out: borrowed from the input unless it had to change.
+    pub text: Cow<'t, str>,
+    /// Its length in characters: layout positions count characters.
+    pub chars: usize,
+}
+
+impl<'t> PageLine<'t> {
+    pub fn new(n: usize, text: Cow<'t, str>) -> Self {
+        let chars = text.chars().count();
+        PageLine { n, text, chars }
+    }
+
+    fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// A page: its lines.
+pub(super) type Page<'t> = Vec<PageLine<'t>>;
 
 /// How many lines at the top and at the bottom of a page may be running heads or feet.
 const FURNITURE_LINES: usize = 2;
@@ -42,23 +65,23 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
     let mut short: Map<String, Vec<usize>> = Map::default();
     // Lines with furniture-shaped pieces: the line's text, its edge group and the group's
     // key.
-    let mut shaped: Vec<(usize, String, EdgeGroup, String)> = Vec::new();
+    let mut shaped: Vec<(usize, &str, EdgeGroup, String)> = Vec::new();
     let mut groups: Map<String, usize> = Map::default();
-    for (n, line) in pages.iter().flatten() {
-        if line.iter().all(|c| c.is_whitespace()) {
+    for line in pages.iter().flatten() {
+        if line.is_blank() {
             continue;
         }
-        if line.len() <= MAX_FURNITURE_CHARS {
-            short.entry(key(line.iter().copied())).or_default().push(*n);
+        let text: &str = &line.text;
+        if line.chars <= MAX_FURNITURE_CHARS {
+            short.entry(key(text.chars())).or_default().push(line.n);
         }
-        if !line.iter().any(|&c| c == '/' || c == ':') {
+        if !text.contains(['/', ':']) {
             continue;
         }
-        let text: String = line.iter().collect();
-        if let Some(group) = edge_group(&text) {
+        if let Some(group) = edge_group(text) {
             let group_key = key(text[group.range.clone()].chars());
             *groups.entry(group_key.clone()).or_default() += 1;
-            shaped.push((*n, text, group, group_key));
+            shaped.push((line.n, text, group, group_key));
         }
     }
     // Extractors do not always keep a page's furniture at its edges (poppler may read a
@@ -97,10 +120,10 @@ fn repeated_at_page_edges(pages: &[Page], dropped: &mut Set<usize>) {
         return;
     }
     let edges = |page: &Page| -> Vec<(usize, String)> {
-        let text: Vec<&(usize, Vec<char>)> = page.iter().filter(|(_, l)| l.iter().any(|c| !c.is_whitespace())).collect();
+        let text: Vec<&PageLine> = page.iter().filter(|l| !l.is_blank()).collect();
         let head = text.iter().take(FURNITURE_LINES);
         let foot = text.iter().rev().take(FURNITURE_LINES.min(text.len().saturating_sub(FURNITURE_LINES)));
-        head.chain(foot).map(|(n, l)| (*n, key(l.iter().copied()))).collect()
+        head.chain(foot).map(|l| (l.n, key(l.text.chars()))).collect()
     };
     let per_page: Vec<Vec<(usize, String)>> = pages.iter().map(edges).collect();
     let mut pages_with: Map<&str, usize> = Map::default();
@@ -257,8 +280,8 @@ fn edge_group(line: &str) -> Option<EdgeGroup> {
 mod tests {
     use super::*;
 
-    fn page(text: &str) -> Page {
-        text.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect()
+    fn page(text: &str) -> Page<'_> {
+        text.lines().enumerate().map(|(i, l)| PageLine::new(i + 1, l.into())).collect()
     }
 
     #[test]
