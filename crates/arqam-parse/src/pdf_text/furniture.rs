@@ -73,13 +73,13 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
         }
         let text: &str = &line.text;
         if line.chars <= MAX_FURNITURE_CHARS {
-            short.entry(key(text.chars())).or_default().push(line.n);
+            short.entry(key(text)).or_default().push(line.n);
         }
         if !text.contains(['/', ':']) {
             continue;
         }
         if let Some(group) = edge_group(text) {
-            let group_key = key(text[group.range.clone()].chars());
+            let group_key = key(&text[group.range.clone()]);
             *groups.entry(group_key.clone()).or_default() += 1;
             shaped.push((line.n, text, group, group_key));
         }
@@ -93,7 +93,7 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
     }
     for (n, text, group, group_key) in shaped {
         let again = |k: &str| short.get(k).is_some_and(|l| l.len() >= 2) || groups.get(k).is_some_and(|&c| c >= 2);
-        let line_again = again(&key(text.chars()));
+        let line_again = again(&key(text));
         let group_again = again(&group_key);
         if group.range.len() == text.trim().len() {
             // The line is furniture pieces only.
@@ -123,7 +123,7 @@ fn repeated_at_page_edges(pages: &[Page], dropped: &mut Set<usize>) {
         let text: Vec<&PageLine> = page.iter().filter(|l| !l.is_blank()).collect();
         let head = text.iter().take(FURNITURE_LINES);
         let foot = text.iter().rev().take(FURNITURE_LINES.min(text.len().saturating_sub(FURNITURE_LINES)));
-        head.chain(foot).map(|l| (l.n, key(l.text.chars()))).collect()
+        head.chain(foot).map(|l| (l.n, key(&l.text))).collect()
     };
     let per_page: Vec<Vec<(usize, String)>> = pages.iter().map(edges).collect();
     let mut pages_with: Map<&str, usize> = Map::default();
@@ -145,11 +145,13 @@ fn repeated_at_page_edges(pages: &[Page], dropped: &mut Set<usize>) {
 
 /// A line's text with each run of digits standing for any number (`1:00` and `12:59`,
 /// `9/12` and `10/12`) and its spaces collapsed, in one pass.
-fn key(line: impl Iterator<Item = char>) -> String {
-    let mut out = String::new();
+fn key(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
     let mut space = false;
-    for c in line {
-        if c.is_whitespace() {
+    for c in line.chars() {
+        // ASCII is told apart without the Unicode tables.
+        let (blank, digit) = if c.is_ascii() { (matches!(c, '\t'..='\r' | ' '), c.is_ascii_digit()) } else { (c.is_whitespace(), is_digit(c)) };
+        if blank {
             space = !out.is_empty();
             continue;
         }
@@ -157,7 +159,7 @@ fn key(line: impl Iterator<Item = char>) -> String {
             out.push(' ');
             space = false;
         }
-        if !is_digit(c) {
+        if !digit {
             out.push(c);
         } else if !out.ends_with('#') {
             out.push('#');
@@ -286,8 +288,8 @@ mod tests {
 
     #[test]
     fn keys_set_digits_and_spaces_aside() {
-        assert_eq!(key("  file:///r.html   12/3 ".chars()), "file:///r.html #/#");
-        assert_eq!(key("1 2\t34#5".chars()), "# # ##");
+        assert_eq!(key("  file:///r.html   12/3 "), "file:///r.html #/#");
+        assert_eq!(key("1 2\t34#5\u{0B}٣"), "# # ## #");
     }
 
     #[test]
