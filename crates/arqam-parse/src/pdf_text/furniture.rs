@@ -67,15 +67,22 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
     // key.
     let mut shaped: Vec<(usize, &str, EdgeGroup, String)> = Vec::new();
     let mut groups: Map<String, usize> = Map::default();
+    // A short line's key is built only when its hash comes back: a key that the document
+    // has once counts for nothing, and most lines are unique.
+    let short_lines: Vec<(&PageLine, u64)> =
+        pages.iter().flatten().filter(|l| l.chars <= MAX_FURNITURE_CHARS && !l.is_blank()).map(|l| (l, key_hash(&l.text))).collect();
+    let mut hashes: Map<u64, usize> = Map::default();
+    for (_, h) in &short_lines {
+        *hashes.entry(*h).or_default() += 1;
+    }
+    for (line, h) in &short_lines {
+        if hashes.get(h).is_some_and(|&c| c >= 2) {
+            short.entry(key(&line.text)).or_default().push(line.n);
+        }
+    }
     for line in pages.iter().flatten() {
-        if line.is_blank() {
-            continue;
-        }
         let text: &str = &line.text;
-        if line.chars <= MAX_FURNITURE_CHARS {
-            short.entry(key(text)).or_default().push(line.n);
-        }
-        if !text.contains(['/', ':']) {
+        if !text.contains(['/', ':']) || line.is_blank() {
             continue;
         }
         if let Some(group) = edge_group(text) {
@@ -144,28 +151,47 @@ fn repeated_at_page_edges(pages: &[Page], dropped: &mut Set<usize>) {
 }
 
 /// A line's text with each run of digits standing for any number (`1:00` and `12:59`,
-/// `9/12` and `10/12`) and its spaces collapsed, in one pass.
+/// `9/12` and `10/12`) and its spaces collapsed.
 fn key(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    for_each_key_char(line, |c| out.push(c));
+    out
+}
+
+/// A hash of [`key`] without building it (FNV-1a): equal keys hash alike.
+fn key_hash(line: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for_each_key_char(line, |c| {
+        h ^= u64::from(c);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    });
+    h
+}
+
+/// Feeds `emit` the characters of a line's [`key`], in one pass.
+fn for_each_key_char(line: &str, mut emit: impl FnMut(char)) {
+    let mut last: Option<char> = None;
     let mut space = false;
     for c in line.chars() {
         // ASCII is told apart without the Unicode tables.
         let (blank, digit) = if c.is_ascii() { (matches!(c, '\t'..='\r' | ' '), c.is_ascii_digit()) } else { (c.is_whitespace(), is_digit(c)) };
         if blank {
-            space = !out.is_empty();
+            space = last.is_some();
             continue;
         }
         if space {
-            out.push(' ');
+            emit(' ');
+            last = Some(' ');
             space = false;
         }
-        if !digit {
-            out.push(c);
-        } else if !out.ends_with('#') {
-            out.push('#');
-        }
+        let k = match (digit, last) {
+            (true, Some('#')) => continue,
+            (true, _) => '#',
+            (false, _) => c,
+        };
+        emit(k);
+        last = Some(k);
     }
-    out
 }
 
 /// What a piece of a line (a space-free token, cut where Arabic letters meet other
@@ -290,6 +316,8 @@ mod tests {
     fn keys_set_digits_and_spaces_aside() {
         assert_eq!(key("  file:///r.html   12/3 "), "file:///r.html #/#");
         assert_eq!(key("1 2\t34#5\u{0B}٣"), "# # ## #");
+        assert_eq!(key_hash("a  12/3 "), key_hash("a 7/10"));
+        assert_ne!(key_hash("a 12/3"), key_hash("b 12/3"));
     }
 
     #[test]
