@@ -61,36 +61,7 @@ pub(super) struct Furniture {
 pub(super) fn find(pages: &[Page]) -> Furniture {
     let mut found = Furniture::default();
     repeated_at_page_edges(pages, &mut found.dropped);
-    // Short lines and edge groups by their key (digits aside): how often each comes back.
-    let mut short: Map<String, Vec<usize>> = Map::default();
-    // Lines with furniture-shaped pieces: the line's text, its edge group and the group's
-    // key.
-    let mut shaped: Vec<(usize, &str, EdgeGroup, String)> = Vec::new();
-    let mut groups: Map<String, usize> = Map::default();
-    // A short line's key is built only when its hash comes back: a key that the document
-    // has once counts for nothing, and most lines are unique.
-    let short_lines: Vec<(&PageLine, u64)> =
-        pages.iter().flatten().filter(|l| l.chars <= MAX_FURNITURE_CHARS && !l.is_blank()).map(|l| (l, key_hash(&l.text))).collect();
-    let mut hashes: Map<u64, usize> = Map::default();
-    for (_, h) in &short_lines {
-        *hashes.entry(*h).or_default() += 1;
-    }
-    for (line, h) in &short_lines {
-        if hashes.get(h).is_some_and(|&c| c >= 2) {
-            short.entry(key(&line.text)).or_default().push(line.n);
-        }
-    }
-    for line in pages.iter().flatten() {
-        let text: &str = &line.text;
-        if !text.contains(['/', ':']) || line.is_blank() {
-            continue;
-        }
-        if let Some(group) = edge_group(text) {
-            let group_key = key(&text[group.range.clone()]);
-            *groups.entry(group_key.clone()).or_default() += 1;
-            shaped.push((line.n, text, group, group_key));
-        }
-    }
+    let short = repeated_short_lines(pages);
     // Extractors do not always keep a page's furniture at its edges (poppler may read a
     // running head where its baseline falls among the body lines, pypdf may lose the page
     // break): a short line that comes back three times or more, digits aside, is furniture
@@ -98,24 +69,72 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
     for lines in short.values().filter(|l| l.len() >= 3) {
         found.dropped.extend(lines.iter().copied());
     }
-    for (n, text, group, group_key) in shaped {
-        let again = |k: &str| short.get(k).is_some_and(|l| l.len() >= 2) || groups.get(k).is_some_and(|&c| c >= 2);
+    let (shaped, groups) = shaped_lines(pages);
+    let again = |k: &str| short.get(k).is_some_and(|l| l.len() >= 2) || groups.get(k).is_some_and(|&c| c >= 2);
+    for Shaped { n, text, group, group_key } in shaped {
         let line_again = again(&key(text));
-        let group_again = again(&group_key);
         if group.range.len() == text.trim().len() {
             // The line is furniture pieces only.
-            if group.strong || line_again || group_again {
+            if group.strong || line_again || again(&group_key) {
                 found.dropped.insert(n);
             }
         } else if line_again {
             // A short line with a furniture piece that comes back whole (a head with the
             // print stamp and the title).
             found.dropped.insert(n);
-        } else if group.strong || group_again {
+        } else if group.strong || again(&group_key) {
             found.cut.insert(n, group.range);
         }
     }
     found
+}
+
+/// The input lines of each short line's key (digits aside), for the keys that may come
+/// back. A short line's key is built only when its hash comes back: a key the document
+/// has once counts for nothing, and most lines are unique.
+fn repeated_short_lines(pages: &[Page]) -> Map<String, Vec<usize>> {
+    let short_lines: Vec<(&PageLine, u64)> =
+        pages.iter().flatten().filter(|l| l.chars <= MAX_FURNITURE_CHARS && !l.is_blank()).map(|l| (l, key_hash(&l.text))).collect();
+    let mut hashes: Map<u64, usize> = Map::default();
+    for (_, h) in &short_lines {
+        *hashes.entry(*h).or_default() += 1;
+    }
+    let mut short: Map<String, Vec<usize>> = Map::default();
+    for (line, h) in &short_lines {
+        if hashes.get(h).is_some_and(|&c| c >= 2) {
+            short.entry(key(&line.text)).or_default().push(line.n);
+        }
+    }
+    short
+}
+
+/// A line with a group of furniture pieces at its start or end.
+struct Shaped<'p> {
+    n: usize,
+    text: &'p str,
+    group: EdgeGroup,
+    /// The group's key (digits aside).
+    group_key: String,
+}
+
+/// The lines with an edge group of furniture pieces, and how often each group's key
+/// comes back.
+fn shaped_lines<'p>(pages: &'p [Page]) -> (Vec<Shaped<'p>>, Map<String, usize>) {
+    let mut shaped = Vec::new();
+    let mut groups: Map<String, usize> = Map::default();
+    for line in pages.iter().flatten() {
+        let text: &str = &line.text;
+        // Every furniture piece holds `/` or `:` (an address, a counter, a date, a clock).
+        if !text.contains(['/', ':']) || line.is_blank() {
+            continue;
+        }
+        if let Some(group) = edge_group(text) {
+            let group_key = key(&text[group.range.clone()]);
+            *groups.entry(group_key.clone()).or_default() += 1;
+            shaped.push(Shaped { n: line.n, text, group, group_key });
+        }
+    }
+    (shaped, groups)
 }
 
 /// Lines among the first or last [`FURNITURE_LINES`] of a page whose text, digits aside,
