@@ -217,6 +217,11 @@ fn join_split_numbers(run: &str) -> Cow<'_, str> {
     Cow::Owned(out.join(" "))
 }
 
+/// A web or file address (`https://…`, `file:///…`, `www.…`).
+fn is_address(piece: &str) -> bool {
+    piece.contains("://") || piece.starts_with("www.")
+}
+
 /// Where a piece stands in its run: stray edge letters are only looked for at the edges.
 #[derive(Clone, Copy)]
 struct Edges<'d> {
@@ -365,6 +370,12 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
         }
     };
     for (pi, piece) in pieces.iter().enumerate() {
+        // An address is a left-to-right island written whole: its digits are its own, not
+        // numbers glued to it (`tmp_4pfsb4d`, `report2021`).
+        if is_address(piece) {
+            current.push(piece);
+            continue;
+        }
         let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit, dangling, visual };
         let mut last = 0;
         for cut in glue_points(piece, vocab, edges) {
@@ -1125,6 +1136,9 @@ mod tests {
         // Mirrored brackets and a percent sign written apart from its number.
         assert_eq!(repair("جثة37  إن طواقمه انتشلت( سامر الحلبي) من جهته"), "من جهته (سامر الحلبي) إن طواقمه انتشلت 37 جثة");
         assert_eq!(repair("من النازحين%  42 فإن"), "فإن 42% من النازحين");
+        // An address keeps its digits: they are not numbers set apart.
+        let fixed = repair("التقرير https://example.org/r2021/t4x نشر على 3");
+        assert!(fixed.contains("https://example.org/r2021/t4x"), "{fixed}");
     }
 
     #[test]
