@@ -16,7 +16,8 @@
 //!    next one (`م هاجمي` → `مهاجمي`) or the previous one (`السج ن` → `السجن`); never `و`.
 //!
 //! Before that, [`columns`] puts the lines of layout-mode text in reading order (column
-//! gutters split, running heads and feet left out), and [`direction`] tells how the
+//! gutters split, running heads and feet left out: `furniture` tells them by repetition
+//! and by shape), and [`direction`] tells how the
 //! extractor wrote them: in logical order with explicit marks (poppler), in visual order
 //! with each number an object of its own (pypdf: numbers, brackets and percent signs become
 //! chunks, Arabic-Indic digit strings are turned back), or character by character in
@@ -806,7 +807,7 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
 
 /// Footnote markers: the longest rising chain 1, 2, 3 … (gaps of one allowed) of small
 /// integers in the body blocks, in text order. A number that counts the word after it
-/// is a count, never a marker (see [`counts_next_word`]).
+/// is a count, never a marker (a scale word or a counted noun after a space: `٣ ملايين`).
 pub fn find_markers(text: &str, blocks: &[Block], lex: &Lexicon) -> Vec<FootnoteMarker> {
     let mut cands: Vec<(u32, Span)> = Vec::new();
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {

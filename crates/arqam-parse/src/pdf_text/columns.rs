@@ -35,7 +35,7 @@ pub struct Reading<'t> {
 }
 
 /// The lines of the text in reading order, columns split, running heads and feet left out
-/// ([`furniture`]). A page starts at each of `page_starts` (sorted input line numbers) and
+/// (`pdf_text/furniture.rs`). A page starts at each of `page_starts` (sorted input line numbers) and
 /// at each line with a form feed.
 pub fn reading_order<'t>(text: &'t str, page_starts: &[usize]) -> Reading<'t> {
     let mut pages: Vec<Page> = vec![Vec::new()];
