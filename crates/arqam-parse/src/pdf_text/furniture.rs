@@ -7,10 +7,11 @@
 //!   or more (and half of them), digits aside; a short line that comes back three times
 //!   anywhere;
 //! - by **shape**, for extractors that lose the page breaks or glue a foot to a body line
-//!   (pypdf): a print stamp (a date followed by a clock time) or an address with a page
-//!   counter is furniture wherever it stands, even once; an address or a page counter is
-//!   furniture when it comes back twice. A line of such pieces is dropped; such a group
-//!   at the start or the end of a prose line is cut off it.
+//!   (pypdf): an address with a page counter is furniture wherever it stands, even once;
+//!   an address or a page counter is furniture when it comes back twice; a print stamp (a
+//!   date followed by a clock time) when its short line comes back twice (with the title
+//!   beside it). A line of such pieces is dropped; such a group at the start or the end
+//!   of a prose line is cut off it.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -70,19 +71,19 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
         found.dropped.extend(lines.iter().copied());
     }
     let (shaped, groups) = shaped_lines(pages);
-    let again = |k: &str| short.get(k).is_some_and(|l| l.len() >= 2) || groups.get(k).is_some_and(|&c| c >= 2);
     for Shaped { n, text, group, group_key } in shaped {
-        let line_again = again(&key(text));
-        if group.range.len() == text.trim().len() {
-            // The line is furniture pieces only.
-            if group.strong || line_again || again(&group_key) {
-                found.dropped.insert(n);
-            }
-        } else if line_again {
-            // A short line with a furniture piece that comes back whole (a head with the
-            // print stamp and the title).
+        if found.dropped.contains(&n) {
+            continue;
+        }
+        // The whole line comes back, or (for an address or a page counter) the group does.
+        let line_again = short.get(&key(text)).is_some_and(|l| l.len() >= 2);
+        let group_again = group.marks_pages && (short.get(&group_key).is_some_and(|l| l.len() >= 2) || groups.get(&group_key).is_some_and(|&c| c >= 2));
+        if line_again || (group.range.len() == text.trim().len() && (group.strong || group_again)) {
+            // A head (stamp and title) that comes back, or a line of furniture pieces only.
             found.dropped.insert(n);
-        } else if group.strong || again(&group_key) {
+        } else if group.strong || group_again {
+            // A print stamp alone is never cut by its repetition: a body's datelines
+            // (`نشر في 12/3/2024 10:30`, `حدث في 13/3/2024 11:00`) share its key.
             found.cut.insert(n, group.range);
         }
     }
@@ -263,9 +264,12 @@ fn number(s: &str) -> Option<u32> {
 struct EdgeGroup {
     /// Its bytes in the line, spaces around it included.
     range: Range<usize>,
-    /// A print stamp (a date and a clock time) or an address with a page counter: never
-    /// prose, even once.
+    /// An address with a page counter: never prose, even once.
     strong: bool,
+    /// An address or a page counter: a group that comes back is furniture. (A print stamp,
+    /// a date and a clock time, is only when its whole line comes back: a body's
+    /// datelines look alike digits aside.)
+    marks_pages: bool,
 }
 
 /// The pieces of a line: byte ranges of space-free tokens, cut where an Arabic letter
@@ -317,7 +321,11 @@ fn edge_group(line: &str) -> Option<EdgeGroup> {
         let counter = ks.contains(&Piece::Counter);
         // A meridiem only follows a clock time (`م` alone is a stray letter).
         let meridiem_ok = ks.iter().enumerate().all(|(i, &k)| k != Piece::Meridiem || (i > 0 && ks[i - 1] == Piece::Clock));
-        (meridiem_ok && (stamp || address || counter)).then_some(EdgeGroup { range: first.start..last.end, strong: stamp || (address && counter) })
+        (meridiem_ok && (stamp || address || counter)).then_some(EdgeGroup {
+            range: first.start..last.end,
+            strong: address && counter,
+            marks_pages: address || counter,
+        })
     };
     let n = ps.len();
     group(&kinds[..at_start], &ps[..at_start]).or_else(|| group(&kinds[n - at_end..], &ps[n - at_end..]))
@@ -387,6 +395,19 @@ mod tests {
         assert_eq!(cut.len(), 1);
         let line6 = "ووصلت 6 قوافل.file:///home/u/nashra.html 2/2";
         assert_eq!((cut[0].0, &line6[cut[0].1.clone()]), (6, "file:///home/u/nashra.html 2/2"));
+    }
+
+    #[test]
+    fn datelines_of_the_body_are_not_print_stamps() {
+        // Date and clock time at the end of two prose lines, and once alone: they look
+        // alike digits aside, but nothing marks pages.
+        let text = "قال الشهود إن القصف بدأ في 12/3/2024 10:30
+وتجدد القصف مساء 13/3/2024 21:15
+قتل 12 شخصا.
+14/3/2024 08:00
+";
+        let f = find(&[page(text)]);
+        assert!(f.dropped.is_empty() && f.cut.is_empty(), "{f:?}");
     }
 
     #[test]
