@@ -78,7 +78,8 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
         // The whole line comes back, or (for an address or a page counter) the group does.
         let line_again = short.get(&key(text)).is_some_and(|l| l.len() >= 2);
         let group_again = group.marks_pages && (short.get(&group_key).is_some_and(|l| l.len() >= 2) || groups.get(&group_key).is_some_and(|&c| c >= 2));
-        if line_again || (group.range.len() == text.trim().len() && (group.strong || group_again)) {
+        let pieces_only = group.range.len() == text.trim().len();
+        if line_again || (pieces_only && (group.strong || group_again || is_last_page_counter(text.trim()))) {
             // A head (stamp and title) that comes back, or a line of furniture pieces only.
             found.dropped.insert(n);
         } else if group.strong || group_again {
@@ -251,6 +252,13 @@ fn piece(p: &str) -> Piece {
     }
 }
 
+/// `1/1`, `3/3`: the counter of a document's last page, which a single-page document
+/// prints once. No body line is that alone.
+fn is_last_page_counter(text: &str) -> bool {
+    let mut parts = text.split('/').map(number);
+    matches!((parts.next(), parts.next(), parts.next()), (Some(Some(n)), Some(Some(m)), None) if n == m && n >= 1)
+}
+
 /// The value of a string of 1 to 4 digits of any script.
 fn number(s: &str) -> Option<u32> {
     if s.is_empty() || s.chars().count() > 4 {
@@ -395,6 +403,16 @@ mod tests {
         assert_eq!(cut.len(), 1);
         let line6 = "ووصلت 6 قوافل.file:///home/u/nashra.html 2/2";
         assert_eq!((cut[0].0, &line6[cut[0].1.clone()]), (6, "file:///home/u/nashra.html 2/2"));
+    }
+
+    #[test]
+    fn the_last_page_counter_of_a_single_page_is_furniture() {
+        // Address and counter on lines of their own (pdftotext), one page: the counter
+        // `1/1` goes, the address (no figure in it) stays.
+        let text = "قتل 12 شخصا.\nfile:///tmp/r.html\n1/1\n";
+        let f = find(&[page(text)]);
+        assert_eq!(f.dropped.into_iter().collect::<Vec<_>>(), vec![3]);
+        assert!(is_last_page_counter("٢/٢") && !is_last_page_counter("0/0") && !is_last_page_counter("1/1/1"));
     }
 
     #[test]
