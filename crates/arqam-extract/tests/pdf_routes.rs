@@ -2,7 +2,8 @@
 //! report's plain text. `tests/fixtures/pdf_routes/` holds short reports of our own
 //! (`north.txt`: ASCII digits; `camps.txt`: Arabic-Indic digits; `coast.txt`: both, a date
 //! and a percent sign; `bulletin.txt`: the three over several pages, with running heads and
-//! feet), each rendered by Chromium as a one-column report page and a two-column news page,
+//! feet; `flash.txt`: one page with its head and foot, `1/1`, and Arabic-Indic numbers that
+//! read either way), each rendered by Chromium as a one-column report page and a two-column news page,
 //! and each PDF extracted by `pdftotext`, `pdftotext -layout`, pypdf and pdfminer
 //! (`make.py` regenerates them). On every route the figures must cover at least 95 % of
 //! the plain text's (value and bounds), and no route may produce a value the plain text
@@ -26,7 +27,7 @@ fn fixture_dir() -> PathBuf {
 /// A figure's `(value_low, value_high)`.
 type Bounds = (Option<f64>, Option<f64>);
 
-const REPORTS: [&str; 4] = ["north", "camps", "coast", "bulletin"];
+const REPORTS: [&str; 5] = ["north", "camps", "coast", "bulletin", "flash"];
 const LAYOUTS: [&str; 2] = ["report", "news"];
 const ROUTES: [&str; 4] = ["pdftotext", "layout", "pypdf", "pdfminer"];
 

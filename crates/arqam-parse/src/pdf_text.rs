@@ -678,17 +678,28 @@ fn is_footnote_start(line: &str) -> bool {
 /// marked its right-to-left runs ([`direction::explicit_rtl`]), so lines need no
 /// reordering; otherwise the digits tell how the lines were written ([`VisualOrder`]).
 pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
-    parse_pages(text, lex, logical_order, &[])
+    parse_pages(text, lex, Extraction { logical_order, glyphs: false }, &[])
+}
+
+/// What the decoder saw of how an extractor wrote a text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extraction {
+    /// The extractor marked its right-to-left runs ([`direction::explicit_rtl`]): lines
+    /// are in logical order.
+    pub logical_order: bool,
+    /// The letters came as named glyphs (presentation forms): pypdf, pdfminer.
+    pub glyphs: bool,
 }
 
 /// [`parse`], with the input lines on which pages start (form feeds the display text no
 /// longer has): columns and running heads are told per page.
-pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: &[usize]) -> Parsed {
+pub fn parse_pages(text: &str, lex: &Lexicon, extraction: Extraction, page_starts: &[usize]) -> Parsed {
+    let logical_order = extraction.logical_order;
     let vocab = Vocabulary::new(lex, text);
     // Lines written character by character in visual order are read back whole, and are
     // then in logical order.
     let reversed = !logical_order && direction::letters_reversed(text);
-    let visual = if logical_order || reversed { VisualOrder::default() } else { VisualOrder::of(text) };
+    let visual = if logical_order || reversed { VisualOrder::default() } else { VisualOrder::of_extraction(text, extraction.glyphs) };
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
     // The input line of each entry of `para`.

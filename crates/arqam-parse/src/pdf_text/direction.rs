@@ -120,6 +120,14 @@ impl VisualOrder {
     /// impossible numbers forwards than backwards (a leading zero, a thousands group that
     /// is not three digits long).
     pub fn of(text: &str) -> Self {
+        Self::of_extraction(text, false)
+    }
+
+    /// [`VisualOrder::of`] for a text that came as named glyphs (presentation forms) when
+    /// `glyphs`: the extractor that writes those with numbers as objects (pypdf) writes
+    /// Arabic-Indic strings back to front, so when the strings say nothing either way
+    /// (`٦٢`, `٣٢٠٢`) they are taken as reversed.
+    pub fn of_extraction(text: &str, glyphs: bool) -> Self {
         let mut glued_lines = 0;
         let (mut bad_forward, mut bad_backward) = (0, 0);
         for line in text.lines() {
@@ -129,7 +137,9 @@ impl VisualOrder {
                 bad_backward += usize::from(!plausible_number(number.chars().rev()));
             }
         }
-        VisualOrder { numbers_are_objects: glued_lines >= 2, indic_reversed: bad_forward > bad_backward }
+        let numbers_are_objects = glued_lines >= 2;
+        let undecided = bad_forward == bad_backward;
+        VisualOrder { numbers_are_objects, indic_reversed: bad_forward > bad_backward || (undecided && glyphs && numbers_are_objects) }
     }
 }
 
@@ -275,6 +285,13 @@ mod tests {
         // `٠٠٤٬٢١` (12,400), `٠٠٩` (900) and `٣٢٠٢` (2023) as pypdf writes them.
         assert!(VisualOrder::of("بلغ ٠٠٤٬٢١ أسرة\nسجلت ٠٠٩ إصابة عام ٣٢٠٢\n").indic_reversed);
         assert!(!VisualOrder::of("بلغ ١٢٬٤٠٠ أسرة\nسجلت ٩٠٠ إصابة عام ٢٠٢٣\n").indic_reversed);
+        // No evidence either way: glyph-named text with numbers as objects (pypdf) is
+        // taken as reversed, other text is not.
+        let silent = "جريحا إلى المستشفيات، وإن٦٢وقال مسؤول إن فرقه أجلت\nأسرة تنتظر.٥نحو\n";
+        assert!(VisualOrder::of_extraction(silent, true).indic_reversed);
+        assert!(!VisualOrder::of_extraction(silent, false).indic_reversed);
+        // Evidence wins over the extractor: `٩٠٠` reads forwards only.
+        assert!(!VisualOrder::of_extraction("سجلت٩٠٠إصابة\nو١٢٬٤٠٠أسرة\n", true).indic_reversed);
         assert!(!plausible_number("٠٥٤".chars()));
         assert!(!plausible_number("٠٠٤٬٢١".chars()));
         assert!(plausible_number("١٢٬٤٠٠".chars()));

@@ -219,8 +219,11 @@ fn for_each_key_char(line: &str, mut emit: impl FnMut(char)) {
 /// characters) is, by its shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Piece {
-    /// An address: `https://…`, `file:///…`.
+    /// A web address: `https://…`.
     Address,
+    /// The address of a local file, `file:///…`: what a browser prints in the foot of a
+    /// page it saved from disk; no report prints one.
+    LocalFile,
     /// A page counter `n/m` with `1 ≤ n ≤ m`.
     Counter,
     /// A numeric date `d/m/y` (a comma may follow).
@@ -233,8 +236,10 @@ enum Piece {
 }
 
 fn piece(p: &str) -> Piece {
-    if p.contains("://") {
-        return Piece::Address;
+    if let Some(at) = p.find("://") {
+        // pypdf may write `fi` as its ligature `ﬁ`.
+        let scheme = &p[..at];
+        return if scheme.eq_ignore_ascii_case("file") || scheme == "\u{FB01}le" { Piece::LocalFile } else { Piece::Address };
     }
     if matches!(p, "AM" | "PM" | "am" | "pm" | "ص" | "م") {
         return Piece::Meridiem;
@@ -272,7 +277,7 @@ fn number(s: &str) -> Option<u32> {
 struct EdgeGroup {
     /// Its bytes in the line, spaces around it included.
     range: Range<usize>,
-    /// An address with a page counter: never prose, even once.
+    /// An address with a page counter, or a local file's address: never prose, even once.
     strong: bool,
     /// An address or a page counter: a group that comes back is furniture. (A print stamp,
     /// a date and a clock time, is only when its whole line comes back: a body's
@@ -325,13 +330,14 @@ fn edge_group(line: &str) -> Option<EdgeGroup> {
     let group = |ks: &[Piece], rs: &[Range<usize>]| -> Option<EdgeGroup> {
         let (first, last) = (rs.first()?, rs.last()?);
         let stamp = ks.windows(2).any(|w| w == [Piece::Date, Piece::Clock]);
-        let address = ks.contains(&Piece::Address);
+        let address = ks.contains(&Piece::Address) || ks.contains(&Piece::LocalFile);
+        let local_file = ks.contains(&Piece::LocalFile);
         let counter = ks.contains(&Piece::Counter);
         // A meridiem only follows a clock time (`م` alone is a stray letter).
         let meridiem_ok = ks.iter().enumerate().all(|(i, &k)| k != Piece::Meridiem || (i > 0 && ks[i - 1] == Piece::Clock));
         (meridiem_ok && (stamp || address || counter)).then_some(EdgeGroup {
             range: first.start..last.end,
-            strong: address && counter,
+            strong: (address && counter) || local_file,
             marks_pages: address || counter,
         })
     };
@@ -357,7 +363,8 @@ mod tests {
 
     #[test]
     fn pieces_are_told_by_their_shape() {
-        assert_eq!(piece("file:///tmp/r.html"), Piece::Address);
+        assert_eq!(piece("file:///tmp/r.html"), Piece::LocalFile);
+        assert_eq!(piece("\u{FB01}le:///tmp/r.html"), Piece::LocalFile);
         assert_eq!(piece("https://example.org/a"), Piece::Address);
         assert_eq!(piece("2/3"), Piece::Counter);
         assert_eq!(piece("٢/٣"), Piece::Counter);
@@ -406,12 +413,14 @@ mod tests {
     }
 
     #[test]
-    fn the_last_page_counter_of_a_single_page_is_furniture() {
-        // Address and counter on lines of their own (pdftotext), one page: the counter
-        // `1/1` goes, the address (no figure in it) stays.
-        let text = "قتل 12 شخصا.\nfile:///tmp/r.html\n1/1\n";
+    fn the_foot_of_a_single_page_is_furniture() {
+        // A local file's address and the counter on lines of their own (pdftotext), one
+        // page: both go; a web address once (a source) stays.
+        let text = "قتل 12 شخصا.\nfile:///tmp/tmp7x8/r.html\n1/1\nhttps://example.org/r2024\n";
         let f = find(&[page(text)]);
-        assert_eq!(f.dropped.into_iter().collect::<Vec<_>>(), vec![3]);
+        let mut dropped: Vec<usize> = f.dropped.into_iter().collect();
+        dropped.sort_unstable();
+        assert_eq!(dropped, vec![2, 3]);
         assert!(is_last_page_counter("٢/٢") && !is_last_page_counter("0/0") && !is_last_page_counter("1/1/1"));
     }
 
