@@ -192,11 +192,14 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     let sha256 = hex::encode(Sha256::digest(bytes));
     let decoded = decode::decode_with(bytes, overrides.encoding);
     // Page breaks are told here too: the display text no longer has the form feeds.
-    let pdf_signs = decoded.explicit_rtl || written_in_glyphs(&decoded) || !decoded.page_starts.is_empty();
+    let glyphs = written_in_glyphs(&decoded);
+    let pdf_signs = decoded.explicit_rtl || glyphs || !decoded.page_starts.is_empty();
     let format = forced.unwrap_or_else(|| if pdf_signs { Format::PdfText } else { detect_format_with(&decoded.text, &lex.article) });
     let mut parsed = match format {
         Format::Article => article::parse(&decoded.text, &lex.article),
-        Format::PdfText => pdf_text::parse_pages(&decoded.text, lex, decoded.explicit_rtl, &decoded.page_starts),
+        Format::PdfText => {
+            pdf_text::parse_pages(&decoded.text, lex, pdf_text::Extraction { logical_order: decoded.explicit_rtl, glyphs }, &decoded.page_starts)
+        }
         Format::Plain => {
             let mut parsed = parse_plain(&decoded.text);
             article::split_plain_references(&mut parsed.blocks, &decoded.text, &lex.article);
@@ -226,7 +229,7 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
         blocks.push(Block { kind: b.kind, span: Span::new(start, text.len()), source_line: b.source_line });
     }
     let (markers, footnotes) = if format == Format::PdfText {
-        let markers = pdf_text::find_markers(&text, &blocks);
+        let markers = pdf_text::find_markers(&text, &blocks, lex);
         let footnotes = pdf_text::footnote_bodies(&text, &blocks, &markers);
         (markers, footnotes)
     } else {

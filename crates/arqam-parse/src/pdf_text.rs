@@ -16,7 +16,8 @@
 //!    next one (`م هاجمي` → `مهاجمي`) or the previous one (`السج ن` → `السجن`); never `و`.
 //!
 //! Before that, [`columns`] puts the lines of layout-mode text in reading order (column
-//! gutters split, running heads and feet left out), and [`direction`] tells how the
+//! gutters split, running heads and feet left out: `furniture` tells them by repetition
+//! and by shape), and [`direction`] tells how the
 //! extractor wrote them: in logical order with explicit marks (poppler), in visual order
 //! with each number an object of its own (pypdf: numbers, brackets and percent signs become
 //! chunks, Arabic-Indic digit strings are turned back), or character by character in
@@ -29,6 +30,7 @@
 
 pub mod columns;
 pub mod direction;
+mod furniture;
 
 use std::borrow::Cow;
 
@@ -44,21 +46,31 @@ pub use direction::VisualOrder;
 /// Which words are real: the lexicons' and those the document uses twice or more.
 pub struct Vocabulary<'a> {
     lex: &'a Lexicon,
-    counts: Map<arqam_normalize::CompactString, usize>,
+    text: &'a str,
+    /// How often the document uses each word, counted the first time it is asked for: text
+    /// in logical order (poppler) rarely asks.
+    counts: std::cell::OnceCell<Map<arqam_normalize::CompactString, usize>>,
     /// [`Vocabulary::known`] by word as written: the repair asks about the same words of a
     /// page many times.
     known_cache: std::cell::RefCell<Map<Box<str>, bool>>,
 }
 
 impl<'a> Vocabulary<'a> {
-    pub fn new(lex: &'a Lexicon, text: &str) -> Self {
-        let mut counts: Map<arqam_normalize::CompactString, usize> = Map::default();
-        for t in tokenize(text, Span::new(0, text.len())) {
-            if t.kind == TokenKind::Word {
-                *counts.entry(t.key).or_default() += 1;
+    pub fn new(lex: &'a Lexicon, text: &'a str) -> Self {
+        Vocabulary { lex, text, counts: Default::default(), known_cache: Default::default() }
+    }
+
+    /// The document's word counts (see `counts`).
+    fn counts(&self) -> &Map<arqam_normalize::CompactString, usize> {
+        self.counts.get_or_init(|| {
+            let mut counts: Map<arqam_normalize::CompactString, usize> = Map::default();
+            for t in tokenize(self.text, Span::new(0, self.text.len())) {
+                if t.kind == TokenKind::Word {
+                    *counts.entry(t.key).or_default() += 1;
+                }
             }
-        }
-        Vocabulary { lex, counts, known_cache: Default::default() }
+            counts
+        })
     }
 
     /// Whether a word (as written) is known.
@@ -77,12 +89,12 @@ impl<'a> Vocabulary<'a> {
             return false;
         }
         // Stems shorter than three letters (`ال|هو`) say nothing about the word.
-        self.lex.knows(&key) || stems(&key).into_iter().any(|(_, s)| s.chars().count() >= 3 && self.counts.get(s).is_some_and(|n| *n >= 2))
+        self.lex.knows(&key) || stems(&key).into_iter().any(|(_, s)| s.chars().count() >= 3 && self.counts().get(s).is_some_and(|n| *n >= 2))
     }
 
     /// Used at least once as a word of its own in the document, or known.
     fn seen(&self, word: &str) -> bool {
-        self.counts.contains_key(fold_key(word).as_str()) || self.known(word)
+        self.counts().contains_key(fold_key(word).as_str()) || self.known(word)
     }
 
     /// Known to the lexicons (not merely frequent in the document).
@@ -206,6 +218,11 @@ fn join_split_numbers(run: &str) -> Cow<'_, str> {
     Cow::Owned(out.join(" "))
 }
 
+/// A web or file address (`https://…`, `file:///…`, `www.…`).
+fn is_address(piece: &str) -> bool {
+    piece.contains("://") || piece.starts_with("www.")
+}
+
 /// Where a piece stands in its run: stray edge letters are only looked for at the edges.
 #[derive(Clone, Copy)]
 struct Edges<'d> {
@@ -252,7 +269,7 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> 
     let mut last = 0;
     for cut in cuts.iter().copied().chain(std::iter::once(piece.len())) {
         let seg = &piece[last..cut];
-        if seg.chars().all(|c| is_arabic_letter(c) || arqam_normalize::is_diacritic(c)) && !vocab.known(seg) {
+        if seg.chars().all(|c| is_arabic_letter(c) || arqam_normalize::is_diacritic(c)) && may_split(seg, edges) && !vocab.known(seg) {
             // At the run's edge when only numbers or marks stand between it and the edge.
             let no_letters = |x: &str| !x.chars().any(is_arabic_letter);
             let seg_edges = Edges { run_start: edges.run_start && no_letters(&piece[..last]), run_end: edges.run_end && no_letters(&piece[cut..]), ..edges };
@@ -266,6 +283,17 @@ fn glue_points(piece: &str, vocab: &Vocabulary, edges: Edges<'_>) -> Vec<usize> 
         last = cut;
     }
     out
+}
+
+/// Whether [`word_split`] could split a word at all, told without a lookup: it needs four
+/// letters and an article at its start or after its first letter, a dangling letter on
+/// the line, or digits on the line. (Most words fail this, and then need not be looked
+/// up.)
+fn may_split(seg: &str, edges: Edges<'_>) -> bool {
+    let mut letters = seg.char_indices();
+    let after_first = letters.nth(1).map(|(i, _)| i);
+    letters.nth(1).is_some()
+        && (seg.starts_with("ال") || after_first.is_some_and(|i| seg[i..].starts_with("ال")) || !edges.dangling.is_empty() || edges.line_has_digit)
 }
 
 /// Where an unknown glued word splits, if the evidence is clear.
@@ -343,6 +371,12 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
         }
     };
     for (pi, piece) in pieces.iter().enumerate() {
+        // An address is a left-to-right island written whole: its digits are its own, not
+        // numbers glued to it (`tmp_4pfsb4d`, `report2021`).
+        if is_address(piece) {
+            current.push(piece);
+            continue;
+        }
         let edges = Edges { run_start: pi == 0, run_end: pi + 1 == pieces.len(), line_has_digit, dangling, visual };
         let mut last = 0;
         for cut in glue_points(piece, vocab, edges) {
@@ -383,18 +417,27 @@ fn chunks<'s>(run: &'s str, vocab: &Vocabulary, line_has_digit: bool, dangling: 
     out
 }
 
+/// A one-letter Arabic word other than `و`: a letter split off its word.
+fn is_lone_letter(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(is_arabic_letter) && cs.next().is_none() && w != "و"
+}
+
 /// Joins a lone Arabic letter (not `و`) to the word it makes known: the next word
 /// (`م هاجمي`), else the previous one (`السج ن`); with no evidence, to the next word
-/// unless that is a short function word.
-fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
+/// unless that is a short function word. Words come out one space apart.
+fn join_lone_letters<'s>(s: &'s str, vocab: &Vocabulary) -> Cow<'s, str> {
+    // Most lines have no lone letter and single spaces: they come out as they went in.
+    if s.split(' ').all(|w| !w.is_empty() && !is_lone_letter(w)) {
+        return Cow::Borrowed(s);
+    }
     // Words are moved from `input` to `out` once each: linear in the line.
     let input: Vec<&str> = s.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out: Vec<String> = Vec::with_capacity(input.len());
     let mut k = 0;
     while k < input.len() {
         let w = input[k];
-        let lone = w.chars().count() == 1 && w.chars().all(is_arabic_letter) && w != "و";
-        if !lone {
+        if !is_lone_letter(w) {
             out.push(w.to_string());
             k += 1;
             continue;
@@ -422,7 +465,7 @@ fn join_lone_letters(s: &str, vocab: &Vocabulary) -> String {
             k += 1;
         }
     }
-    out.join(" ")
+    Cow::Owned(out.join(" "))
 }
 
 /// Endings that are never words of their own (plural, dual and nisba suffixes): a line
@@ -441,6 +484,13 @@ fn split_word_ending(line: &str) -> Option<(&str, &str)> {
 /// Short words a stray letter never belongs to.
 const FUNCTION_WORDS: &[&str] = &["في", "من", "عن", "علي", "الي", "او", "ما", "لا", "لم", "لن", "ان", "قد", "هو", "هي", "هم", "ثم", "بل", "مع", "كل"];
 
+/// Whether a bare alef stands right before a hamza-alef (`اأ`, `اإ`, `اآ`) or right
+/// after `آ`: each swapped ligature [`fix_ligatures`] puts back holds one, and most words
+/// none. (Arabic letters are two bytes, `D8 xx` here: a byte match is a letter match.)
+fn has_alef_beside_hamza_alef(word: &str) -> bool {
+    word.as_bytes().windows(4).any(|w| matches!(w, [0xD8, 0xA7, 0xD8, 0xA3 | 0xA5 | 0xA2] | [0xD8, 0xA2, 0xD8, 0xA7]))
+}
+
 /// Extractors write the lam-alef ligature's two letters in the wrong order (`األمن` for
 /// `الأمن`, `ثالث` for `ثلاث`, `ال يقل` for `لا يقل`). An alef before a hamza-alef never
 /// occurs in Arabic spelling, and a lone `ال` is never a word: those are swapped back
@@ -449,7 +499,7 @@ pub fn fix_ligatures<'w>(word: &'w str, vocab: &Vocabulary) -> Cow<'w, str> {
     if word == "ال" {
         return "لا".into();
     }
-    let mut w: Cow<str> = if word.contains(['أ', 'إ', 'آ']) {
+    let mut w: Cow<str> = if has_alef_beside_hamza_alef(word) {
         word.replace("األ", "الأ").replace("اإل", "الإ").replace("اآل", "الآ").replace("آال", "آلا").into()
     } else {
         word.into()
@@ -493,19 +543,32 @@ fn space_numbers_from_words(line: &str) -> Cow<'_, str> {
 
 /// A line already in logical order: only the ligature repair and lone letters.
 fn fix_ligatures_in_line(line: &str, vocab: &Vocabulary) -> (String, Vec<&'static str>) {
-    let original = line.split_whitespace().collect::<Vec<_>>().join(" ");
     let spaced = space_numbers_from_words(line);
     let words: Vec<Cow<str>> = spaced.split_whitespace().map(|w| fix_ligatures(w, vocab)).collect();
     let ligatures = words.join(" ");
-    let fixed = join_lone_letters(&ligatures, vocab);
     let mut repairs = Vec::new();
-    if ligatures != original {
+    // The words differ from the line's own: a number was spaced from its word (one more
+    // word) or a word's ligature was put back.
+    if matches!(spaced, Cow::Owned(_)) || words.iter().zip(spaced.split_whitespace()).any(|(w, o)| w != o) {
         repairs.push("lam-alef ligatures put back");
     }
-    if fixed != ligatures {
-        repairs.push("split letters rejoined");
+    (with_lone_letters_joined(ligatures, vocab, &mut repairs), repairs)
+}
+
+/// [`join_lone_letters`] on a line of single-spaced words, noting the repair when it
+/// changed the line.
+fn with_lone_letters_joined(line: String, vocab: &Vocabulary, repairs: &mut Vec<&'static str>) -> String {
+    let joined = match join_lone_letters(&line, vocab) {
+        Cow::Owned(j) => Some(j),
+        Cow::Borrowed(_) => None,
+    };
+    match joined {
+        Some(j) if j != line => {
+            repairs.push("split letters rejoined");
+            j
+        }
+        _ => line,
     }
-    (fixed, repairs)
 }
 
 /// The repaired logical form of one extracted line, and what was repaired (empty when
@@ -549,16 +612,26 @@ pub fn repair_line(raw: &str, vocab: &Vocabulary, visual: VisualOrder) -> (Strin
     if in_order != original {
         repairs.push("runs put back in logical order");
     }
-    let parts: Vec<String> = parts.iter().map(|p| p.split(' ').map(|w| fix_ligatures(w, vocab)).collect::<Vec<_>>().join(" ")).collect();
-    let ligatures = join_chunks(&parts);
-    if ligatures != in_order {
+    let mut ligature_fixed = false;
+    for part in &mut parts {
+        if let Some(fixed) = ligatures_fixed(part, vocab) {
+            ligature_fixed = true;
+            *part = fixed;
+        }
+    }
+    let ligatures = if ligature_fixed { join_chunks(&parts) } else { in_order };
+    if ligature_fixed {
         repairs.push("lam-alef ligatures put back");
     }
-    let repaired = join_lone_letters(&ligatures, vocab);
-    if repaired != ligatures {
-        repairs.push("split letters rejoined");
-    }
+    let repaired = with_lone_letters_joined(ligatures, vocab, &mut repairs);
     (repaired, repairs)
+}
+
+/// The words of a chunk with [`fix_ligatures`] applied, or `None` when no word changed.
+fn ligatures_fixed(chunk: &str, vocab: &Vocabulary) -> Option<String> {
+    let words: Vec<Cow<str>> = chunk.split(' ').map(|w| fix_ligatures(w, vocab)).collect();
+    // `ال` → `لا` comes back borrowed (a static word): compare the words, not the kind.
+    words.iter().zip(chunk.split(' ')).any(|(w, o)| w != o).then(|| words.join(" "))
 }
 
 /// Chunks joined by spaces, except inside brackets that are chunks of their own.
@@ -605,17 +678,28 @@ fn is_footnote_start(line: &str) -> bool {
 /// marked its right-to-left runs ([`direction::explicit_rtl`]), so lines need no
 /// reordering; otherwise the digits tell how the lines were written ([`VisualOrder`]).
 pub fn parse(text: &str, lex: &Lexicon, logical_order: bool) -> Parsed {
-    parse_pages(text, lex, logical_order, &[])
+    parse_pages(text, lex, Extraction { logical_order, glyphs: false }, &[])
+}
+
+/// What the decoder saw of how an extractor wrote a text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extraction {
+    /// The extractor marked its right-to-left runs ([`direction::explicit_rtl`]): lines
+    /// are in logical order.
+    pub logical_order: bool,
+    /// The letters came as named glyphs (presentation forms): pypdf, pdfminer.
+    pub glyphs: bool,
 }
 
 /// [`parse`], with the input lines on which pages start (form feeds the display text no
 /// longer has): columns and running heads are told per page.
-pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: &[usize]) -> Parsed {
+pub fn parse_pages(text: &str, lex: &Lexicon, extraction: Extraction, page_starts: &[usize]) -> Parsed {
+    let logical_order = extraction.logical_order;
     let vocab = Vocabulary::new(lex, text);
     // Lines written character by character in visual order are read back whole, and are
     // then in logical order.
     let reversed = !logical_order && direction::letters_reversed(text);
-    let visual = if logical_order || reversed { VisualOrder::default() } else { VisualOrder::of(text) };
+    let visual = if logical_order || reversed { VisualOrder::default() } else { VisualOrder::of_extraction(text, extraction.glyphs) };
     let mut parsed = Parsed { meta: DocMeta { language: "ar".into(), ..Default::default() }, ..Default::default() };
     let mut para: Vec<String> = Vec::new();
     // The input line of each entry of `para`.
@@ -631,8 +715,8 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
             para.clear();
         }
     };
-    let (lines, furniture) = columns::reading_order(text, page_starts);
-    for line_no in furniture {
+    let reading = columns::reading_order(text, page_starts);
+    for line_no in reading.dropped {
         parsed.diagnostics.push(Diagnostic::new(
             Stage::Parse,
             "running_head_dropped",
@@ -641,8 +725,12 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
         ));
         parsed.n_repaired_lines += 1;
     }
-    for (line_no, raw) in lines {
-        let raw = raw.as_str();
+    for line_no in reading.cut {
+        parsed.diagnostics.push(Diagnostic::new(Stage::Parse, "running_head_cut", "cut a running head or foot glued to a line", Some(line_no)));
+        parsed.n_repaired_lines += 1;
+    }
+    for (line_no, raw) in reading.lines {
+        let raw: &str = &raw;
         let trimmed = raw.trim();
         if trimmed.is_empty() {
             continue;
@@ -719,8 +807,7 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
             para.push(fixed);
             para_lines.push(line_no);
         }
-        let end = para.last().map(|s| s.trim_end().to_string()).unwrap_or_default();
-        if end.ends_with(['.', ':', '!', '؟']) {
+        if para.last().is_some_and(|s| s.trim_end().ends_with(['.', ':', '!', '؟'])) {
             flush(&mut para, &mut parsed.blocks, para_line);
             para_lines.clear();
         }
@@ -730,12 +817,18 @@ pub fn parse_pages(text: &str, lex: &Lexicon, logical_order: bool, page_starts: 
 }
 
 /// Footnote markers: the longest rising chain 1, 2, 3 … (gaps of one allowed) of small
-/// integers in the body blocks, in text order.
-pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
+/// integers in the body blocks, in text order. A number that counts the word after it
+/// is a count, never a marker (a scale word or a counted noun after a space: `٣ ملايين`).
+pub fn find_markers(text: &str, blocks: &[Block], lex: &Lexicon) -> Vec<FootnoteMarker> {
     let mut cands: Vec<(u32, Span)> = Vec::new();
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
-        for t in tokenize(text, b.span) {
-            if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') {
+        // A number token opens with a digit: a block without one holds no candidate.
+        if !text[b.span.start..b.span.end].chars().any(is_digit) {
+            continue;
+        }
+        let tokens = tokenize(text, b.span);
+        for (k, t) in tokens.iter().enumerate() {
+            if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') && !counts_next_word(tokens.get(k + 1), lex) {
                 if let Ok(v) = t.key.parse::<u32>() {
                     if v >= 1 {
                         cands.push((v, t.span));
@@ -777,6 +870,15 @@ pub fn find_markers(text: &str, blocks: &[Block]) -> Vec<FootnoteMarker> {
     }
     chain.reverse();
     chain
+}
+
+/// Whether the word after a number, apart from it by a space, is what the number counts
+/// (`٣ ملايين`, `3 مستشفيات`, `5 آلاف`): a scale word or a counted noun. A marker is
+/// glued to the word it annotates (`2أنصاره`) or stands before a word that is not
+/// counted, a number word included (`استمر 2 ثلاثة أيام`: digits never count a number
+/// word other than a scale).
+fn counts_next_word(next: Option<&arqam_normalize::Token>, lex: &Lexicon) -> bool {
+    next.is_some_and(|w| w.kind == TokenKind::Word && w.space_before && (lex.is_scale_word(&w.key) || lex.unit(&w.key).is_some()))
 }
 
 /// Footnote bodies from the footnote blocks that start with their number. A reference
@@ -952,6 +1054,19 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_swapped_ligature_is_put_back_and_reported() {
+        // `ال` alone is `لا` read backwards; the repair says so (the chunk is a static word).
+        let lex = Lexicon::builtin();
+        let vocab = Vocabulary::new(&lex, "");
+        let (fixed, repairs) = repair_line("ما يقل ال عن", &vocab, VisualOrder::default());
+        assert_eq!(fixed, "ما يقل لا عن");
+        assert!(repairs.contains(&"lam-alef ligatures put back"), "{repairs:?}");
+        let (fixed, repairs) = fix_ligatures_in_line("ما ال يقل عن", &vocab);
+        assert_eq!(fixed, "ما لا يقل عن");
+        assert_eq!(repairs, vec!["lam-alef ligatures put back"]);
+    }
+
+    #[test]
     fn latin_lines_keep_their_order() {
         let line = "1 Louisa Loveluck, U.S.-backed forces announce defeat in  prison standoff, the Post, 26/1/2022. ";
         assert_eq!(repair(line, ""), "1 Louisa Loveluck, U.S.-backed forces announce defeat in prison standoff, the Post, 26/1/2022.");
@@ -992,8 +1107,22 @@ mod tests {
     fn markers_are_the_rising_chain_not_counts() {
         let text = "قال؛1 إن 200 عنصر 2هاجموا و 12 آخرين ثم 3 هنا و4 ثم 5.";
         let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
-        let m: Vec<u32> = find_markers(text, &blocks).iter().map(|m| m.number).collect();
+        let m: Vec<u32> = find_markers(text, &blocks, &Lexicon::builtin()).iter().map(|m| m.number).collect();
         assert_eq!(m, vec![1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn a_number_before_what_it_counts_is_never_a_marker() {
+        // `3 ملايين` and `٣ مستشفيات` count; the glued `2` and the `3` before a verb do not.
+        let lex = Lexicon::builtin();
+        let text = "قال المكتب؛1 إن 2أعدادهم بلغت 3 ملايين شخص و٣ مستشفيات خرجت عن الخدمة.";
+        let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
+        assert!(find_markers(text, &blocks, &lex).is_empty(), "1, 2 and two counts are no chain");
+        let text = "قال المكتب؛1 إن 2أعدادهم بلغت 3 ملايين، ثم ذكر 3 أنها تراجعت.";
+        let blocks = vec![Block { kind: BlockKind::Paragraph, span: Span::new(0, text.len()), source_line: 1 }];
+        let m: Vec<(u32, usize)> = find_markers(text, &blocks, &lex).iter().map(|m| (m.number, m.span.start)).collect();
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[2], (3, text.find("3 أنها").unwrap()));
     }
 
     #[test]
@@ -1019,6 +1148,9 @@ mod tests {
         // Mirrored brackets and a percent sign written apart from its number.
         assert_eq!(repair("جثة37  إن طواقمه انتشلت( سامر الحلبي) من جهته"), "من جهته (سامر الحلبي) إن طواقمه انتشلت 37 جثة");
         assert_eq!(repair("من النازحين%  42 فإن"), "فإن 42% من النازحين");
+        // An address keeps its digits: they are not numbers set apart.
+        let fixed = repair("التقرير https://example.org/r2021/t4x نشر على 3");
+        assert!(fixed.contains("https://example.org/r2021/t4x"), "{fixed}");
     }
 
     #[test]

@@ -8,8 +8,9 @@
 //! that writes across the gutter (a title, a full-width paragraph) is read where it stands
 //! and closes the columns above it. A table is not a pair of columns: its cells are short.
 
-/// One line in reading order: its input line number (1-based) and its text.
-pub type Line = (usize, String);
+/// One line in reading order: its input line number (1-based) and its text (borrowed from
+/// the input when it is a whole input line or a part of one).
+pub type Line<'t> = (usize, Cow<'t, str>);
 
 /// Fewer lines than this on a page are too little evidence for a gutter.
 const MIN_PAGE_LINES: usize = 6;
@@ -18,102 +19,65 @@ const MIN_COLUMN_WIDTH: usize = 20;
 /// Layout-mode lines are a page wide; longer lines are not laid out by position.
 const MAX_PAGE_WIDTH: usize = 400;
 
-/// A page: its lines with their input line numbers.
-type Page = Vec<(usize, Vec<char>)>;
+use std::borrow::Cow;
+use std::ops::Range;
 
-/// How many lines at the top and at the bottom of a page may be running heads or feet.
-const FURNITURE_LINES: usize = 2;
+use super::furniture::{self, Page, PageLine};
 
-/// The lines of the text in reading order, columns split, and the input line numbers of
-/// the running heads and feet left out (see `furniture`). A page starts at each of
-/// `page_starts` (sorted input line numbers) and at each line with a form feed.
-pub fn reading_order(text: &str, page_starts: &[usize]) -> (Vec<Line>, Vec<usize>) {
+/// The lines of a text in reading order, and the page furniture left out.
+#[derive(Debug, Default)]
+pub struct Reading<'t> {
+    pub lines: Vec<Line<'t>>,
+    /// Input line numbers of the running heads and feet dropped whole (sorted).
+    pub dropped: Vec<usize>,
+    /// Input line numbers of the lines a glued head or foot was cut from (sorted).
+    pub cut: Vec<usize>,
+}
+
+/// The lines of the text in reading order, columns split, running heads and feet left out
+/// (`pdf_text/furniture.rs`). A page starts at each of `page_starts` (sorted input line numbers) and
+/// at each line with a form feed.
+pub fn reading_order<'t>(text: &'t str, page_starts: &[usize]) -> Reading<'t> {
     let mut pages: Vec<Page> = vec![Vec::new()];
     for (i, raw) in text.lines().enumerate() {
-        let new_page = raw.contains('\u{000C}') || page_starts.binary_search(&(i + 1)).is_ok();
+        let feed = raw.contains('\u{000C}');
+        let new_page = feed || page_starts.binary_search(&(i + 1)).is_ok();
         if new_page && pages.last().is_some_and(|p| !p.is_empty()) {
             pages.push(Vec::new());
         }
         // The form feed takes no cell on the page.
-        pages.last_mut().expect("one page at least").push((i + 1, raw.chars().filter(|&c| c != '\u{000C}').collect()));
+        let line: Cow<str> = if feed { raw.replace('\u{000C}', "").into() } else { raw.into() };
+        pages.last_mut().expect("one page at least").push(PageLine::new(i + 1, line));
     }
-    let dropped = furniture(&pages);
+    let found = furniture::find(&pages);
     let mut out = Vec::new();
-    for page in &mut pages {
-        page.retain(|(n, _)| !dropped.contains(n));
-        read_page(page, &mut out);
-    }
-    let mut dropped: Vec<usize> = dropped.into_iter().collect();
-    dropped.sort_unstable();
-    (out, dropped)
-}
-
-/// Running heads and feet: lines among the first or last [`FURNITURE_LINES`] of a page
-/// whose text, digits aside, comes back at the top or bottom of at least two pages and
-/// half of them (a title and a print date, a file name and `1/3`); and short lines that
-/// come back three times or more wherever they stand (pages joined without a break).
-fn furniture(pages: &[Page]) -> arqam_lexicon::Set<usize> {
-    let mut dropped = arqam_lexicon::Set::default();
-    let key = |line: &[char]| -> String {
-        // Each run of digits stands for any number (`1:00` and `12:59`, `9/12` and `10/12`).
-        let mut digits_aside = String::with_capacity(line.len());
-        for &c in line {
-            if !arqam_normalize::is_digit(c) {
-                digits_aside.push(c);
-            } else if !digits_aside.ends_with('#') {
-                digits_aside.push('#');
+    for mut page in pages {
+        page.retain(|l| !found.dropped.contains(&l.n));
+        for line in page.iter_mut() {
+            if let Some(range) = found.cut.get(&line.n) {
+                let text = &line.text;
+                *line = PageLine::new(line.n, format!("{}{}", &text[..range.start], &text[range.end..]).into());
             }
         }
-        digits_aside.split_whitespace().collect::<Vec<_>>().join(" ")
+        read_page(page, &mut out);
+    }
+    let sorted = |lines: Vec<usize>| {
+        let mut lines = lines;
+        lines.sort_unstable();
+        lines
     };
-    let edges = |page: &Page| -> Vec<(usize, String)> {
-        let text: Vec<&(usize, Vec<char>)> = page.iter().filter(|(_, l)| l.iter().any(|c| !c.is_whitespace())).collect();
-        let head = text.iter().take(FURNITURE_LINES);
-        let foot = text.iter().rev().take(FURNITURE_LINES.min(text.len().saturating_sub(FURNITURE_LINES)));
-        head.chain(foot).map(|(n, l)| (*n, key(l))).collect()
-    };
-    // One page is no evidence of what its edges repeat.
-    let per_page: Vec<Vec<(usize, String)>> = if pages.len() >= 2 { pages.iter().map(edges).collect() } else { Vec::new() };
-    let mut pages_with: arqam_lexicon::Map<&str, usize> = arqam_lexicon::Map::default();
-    for lines in &per_page {
-        let mut seen: Vec<&str> = lines.iter().map(|(_, k)| k.as_str()).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for k in seen {
-            *pages_with.entry(k).or_default() += 1;
-        }
-    }
-    for (n, k) in per_page.iter().flatten() {
-        let count = pages_with.get(k.as_str()).copied().unwrap_or(0);
-        if count >= 2 && count * 2 >= pages.len() {
-            dropped.insert(*n);
-        }
-    }
-    // Extractors do not always keep a page's furniture at its edges (poppler may read a
-    // running head where its baseline falls among the body lines): a short line that
-    // comes back three times or more, digits aside, is furniture wherever it stands.
-    let mut times: arqam_lexicon::Map<String, Vec<usize>> = arqam_lexicon::Map::default();
-    for (n, line) in pages.iter().flatten() {
-        if line.iter().any(|c| !c.is_whitespace()) && line.len() <= MAX_FURNITURE_CHARS {
-            times.entry(key(line)).or_default().push(*n);
-        }
-    }
-    for lines in times.values().filter(|l| l.len() >= 3) {
-        dropped.extend(lines.iter().copied());
-    }
-    dropped
+    Reading { lines: out, dropped: sorted(found.dropped.into_iter().collect()), cut: sorted(found.cut.into_keys().collect()) }
 }
-
-/// Running heads and feet are short lines.
-const MAX_FURNITURE_CHARS: usize = 80;
 
 /// The runs of a line: `(start, end)` character positions of text between gaps of two
 /// spaces or more.
-fn runs(line: &[char]) -> Vec<(usize, usize)> {
+fn runs(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut spaces = 0;
-    for (i, &c) in line.iter().enumerate() {
+    let mut len = 0;
+    for (i, c) in line.chars().enumerate() {
+        len = i + 1;
         if c.is_whitespace() {
             spaces += 1;
             if spaces == 2 {
@@ -129,48 +93,57 @@ fn runs(line: &[char]) -> Vec<(usize, usize)> {
         }
     }
     if let Some(s) = start {
-        out.push((s, line.len() - spaces));
+        out.push((s, len - spaces));
     }
     out
 }
 
-fn read_page(page: &[(usize, Vec<char>)], out: &mut Vec<Line>) {
+/// A part of a line's text, borrowed from the input when the line is.
+fn part<'t>(text: &Cow<'t, str>, bytes: Range<usize>) -> Cow<'t, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(&s[bytes]),
+        Cow::Owned(s) => Cow::Owned(s[bytes].to_string()),
+    }
+}
+
+fn read_page<'t>(page: Page<'t>, out: &mut Vec<Line<'t>>) {
     if page.is_empty() {
         return;
     }
-    let gutter = find_gutter(page);
+    let gutter = find_gutter(&page);
     let Some(g) = gutter else {
-        out.extend(page.iter().map(|(n, l)| (*n, l.iter().collect())));
+        out.extend(page.into_iter().map(|l| (l.n, l.text)));
         return;
     };
-    let right_first = mostly_right_to_left(page);
+    let right_first = mostly_right_to_left(&page);
     let (mut left, mut right): (Vec<Line>, Vec<Line>) = (Vec::new(), Vec::new());
-    let flush = |left: &mut Vec<Line>, right: &mut Vec<Line>, out: &mut Vec<Line>| {
+    let flush = |left: &mut Vec<Line<'t>>, right: &mut Vec<Line<'t>>, out: &mut Vec<Line<'t>>| {
         let (first, second) = if right_first { (right, left) } else { (left, right) };
         out.append(first);
         out.append(second);
     };
-    for (n, line) in page {
-        if runs(line).iter().any(|&(a, b)| a < g && g < b) {
+    for line in page {
+        if runs(&line.text).iter().any(|&(a, b)| a < g && g < b) {
             flush(&mut left, &mut right, out);
-            out.push((*n, line.iter().collect()));
+            out.push((line.n, line.text));
             continue;
         }
-        let cut = g.min(line.len());
-        let (l, r): (String, String) = (line[..cut].iter().collect(), line[cut..].iter().collect());
+        // The gutter's character position as a byte offset.
+        let cut = line.text.char_indices().nth(g).map_or(line.text.len(), |(i, _)| i);
+        let (l, r) = (part(&line.text, 0..cut), part(&line.text, cut..line.text.len()));
         if !l.trim().is_empty() {
-            left.push((*n, l));
+            left.push((line.n, l));
         }
         if !r.trim().is_empty() {
-            right.push((*n, r));
+            right.push((line.n, r));
         }
     }
     flush(&mut left, &mut right, out);
 }
 
 /// The position of the gutter between two columns of prose, if the page has one.
-fn find_gutter(page: &[(usize, Vec<char>)]) -> Option<usize> {
-    let lines: Vec<Vec<(usize, usize)>> = page.iter().map(|(_, l)| runs(l)).filter(|r| !r.is_empty()).collect();
+fn find_gutter(page: &[PageLine]) -> Option<usize> {
+    let lines: Vec<Vec<(usize, usize)>> = page.iter().map(|l| runs(&l.text)).filter(|r| !r.is_empty()).collect();
     let n = lines.len();
     if n < MIN_PAGE_LINES {
         return None;
@@ -237,10 +210,10 @@ fn prose_on_both_sides(lines: &[Vec<(usize, usize)>], g: usize) -> bool {
 }
 
 /// Whether the page's letters are mostly Arabic.
-fn mostly_right_to_left(page: &[(usize, Vec<char>)]) -> bool {
+fn mostly_right_to_left(page: &[PageLine]) -> bool {
     let (mut rtl, mut ltr) = (0usize, 0usize);
-    for c in page.iter().flat_map(|(_, l)| l.iter()) {
-        if arqam_normalize::is_arabic_letter(*c) {
+    for c in page.iter().flat_map(|l| l.text.chars()) {
+        if arqam_normalize::is_arabic_letter(c) {
             rtl += 1;
         } else if c.is_alphabetic() {
             ltr += 1;
@@ -253,7 +226,7 @@ fn mostly_right_to_left(page: &[(usize, Vec<char>)]) -> bool {
 mod tests {
     use super::*;
 
-    fn text_of(lines: &[Line]) -> Vec<&str> {
+    fn text_of<'a>(lines: &'a [Line]) -> Vec<&'a str> {
         lines.iter().map(|(_, l)| l.trim()).collect()
     }
 
@@ -269,7 +242,7 @@ mod tests {
 سطر خامس في العمود الأيسر بعد الفقرة الأولى
 سطر سادس في العمود الأيسر ينهي الصفحة هنا.
 ";
-        let (got, dropped) = reading_order(page, &[]);
+        let Reading { lines: got, dropped, .. } = reading_order(page, &[]);
         assert!(dropped.is_empty());
         assert_eq!(
             text_of(&got),
@@ -304,7 +277,7 @@ mod tests {
  وقال المتحدث إن طواقمه انتشلت 37 جثة من تحت الأنقاض مرجحا أن يرتفع العدد
                                                      خلال الأيام المقبلة.
 ";
-        assert_eq!(find_gutter(&page.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect::<Vec<_>>()), None);
+        assert_eq!(find_gutter(&page.lines().enumerate().map(|(i, l)| PageLine::new(i + 1, l.into())).collect::<Vec<_>>()), None);
         // A table: short cells on both sides of a wide gap.
         let table = "\
 القتلى                 64
@@ -314,30 +287,30 @@ mod tests {
 المدارس                9
 المستشفيات             3
 ";
-        let lines: Vec<_> = table.lines().enumerate().map(|(i, l)| (i + 1, l.chars().collect())).collect();
+        let lines: Vec<_> = table.lines().enumerate().map(|(i, l)| PageLine::new(i + 1, l.into())).collect();
         assert_eq!(find_gutter(&lines), None);
-        assert_eq!(text_of(&reading_order(table, &[]).0)[0], "القتلى                 64");
+        assert_eq!(text_of(&reading_order(table, &[]).lines)[0], "القتلى                 64");
     }
 
     #[test]
     fn running_heads_and_feet_are_left_out() {
         let text = "11/30/26, 1:00 AM      تقرير الأسبوع\nقتل 12 شخصا في القصف.\nوأصيب 30 آخرون.\nfile:///tmp/r.html      1/2\n\u{000C}11/30/26, 1:00 AM      تقرير الأسبوع\nنزحت 400 أسرة.\nووصلت 6 قوافل.\nfile:///tmp/r.html      2/2\n";
-        let (lines, dropped) = reading_order(text, &[]);
+        let Reading { lines, dropped, .. } = reading_order(text, &[]);
         assert_eq!(dropped, vec![1, 4, 5, 8]);
         assert_eq!(text_of(&lines), vec!["قتل 12 شخصا في القصف.", "وأصيب 30 آخرون.", "نزحت 400 أسرة.", "ووصلت 6 قوافل."]);
         // One page says nothing about running heads.
-        assert!(reading_order("تقرير الأسبوع\nقتل 12 شخصا.\n", &[]).1.is_empty());
+        assert!(reading_order("تقرير الأسبوع\nقتل 12 شخصا.\n", &[]).dropped.is_empty());
         // Pages joined without a break: the footer comes back three times.
         let joined = "قتل 12 شخصا.\nfile:///r.html 1/3\nنزحت 400 أسرة.\nfile:///r.html 2/3\nوصلت 6 قوافل.\nfile:///r.html 3/3\n";
-        assert_eq!(reading_order(joined, &[]).1, vec![2, 4, 6]);
+        assert_eq!(reading_order(joined, &[]).dropped, vec![2, 4, 6]);
         // Pages told by their first lines (the form feeds dropped with the controls).
         let no_feeds = text.replace('\u{000C}', "");
-        assert_eq!(reading_order(&no_feeds, &[5]).1, vec![1, 4, 5, 8]);
+        assert_eq!(reading_order(&no_feeds, &[5]).dropped, vec![1, 4, 5, 8]);
     }
 
     #[test]
     fn runs_are_cut_at_wide_gaps() {
-        let line: Vec<char> = "  ab c   de  ".chars().collect();
-        assert_eq!(runs(&line), vec![(2, 6), (9, 11)]);
+        assert_eq!(runs("  ab c   de  "), vec![(2, 6), (9, 11)]);
+        assert_eq!(runs("قتل 12  شخصا"), vec![(0, 6), (8, 12)]);
     }
 }
