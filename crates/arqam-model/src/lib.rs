@@ -293,7 +293,7 @@ pub struct ParsedDoc {
 }
 
 /// A sentence: a span inside one paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {
     pub sentence_id: usize,
     /// 0-based index of the block (paragraph) the sentence belongs to.
