@@ -16,6 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod work;
+
 /// Defines a string-backed vocabulary enum with `as_str`, `ALL` and `parse`.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
