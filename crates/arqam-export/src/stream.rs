@@ -276,19 +276,13 @@ impl DatasetWriter {
 
     /// Appends one document's rows to every table.
     pub fn add(&mut self, doc: DocRows) -> Result<(), ExportError> {
-        let limits = self.limits;
         for (table, rows) in doc.tables {
-            if table == "figures" {
-                for r in &rows {
-                    let (m, c) = (csv_cell(&r[self.figure_cols.measure]), csv_cell(&r[self.figure_cols.claimant]));
-                    *slot(slot(&mut self.by_measure, &m), &c) += 1;
-                    self.disputes.add(r, self.figure_cols).map_err(io(&self.tmp.join(ID_LOG)))?;
-                }
-            }
-            let sink = self.sink(table);
             for r in rows {
-                sink.push(r, limits)?;
+                self.push(table, r)?;
             }
+        }
+        if let Some(d) = doc.deferred {
+            crate::dataset::each_row(*d, |table, row| self.push(table, row))?;
         }
         self.n_inputs += 1;
         self.n_warnings += doc.input.n_warnings;
@@ -299,6 +293,17 @@ impl DatasetWriter {
             self.inputs.push(doc.input);
         }
         Ok(())
+    }
+
+    /// One row into its table; a figure is tallied for the summary and the disputes too.
+    fn push(&mut self, table: &'static str, row: Vec<Value>) -> Result<(), ExportError> {
+        if table == "figures" {
+            let (m, c) = (csv_cell(&row[self.figure_cols.measure]), csv_cell(&row[self.figure_cols.claimant]));
+            *slot(slot(&mut self.by_measure, &m), &c) += 1;
+            self.disputes.add(&row, self.figure_cols).map_err(io(&self.tmp.join(ID_LOG)))?;
+        }
+        let limits = self.limits;
+        self.sink(table).push(row, limits)
     }
 
     fn finish_table(&mut self, table: &str) -> Result<usize, ExportError> {
