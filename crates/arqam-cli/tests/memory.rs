@@ -7,7 +7,8 @@
 //! grows, so the last reading is the peak up to a few milliseconds before exit (the run's
 //! last steps, writing the card and the data package, hold little). `getrusage` would be
 //! exact but needs `unsafe` or a new dependency, and the workspace forbids the one and its
-//! polars build made the other cost a full rebuild.
+//! polars build made the other cost a full rebuild. `/proc` is Linux's: the test is too.
+#![cfg(target_os = "linux")]
 
 use std::path::Path;
 use std::process::Command;
