@@ -54,6 +54,10 @@ pub fn bounded_pieces(text: &str, span: Span, max: usize) -> impl Iterator<Item 
         while !rest.is_char_boundary(cut) {
             cut -= 1;
         }
+        if cut == 0 {
+            // A bound smaller than one character still moves on by a character.
+            cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        }
         let head = &rest[..cut];
         let end = head.rfind(char::is_whitespace).filter(|&i| !head[..i].trim().is_empty()).unwrap_or(cut);
         let piece = Span::new(start, start + rest[..end].trim_end().len());
@@ -176,5 +180,7 @@ mod tests {
         let got = pieces(&text, 33);
         assert!(got.iter().all(|p| p.len() <= 33));
         assert_eq!(got.concat(), text);
+        // A bound below one character's width still ends.
+        assert_eq!(pieces("بب", 1), vec!["ب", "ب"]);
     }
 }
