@@ -184,7 +184,10 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
                         let bytes = inputs::read(&inputs, input, seeds);
                         bar.inc(1);
                         let (doc_id, rel) = (inputs.doc_id(input), inputs.rel(input));
-                        let mut parsed = arqam_parse::parse_document_with(&doc_id, &rel, &bytes?, &input.overrides, lex);
+                        let bytes = bytes?;
+                        let mut parsed = arqam_parse::parse_document_with(&doc_id, &rel, &bytes, &input.overrides, lex);
+                        // The raw bytes are done with once decoded: not held through extraction.
+                        drop(bytes);
                         manifest.fill(&rel, &doc_id, &mut parsed.meta);
                         Ok(arqam_export::into_doc_rows(extract_document(parsed, lex)))
                     })

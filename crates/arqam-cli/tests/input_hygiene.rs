@@ -127,7 +127,8 @@ fn text_extracted_from_a_pdf_obeys_max_bytes() {
 #[test]
 fn a_document_too_large_for_the_memory_is_rejected_alone() {
     let (_root, seeds, out) = setup();
-    // 3 MB of one line: about 90 MB to read, over a budget of 64 MB.
+    // 3 MB of one line: about 40 MB to read, over the half of a 64 MB budget that one
+    // document may take (two are in flight).
     write(&seeds.join("huge.txt"), "قتل 5 أشخاص في القصف ".repeat(75_000).as_bytes());
     let o = build(&seeds, &out, &["--max-memory", "64"]);
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));

@@ -1,6 +1,6 @@
 //! From extracted documents to table rows, offsets in code points.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use arqam_lexicon::Lexicon;
 use arqam_model::{ExtractedDoc, Rejection};
@@ -107,22 +107,47 @@ pub struct InputSummary {
 }
 
 /// The rows one document contributes to each table, converted (code-point offsets and
-/// all) where the document was extracted, so the writer only writes.
+/// all) where the document was extracted, so the writer only writes. A large document is
+/// instead handed over whole and converted by the writer one row at a time
+/// ([`DocRows::deferred`]): its rows would take many times its text.
 #[derive(Debug, Clone)]
 pub struct DocRows {
-    /// `(table name, rows)` in schema order.
+    /// `(table name, rows)` in schema order; empty when the rows are deferred.
     pub tables: Vec<(&'static str, Vec<Vec<Value>>)>,
+    /// The document itself, when its rows are made as they are written.
+    pub deferred: Option<Box<ExtractedDoc>>,
     pub input: InputSummary,
 }
+
+/// Documents whose display text is larger than this are converted to rows by the writer,
+/// row by row, instead of all at once where they were extracted.
+pub const DEFER_ROWS_BYTES: usize = 256 * 1024;
 
 /// The rows of one extracted document, in schema column order.
 pub fn doc_rows(d: &ExtractedDoc) -> DocRows {
     rows_with_text(d, s(&d.doc.text))
 }
 
-/// [`doc_rows`] of a document that is done with: its text moves into the `documents` row
-/// instead of being copied (the largest cell of all; the streaming build's path).
+fn rows_with_text(d: &ExtractedDoc, text: Value) -> DocRows {
+    let cp = CodePoints::new(&d.doc.text);
+    let tables = vec![
+        ("documents", vec![document_row(d, text)]),
+        ("sentences", d.sentences.iter().map(|st| sentence_row(&d.doc, &cp, st)).collect()),
+        ("figures", d.figures.iter().map(|fg| figure_row(&d.doc, &cp, fg)).collect()),
+        ("dates", d.dates.iter().map(|dt| date_row(&d.doc, &cp, dt)).collect()),
+        ("sources", source_rows(&d.doc, &citing_counts(&d.figures)).collect()),
+    ];
+    DocRows { tables, deferred: None, input: input_summary(d) }
+}
+
+/// [`doc_rows`] of a document that is done with: a large one is deferred to the writer
+/// ([`DEFER_ROWS_BYTES`]); a small one is converted at once, its text moved into the
+/// `documents` row instead of copied.
 pub fn into_doc_rows(mut d: ExtractedDoc) -> DocRows {
+    if d.doc.text.len() > DEFER_ROWS_BYTES {
+        let input = input_summary(&d);
+        return DocRows { tables: Vec::new(), deferred: Some(Box::new(d)), input };
+    }
     let mut rows = rows_with_text(&d, Value::Null);
     let (table, documents) = &mut rows.tables[0];
     debug_assert_eq!(*table, "documents");
@@ -130,14 +155,46 @@ pub fn into_doc_rows(mut d: ExtractedDoc) -> DocRows {
     rows
 }
 
+/// Hands a deferred document's rows to `emit` one at a time, each table's rows in order,
+/// dropping each part of the document once its rows are made. The `documents` row comes
+/// last and takes the text without copying it.
+pub fn each_row<E>(d: ExtractedDoc, mut emit: impl FnMut(&'static str, Vec<Value>) -> Result<(), E>) -> Result<(), E> {
+    let ExtractedDoc { mut doc, sentences, figures, dates } = d;
+    let counts = (sentences.len(), figures.len());
+    let cp = CodePoints::new(&doc.text);
+    for st in &sentences {
+        emit("sentences", sentence_row(&doc, &cp, st))?;
+    }
+    drop(sentences);
+    let citing = citing_counts(&figures);
+    for fg in &figures {
+        emit("figures", figure_row(&doc, &cp, fg))?;
+    }
+    drop(figures);
+    for dt in &dates {
+        emit("dates", date_row(&doc, &cp, dt))?;
+    }
+    for row in source_rows(&doc, &citing) {
+        emit("sources", row)?;
+    }
+    let n_chars = cp.at(doc.text.len());
+    drop(cp);
+    let text = std::mem::take(&mut doc.text);
+    let mut row = document_fields(&doc, counts, n_chars, Value::Null);
+    row[DOCUMENT_TEXT] = Value::Str(text);
+    emit("documents", row)
+}
+
 /// The column of `text` in a `documents` row.
 const DOCUMENT_TEXT: usize = 11;
 
-fn rows_with_text(d: &ExtractedDoc, text: Value) -> DocRows {
-    let doc = &d.doc;
-    let cp = CodePoints::new(&doc.text);
-    let published = doc.meta.published.as_ref().filter(|p| p.len() == 10).cloned();
-    let documents = vec![vec![
+fn document_row(d: &ExtractedDoc, text: Value) -> Vec<Value> {
+    let n_chars = CodePoints::new(&d.doc.text).at(d.doc.text.len());
+    document_fields(&d.doc, (d.sentences.len(), d.figures.len()), n_chars, text)
+}
+
+fn document_fields(doc: &arqam_model::ParsedDoc, (n_sentences, n_figures): (usize, usize), n_chars: i64, text: Value) -> Vec<Value> {
+    vec![
         s(&doc.doc_id),
         s(&doc.path),
         s(&doc.sha256),
@@ -146,107 +203,119 @@ fn rows_with_text(d: &ExtractedDoc, text: Value) -> DocRows {
         Value::opt_str(doc.meta.title.as_deref()),
         Value::opt_str(doc.meta.author.as_deref()),
         Value::opt_str(doc.meta.publisher.as_deref()),
-        published.clone().map_or(Value::Null, Value::Date),
+        published_day(doc).map_or(Value::Null, Value::Date),
         Value::opt_str(doc.meta.url.as_deref()),
         s(&doc.meta.language),
         text,
-        Value::Int(cp.at(doc.text.len())),
-        Value::Int(d.sentences.len() as i64),
-        Value::Int(d.figures.len() as i64),
+        Value::Int(n_chars),
+        Value::Int(n_sentences as i64),
+        Value::Int(n_figures as i64),
         Value::Int(doc.n_repaired_lines as i64),
         Value::StrList(doc.diagnostics.iter().map(|x| x.render()).collect()),
-    ]];
-    let sentences = d
-        .sentences
-        .iter()
-        .map(|st| {
-            vec![
-                s(&doc.doc_id),
-                Value::Int(st.sentence_id as i64),
-                Value::Int(st.paragraph as i64),
-                Value::Int(cp.at(st.span.start)),
-                Value::Int(cp.at(st.span.end)),
-                s(&doc.text[st.span.start..st.span.end]),
-            ]
-        })
-        .collect();
-    let figures = d
-        .figures
-        .iter()
-        .map(|fg| {
-            let start = cp.at(fg.span.start);
-            vec![
-                Value::Str(format!("{}:{}", doc.doc_id, start)),
-                s(&doc.doc_id),
-                Value::Int(fg.sentence_id as i64),
-                Value::Int(start),
-                Value::Int(cp.at(fg.span.end)),
-                s(&fg.surface),
-                Value::opt_num(fg.value_low),
-                Value::opt_num(fg.value_high),
-                s(fg.qualifier.as_str()),
-                Value::opt_str(fg.unit.as_deref()),
-                Value::opt_str(fg.unit_en.as_deref()),
-                s(fg.measure.as_str()),
-                Value::opt_str(fg.actor.as_deref()),
-                s(&fg.claimant),
-                Value::opt_str(fg.claimant_name.as_deref()),
-                Value::opt_str(fg.attribution_cue.as_deref()),
-                Value::opt_str(fg.relayed_by.as_deref()),
-                Value::Bool(fg.denial),
-                Value::IntList(fg.footnotes.iter().map(|&n| n as i64).collect()),
-                Value::Num(fg.confidence),
-                Value::opt_str(fg.as_of.as_deref()),
-                Value::opt_str(fg.as_of_source.map(|s| s.as_str())),
-            ]
-        })
-        .collect();
-    let dates = d
-        .dates
-        .iter()
-        .map(|dt| {
-            vec![
-                s(&doc.doc_id),
-                Value::Int(dt.sentence_id as i64),
-                Value::Int(cp.at(dt.span.start)),
-                Value::Int(cp.at(dt.span.end)),
-                s(&dt.surface),
-                s(&dt.date),
-                s(dt.precision.as_str()),
-            ]
-        })
-        .collect();
-    // Sources: every footnote number seen as a marker or a body.
+    ]
+}
+
+/// The publication date when it is a full day.
+fn published_day(doc: &arqam_model::ParsedDoc) -> Option<String> {
+    doc.meta.published.as_ref().filter(|p| p.len() == 10).cloned()
+}
+
+fn sentence_row(doc: &arqam_model::ParsedDoc, cp: &CodePoints<'_>, st: &arqam_model::Sentence) -> Vec<Value> {
+    vec![
+        s(&doc.doc_id),
+        Value::Int(st.sentence_id as i64),
+        Value::Int(st.paragraph as i64),
+        Value::Int(cp.at(st.span.start)),
+        Value::Int(cp.at(st.span.end)),
+        s(&doc.text[st.span.start..st.span.end]),
+    ]
+}
+
+fn figure_row(doc: &arqam_model::ParsedDoc, cp: &CodePoints<'_>, fg: &arqam_model::Figure) -> Vec<Value> {
+    let start = cp.at(fg.span.start);
+    vec![
+        Value::Str(format!("{}:{}", doc.doc_id, start)),
+        s(&doc.doc_id),
+        Value::Int(fg.sentence_id as i64),
+        Value::Int(start),
+        Value::Int(cp.at(fg.span.end)),
+        s(&fg.surface),
+        Value::opt_num(fg.value_low),
+        Value::opt_num(fg.value_high),
+        s(fg.qualifier.as_str()),
+        Value::opt_str(fg.unit.as_deref()),
+        Value::opt_str(fg.unit_en.as_deref()),
+        s(fg.measure.as_str()),
+        Value::opt_str(fg.actor.as_deref()),
+        s(&fg.claimant),
+        Value::opt_str(fg.claimant_name.as_deref()),
+        Value::opt_str(fg.attribution_cue.as_deref()),
+        Value::opt_str(fg.relayed_by.as_deref()),
+        Value::Bool(fg.denial),
+        Value::IntList(fg.footnotes.iter().map(|&n| n as i64).collect()),
+        Value::Num(fg.confidence),
+        Value::opt_str(fg.as_of.as_deref()),
+        Value::opt_str(fg.as_of_source.map(|s| s.as_str())),
+    ]
+}
+
+fn date_row(doc: &arqam_model::ParsedDoc, cp: &CodePoints<'_>, dt: &arqam_model::DateMention) -> Vec<Value> {
+    vec![
+        s(&doc.doc_id),
+        Value::Int(dt.sentence_id as i64),
+        Value::Int(cp.at(dt.span.start)),
+        Value::Int(cp.at(dt.span.end)),
+        s(&dt.surface),
+        s(&dt.date),
+        s(dt.precision.as_str()),
+    ]
+}
+
+/// How many figures cite each footnote number.
+fn citing_counts(figures: &[arqam_model::Figure]) -> BTreeMap<u32, usize> {
+    let mut out = BTreeMap::new();
+    for f in figures {
+        // A figure citing a footnote twice counts once.
+        for (i, &n) in f.footnotes.iter().enumerate() {
+            if !f.footnotes[..i].contains(&n) {
+                *out.entry(n).or_insert(0) += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Sources: every footnote number seen as a marker or a body.
+fn source_rows<'d>(doc: &'d arqam_model::ParsedDoc, citing: &'d BTreeMap<u32, usize>) -> impl Iterator<Item = Vec<Value>> + 'd {
     let numbers: BTreeSet<u32> = doc.markers.iter().map(|m| m.number).chain(doc.footnotes.iter().map(|f| f.number)).collect();
-    let sources = numbers
-        .into_iter()
-        .map(|n| {
-            let body = doc.footnotes.iter().find(|f| f.number == n);
-            let citing = d.figures.iter().filter(|f| f.footnotes.contains(&n)).count();
-            vec![
-                s(&doc.doc_id),
-                Value::Int(n as i64),
-                Value::opt_str(body.and_then(|b| b.text.as_deref())),
-                Value::StrList(body.map(|b| b.authors.clone()).unwrap_or_default()),
-                Value::opt_str(body.and_then(|b| b.title.as_deref())),
-                Value::opt_str(body.and_then(|b| b.publisher.as_deref())),
-                Value::opt_str(body.and_then(|b| b.date.as_deref())),
-                Value::opt_str(body.and_then(|b| b.url.as_deref())),
-                Value::Int(citing as i64),
-            ]
-        })
-        .collect();
-    let input = InputSummary {
+    numbers.into_iter().map(move |n| {
+        let body = doc.footnotes.iter().find(|f| f.number == n);
+        vec![
+            s(&doc.doc_id),
+            Value::Int(n as i64),
+            Value::opt_str(body.and_then(|b| b.text.as_deref())),
+            Value::StrList(body.map(|b| b.authors.clone()).unwrap_or_default()),
+            Value::opt_str(body.and_then(|b| b.title.as_deref())),
+            Value::opt_str(body.and_then(|b| b.publisher.as_deref())),
+            Value::opt_str(body.and_then(|b| b.date.as_deref())),
+            Value::opt_str(body.and_then(|b| b.url.as_deref())),
+            Value::Int(citing.get(&n).copied().unwrap_or(0) as i64),
+        ]
+    })
+}
+
+fn input_summary(d: &ExtractedDoc) -> InputSummary {
+    let doc = &d.doc;
+    InputSummary {
         path: doc.path.clone(),
         sha256: doc.sha256.clone(),
         format: doc.format.as_str().to_string(),
         encoding: doc.encoding.clone(),
         title: doc.meta.title.clone(),
         url: doc.meta.url.clone(),
-        published,
+        published: published_day(doc),
         n_warnings: doc.diagnostics.len(),
-    };
-    DocRows { tables: vec![("documents", documents), ("sentences", sentences), ("figures", figures), ("dates", dates), ("sources", sources)], input }
+    }
 }
 
 /// The rows of the `errors` table, one per rejected file.
@@ -289,5 +358,21 @@ mod tests {
         let moved = into_doc_rows(d);
         assert_eq!(moved.tables, borrowed.tables);
         assert_eq!(moved.input, borrowed.input);
+    }
+
+    #[test]
+    fn deferred_rows_are_the_rows_converted_at_once() {
+        let lex = Lexicon::builtin();
+        let text = "قالت قسد إن 200 مسلح هاجموا السجن في 3 آذار 2022.[1] وفر منهم العشرات.[1]\n\n[1] تقرير المرصد.";
+        let d = arqam_extract::extract_text(text, &lex);
+        let eager = doc_rows(&d);
+        let mut streamed: Vec<(&'static str, Vec<Vec<Value>>)> = eager.tables.iter().map(|(t, _)| (*t, Vec::new())).collect();
+        each_row(d, |table, row| {
+            streamed.iter_mut().find(|(t, _)| *t == table).unwrap().1.push(row);
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert!(eager.tables.iter().all(|(_, rows)| !rows.is_empty()), "every table has rows: {:?}", eager.tables);
+        assert_eq!(streamed, eager.tables);
     }
 }

@@ -59,6 +59,10 @@ impl Default for BatchLimits {
     }
 }
 
+/// Row groups of a large document's rows ([`DatasetWriter`]'s deferred documents): small,
+/// so that the rows waiting for Parquet stay a fraction of the document.
+const DEFERRED_GROUP: BatchLimits = BatchLimits { rows: 4096, bytes: 1 << 20 };
+
 /// How many inputs the summary keeps by name (the card lists 50, the data package's
 /// `sources` up to this many): beyond it only counts, so memory does not grow with the corpus.
 pub const KEPT_INPUTS: usize = 1000;
@@ -276,19 +280,13 @@ impl DatasetWriter {
 
     /// Appends one document's rows to every table.
     pub fn add(&mut self, doc: DocRows) -> Result<(), ExportError> {
-        let limits = self.limits;
         for (table, rows) in doc.tables {
-            if table == "figures" {
-                for r in &rows {
-                    let (m, c) = (csv_cell(&r[self.figure_cols.measure]), csv_cell(&r[self.figure_cols.claimant]));
-                    *slot(slot(&mut self.by_measure, &m), &c) += 1;
-                    self.disputes.add(r, self.figure_cols).map_err(io(&self.tmp.join(ID_LOG)))?;
-                }
-            }
-            let sink = self.sink(table);
             for r in rows {
-                sink.push(r, limits)?;
+                self.push(table, r)?;
             }
+        }
+        if let Some(d) = doc.deferred {
+            self.add_deferred(*d)?;
         }
         self.n_inputs += 1;
         self.n_warnings += doc.input.n_warnings;
@@ -299,6 +297,41 @@ impl DatasetWriter {
             self.inputs.push(doc.input);
         }
         Ok(())
+    }
+
+    /// A large document's rows, made one at a time, in row groups of at most
+    /// [`DEFERRED_GROUP`]; each table's last group is written as soon as the document's last
+    /// row for it is in. Held to the usual limits, the rows of every table (about 1 KB per
+    /// figure) would wait in memory together, several times the document's size.
+    fn add_deferred(&mut self, d: arqam_model::ExtractedDoc) -> Result<(), ExportError> {
+        let limits = BatchLimits { rows: self.limits.rows.min(DEFERRED_GROUP.rows), bytes: self.limits.bytes.min(DEFERRED_GROUP.bytes) };
+        let mut current: Option<&'static str> = None;
+        crate::dataset::each_row(d, |table, row| {
+            if let Some(done) = current.filter(|t| *t != table) {
+                self.sink(done).flush()?;
+            }
+            current = Some(table);
+            self.push_within(table, row, limits)
+        })?;
+        match current {
+            Some(last) => self.sink(last).flush(),
+            None => Ok(()),
+        }
+    }
+
+    /// One row into its table; a figure is tallied for the summary and the disputes too.
+    fn push(&mut self, table: &'static str, row: Vec<Value>) -> Result<(), ExportError> {
+        self.push_within(table, row, self.limits)
+    }
+
+    /// [`push`](Self::push) with the row-group limits given.
+    fn push_within(&mut self, table: &'static str, row: Vec<Value>, limits: BatchLimits) -> Result<(), ExportError> {
+        if table == "figures" {
+            let (m, c) = (csv_cell(&row[self.figure_cols.measure]), csv_cell(&row[self.figure_cols.claimant]));
+            *slot(slot(&mut self.by_measure, &m), &c) += 1;
+            self.disputes.add(&row, self.figure_cols).map_err(io(&self.tmp.join(ID_LOG)))?;
+        }
+        self.sink(table).push(row, limits)
     }
 
     fn finish_table(&mut self, table: &str) -> Result<usize, ExportError> {
@@ -433,6 +466,41 @@ mod tests {
         let c = crate::write_dataset(&dir.path().join("bytes"), &docs, &[], &lex, &meta(), BatchLimits { rows: usize::MAX, bytes: 1000 }).unwrap();
         assert_eq!(c.rows, a.rows);
         assert!(row_groups(&dir.path().join("bytes/documents.parquet")) > 5);
+    }
+
+    #[test]
+    fn a_large_document_written_row_by_row_gives_the_same_tables() {
+        let lex = Lexicon::builtin();
+        // Large enough to be deferred to the writer, with figures on every line.
+        let line = "قالت قوات سوريا الديمقراطية إن 200 مسلح من تنظيم داعش هاجموا السجن. وفر منهم العشرات.\n\n";
+        let text = line.repeat(crate::dataset::DEFER_ROWS_BYTES / line.len() + 10);
+        let mut large = arqam_extract::extract_text(&text, &lex);
+        large.doc.doc_id = "large".into();
+        let mut docs = docs(&lex);
+        docs.insert(1, large);
+        let dir = tempfile::tempdir().unwrap();
+        let (eager, deferred) = (dir.path().join("eager"), dir.path().join("deferred"));
+        let a = crate::write_dataset(&eager, &docs, &[], &lex, &meta(), BatchLimits::default()).unwrap();
+        let mut w = DatasetWriter::create(&deferred, BatchLimits::default()).unwrap();
+        for d in docs {
+            let rows = crate::into_doc_rows(d);
+            // The large document (path `-`, from `extract_text`) alone is deferred.
+            assert_eq!(rows.deferred.is_some(), rows.input.path == "-", "{}", rows.input.path);
+            assert_eq!(rows.deferred.is_some(), rows.tables.is_empty());
+            w.add(rows).unwrap();
+        }
+        let b = w.finish(&[], &lex, &meta()).unwrap();
+        assert!(a.rows("figures") > 3000, "{:?}", a.rows);
+        assert_eq!(a.rows, b.rows);
+        assert_eq!(a.disputes, b.disputes);
+        for t in ["documents", "sentences", "figures", "sources", "dates", "disputes"] {
+            let csv = |d: &Path| std::fs::read(d.join(format!("{t}.csv"))).unwrap();
+            assert_eq!(csv(&eager), csv(&deferred), "{t}.csv");
+            let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
+            assert!(read(&eager).equals_missing(&read(&deferred)), "{t}.parquet");
+        }
+        // The deferred document's figures went out in small row groups.
+        assert!(row_groups(&deferred.join("figures.parquet")) > 2);
     }
 
     #[test]

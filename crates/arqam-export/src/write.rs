@@ -66,7 +66,12 @@ fn column(schema: &TableSchema, rows: &[Vec<Value>], idx: usize) -> PolarsResult
     let name: PlSmallStr = field.name.into();
     let cells = rows.iter().map(|r| &r[idx]);
     let series = match field.ty {
-        FieldType::String => Series::new(name, cells.map(|v| if let Value::Str(s) = v { Some(s.as_str()) } else { None }).collect::<Vec<_>>()),
+        // `Column::new`, not a Series made a column: polars turns a one-row Series into a
+        // scalar column, which copies the value and copies it again when written (three
+        // copies of a large document's text in its one-row row group, issue 18).
+        FieldType::String => {
+            return Ok(Column::new(name, cells.map(|v| if let Value::Str(s) = v { Some(s.as_str()) } else { None }).collect::<Vec<_>>()));
+        }
         FieldType::Integer => Series::new(name, cells.map(|v| if let Value::Int(i) = v { Some(*i) } else { None }).collect::<Vec<_>>()),
         FieldType::Number => Series::new(name, cells.map(|v| if let Value::Num(n) = v { Some(*n) } else { None }).collect::<Vec<_>>()),
         FieldType::Boolean => Series::new(name, cells.map(|v| if let Value::Bool(b) = v { Some(*b) } else { None }).collect::<Vec<_>>()),

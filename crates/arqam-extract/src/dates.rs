@@ -609,7 +609,10 @@ type Reference = NaiveDate;
 /// blocks that is no sentence (`الأحد، 9 فبراير 2020 11:05 ص`), or opening one of the very first blocks
 /// (`date 2026-02-13 - …`, a page's metadata run into its first line): the text's own
 /// publication date.
-pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_words: impl Fn(usize) -> usize) -> Option<String> {
+///
+/// `sentence` gives the sentence of an id: only the sentences of `found` and the ones just
+/// before them are asked for.
+pub fn publication_date<'s>(found: &[FoundDate], sentence: impl Fn(usize) -> &'s SentenceTokens, block_words: impl Fn(usize) -> usize) -> Option<String> {
     const FIRST_BLOCKS: usize = 5;
     const SHORT_BLOCK: usize = 16;
     // A dateline is no sentence: it does not end with a full stop (a short first paragraph
@@ -618,12 +621,12 @@ pub fn publication_date(found: &[FoundDate], sents: &[SentenceTokens], block_wor
     const OPENING_BLOCKS: usize = 3;
     const OPENING_TOKENS: usize = 2;
     let opens_block = |f: &FoundDate| {
-        let s = &sents[f.sentence_id];
-        let first_of_block = f.sentence_id == 0 || sents[f.sentence_id - 1].sentence.paragraph != s.sentence.paragraph;
+        let s = sentence(f.sentence_id);
+        let first_of_block = f.sentence_id == 0 || sentence(f.sentence_id - 1).sentence.paragraph != s.sentence.paragraph;
         first_of_block && s.sentence.paragraph < OPENING_BLOCKS && s.tokens.iter().take_while(|t| t.span.start < f.span.start).count() <= OPENING_TOKENS
     };
     let dateline = |f: &&FoundDate| {
-        let s = &sents[f.sentence_id];
+        let s = sentence(f.sentence_id);
         s.block_kind == BlockKind::Byline
             || (s.sentence.paragraph < FIRST_BLOCKS && block_words(s.sentence.paragraph) <= SHORT_BLOCK && dateline_shaped(s))
             || opens_block(f)

@@ -124,22 +124,28 @@ const MAX_CONTAINER_NAMES: usize = 32;
 pub fn container_names(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<(String, Measure)> {
     let mut out: Vec<(String, Measure)> = Vec::new();
     for st in sentences {
-        let toks = &st.tokens;
-        for (k, t) in toks.iter().enumerate() {
-            let Some(measure) = (t.kind == TokenKind::Word).then(|| lex.container(&t.key)).flatten() else { continue };
-            // Past quotes and slashes (`مخيم / الهول /`).
-            let Some(j) = (k + 1..toks.len().min(k + 4)).find(|&j| toks[j].kind == TokenKind::Word) else { continue };
-            let key = &toks[j].key;
-            if lex.noun_context.is(key, NounRole::NotNoun) || lex.knows(key) || key.chars().count() < 3 {
-                continue;
-            }
-            let name = name_key(key).to_string();
-            if out.len() < MAX_CONTAINER_NAMES && !out.iter().any(|(n, _)| *n == name) {
-                out.push((name, measure));
-            }
-        }
+        add_container_names(&mut out, st, lex);
     }
     out
+}
+
+/// [`container_names`] of one more sentence, added to those of the sentences before it
+/// (the extractor reads a document one sentence at a time).
+pub fn add_container_names(out: &mut Vec<(String, Measure)>, st: &SentenceTokens, lex: &Lexicon) {
+    let toks = &st.tokens;
+    for (k, t) in toks.iter().enumerate() {
+        let Some(measure) = (t.kind == TokenKind::Word).then(|| lex.container(&t.key)).flatten() else { continue };
+        // Past quotes and slashes (`مخيم / الهول /`).
+        let Some(j) = (k + 1..toks.len().min(k + 4)).find(|&j| toks[j].kind == TokenKind::Word) else { continue };
+        let key = &toks[j].key;
+        if lex.noun_context.is(key, NounRole::NotNoun) || lex.knows(key) || key.chars().count() < 3 {
+            continue;
+        }
+        let name = name_key(key).to_string();
+        if out.len() < MAX_CONTAINER_NAMES && !out.iter().any(|(n, _)| *n == name) {
+            out.push((name, measure));
+        }
+    }
 }
 
 /// A name's key without its article and the proclitics before it (`والهول` → `هول`).
@@ -152,25 +158,29 @@ fn name_key(key: &str) -> &str {
 pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for st in sentences {
-        let toks = &st.tokens;
-        for &(k, idx, _) in &st.actors {
-            let g = &lex.actors[idx].group;
-            let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
-            // `لدى` ("with") holds only after a word for held people: `المحتجزين لدى قسد`.
-            let held_before = |j: usize| {
-                (0..j).rev().find(|&i| toks[i].kind == TokenKind::Word).is_some_and(|i| {
-                    lex.unit(&toks[i].key).is_some_and(|(u, _)| matches!(u.measure.as_str(), "detainees" | "hostages"))
-                        || lex.event(&toks[i].key) == Some(Measure::Detainees)
-                })
-            };
-            let marker =
-                |j: usize| lex.noun_context.is(&toks[j].key, NounRole::Holder) || (lex.noun_context.is(&toks[j].key, NounRole::HeldBy) && held_before(j));
-            if !g.is_empty() && prev_word.is_some_and(|j| k - j <= 2 && marker(j)) && !out.contains(g) {
-                out.push(g.clone());
-            }
-        }
+        add_holders(&mut out, st, lex);
     }
     out
+}
+
+/// [`holders_in`] of one more sentence, added to those of the sentences before it.
+pub fn add_holders(out: &mut Vec<String>, st: &SentenceTokens, lex: &Lexicon) {
+    let toks = &st.tokens;
+    for &(k, idx, _) in &st.actors {
+        let g = &lex.actors[idx].group;
+        let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
+        // `لدى` ("with") holds only after a word for held people: `المحتجزين لدى قسد`.
+        let held_before = |j: usize| {
+            (0..j).rev().find(|&i| toks[i].kind == TokenKind::Word).is_some_and(|i| {
+                lex.unit(&toks[i].key).is_some_and(|(u, _)| matches!(u.measure.as_str(), "detainees" | "hostages"))
+                    || lex.event(&toks[i].key) == Some(Measure::Detainees)
+            })
+        };
+        let marker = |j: usize| lex.noun_context.is(&toks[j].key, NounRole::Holder) || (lex.noun_context.is(&toks[j].key, NounRole::HeldBy) && held_before(j));
+        if !g.is_empty() && prev_word.is_some_and(|j| k - j <= 2 && marker(j)) && !out.contains(g) {
+            out.push(g.clone());
+        }
+    }
 }
 
 /// Measures whose people are held, freed or attacking: a speaker does not count its own
@@ -196,8 +206,20 @@ impl CountedNoun {
     }
 }
 
-/// Builds a figure (without attribution and footnotes) from a mention.
-pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure], ctx: &FigureContext<'_>) -> Figure {
+/// What a number counts: the span of the figure phrase (number and counted noun), the
+/// noun, its measure and whose people they are. The extractor adds the claim, footnotes
+/// and date and builds the [`Figure`] from them in one place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Counted {
+    pub span: arqam_model::Span,
+    pub unit: Option<String>,
+    pub unit_en: Option<String>,
+    pub measure: Measure,
+    pub actor: Option<String>,
+}
+
+/// Reads what a number mention counts.
+pub fn counted(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon, previous: &[Figure], ctx: &FigureContext<'_>) -> Counted {
     let toks = &st.tokens;
     let (mut noun, actor) = counted_noun(text, toks, m, lex, previous);
     let mut actor = actor;
@@ -261,28 +283,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         actor = whole.or_else(|| Some(default_actor(toks, m, measure, noun_measure, lex).to_string()));
     }
 
-    let span = toks[m.first_token].span.cover(toks[noun.last].span);
-    Figure {
-        sentence_id: st.sentence.sentence_id,
-        span,
-        surface: text[span.start..span.end].to_string(),
-        value_low: m.low,
-        value_high: m.high,
-        qualifier: m.qualifier,
-        unit: noun.name,
-        unit_en: noun.unit.map(|u| u.gloss),
-        measure,
-        actor,
-        claimant: "author".into(),
-        claimant_name: None,
-        attribution_cue: None,
-        relayed_by: None,
-        denial: false,
-        footnotes: Vec::new(),
-        confidence: 0.0,
-        as_of: None,
-        as_of_source: None,
-    }
+    Counted { span: toks[m.first_token].span.cover(toks[noun.last].span), unit: noun.name, unit_en: noun.unit.map(|u| u.gloss), measure, actor }
 }
 
 /// In a release story, whether a figure counts people freed: prisoners with no event of
@@ -983,24 +984,25 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
 /// Whether a number is not a figure after all: a bare integer that reads as a year
 /// (1900–2100, no lexicon unit, no qualifier) is a date the date pass could not place; a
 /// lone `واحد`/`أحد` without a counted noun is "one of", not a count.
-pub fn is_not_a_count(f: &Figure, m: &NumberMention) -> bool {
+pub fn is_not_a_count(text: &str, f: &Counted, m: &NumberMention) -> bool {
     let exact = m.kind == MentionKind::Count && m.qualifier == Qualifier::Exact;
     let year_like = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v));
-    let year = !m.from_words && exact && year_like(f.value_low) && f.unit_en.is_none();
-    let lone_one = m.from_words && exact && f.value_low == Some(1.0) && m.first_token == m.last_token && f.unit_en.is_none();
+    let year = !m.from_words && exact && year_like(m.low) && f.unit_en.is_none();
+    let lone_one = m.from_words && exact && m.low == Some(1.0) && m.first_token == m.last_token && f.unit_en.is_none();
     // `عدة`/`بضعة` ("several") say something only of a known counted noun (`عدة أشهر`),
     // not of `عدة أطراف` ("several parties").
-    let several = m.qualifier == Qualifier::Vague && f.value_low.is_some_and(|v| v < 10.0) && (f.unit_en.is_none() || f.measure == Measure::Other);
+    let several = m.qualifier == Qualifier::Vague && m.low.is_some_and(|v| v < 10.0) && (f.unit_en.is_none() || f.measure == Measure::Other);
     // Phone numbers and identifiers: a leading zero before more digits, or ten digits and
     // more with no counted noun.
-    let digits = f.surface.chars().filter(|c| arqam_normalize::is_digit(*c)).count();
-    let leading_zero = f.surface.chars().next().and_then(arqam_normalize::digit_value) == Some(0) && digits >= 4;
+    let surface = &text[f.span.start..f.span.end];
+    let digits = surface.chars().filter(|c| arqam_normalize::is_digit(*c)).count();
+    let leading_zero = surface.chars().next().and_then(arqam_normalize::digit_value) == Some(0) && digits >= 4;
     let identifier = !m.from_words && m.qualifier == Qualifier::Exact && (leading_zero || (digits >= 10 && f.unit.is_none()));
     year || lone_one || several || identifier
 }
 
 /// The extractor's own estimate that the figure is right.
-pub fn confidence(f: &Figure, m: &NumberMention) -> f64 {
+pub fn confidence(f: &Counted, m: &NumberMention) -> f64 {
     let mut c: f64 = if f.unit_en.is_some() {
         0.9
     } else if f.unit.is_some() {

@@ -18,120 +18,136 @@ pub mod attribution;
 pub mod dates;
 pub mod figures;
 pub mod numbers;
+pub mod sentences;
 
 use arqam_lexicon::Lexicon;
 use arqam_model::{AsOfSource, BlockKind, DateMention, ExtractedDoc, Figure, FootnoteMarker, ParsedDoc, Sentence, Span};
-use arqam_normalize::{split_sentences, tokenize, Token};
 
-/// A sentence with its tokens, as the extraction passes see it.
-#[derive(Debug, Clone)]
-pub struct SentenceTokens {
-    pub sentence: Sentence,
-    pub tokens: Vec<Token>,
-    pub block_kind: BlockKind,
-    /// Every actor alias that starts at a token, in token order: `(token, actor index,
-    /// tokens)`. Found once; the holder scan and the attribution scan both read them.
-    pub actors: Vec<(usize, usize, usize)>,
+pub use sentences::{sentences_of, SentenceTokens};
+
+/// Extracts figures and dates from one parsed document, in two passes over its sentences
+/// ([`sentences::DocumentFacts`]): the first finds what later sentences need to know of
+/// the whole document (dates, holders, camp names, a release story), the second reads the
+/// figures one sentence at a time. A large document's tokens are never all in memory.
+pub fn extract_document(doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
+    let keep_tokens = doc.text.len() <= sentences::KEEP_TOKENS_BYTES;
+    extract_document_with(doc, lex, keep_tokens)
 }
 
-/// Splits a parsed document into sentences with tokens and their actor aliases.
-pub fn sentences_of(doc: &ParsedDoc, lex: &Lexicon) -> Vec<SentenceTokens> {
-    let mut out = Vec::new();
-    for (p, block) in doc.blocks.iter().enumerate() {
-        for s in split_sentences(&doc.text, block.span) {
-            let sentence = Sentence { sentence_id: out.len(), paragraph: p, span: s.span };
-            let tokens = tokenize(&doc.text, s.span);
-            let actors = (0..tokens.len()).filter_map(|k| attribution::match_actor_at(&tokens, k, lex).map(|(idx, n)| (k, idx, n))).collect();
-            out.push(SentenceTokens { sentence, tokens, block_kind: block.kind, actors });
-        }
-    }
-    out
-}
-
-/// Extracts figures and dates from one parsed document.
-pub fn extract_document(mut doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
-    let sents = sentences_of(&doc, lex);
-    let found: Vec<dates::FoundDate> = sents.iter().flat_map(|st| dates::find_dates(&doc.text, st, lex)).collect();
+/// [`extract_document`], told whether to keep every sentence's tokens between the two
+/// passes or make them again (the result is the same either way; tests check it).
+pub fn extract_document_with(mut doc: ParsedDoc, lex: &Lexicon, keep_tokens: bool) -> ExtractedDoc {
+    let mut facts = sentences::DocumentFacts::gather(&doc, lex, keep_tokens);
     // The text's own publication date (a byline, a dateline) wins over one given with
     // the document (a manifest).
-    let block_words = |p: usize| doc.blocks.get(p).map_or(usize::MAX, |b| doc.text[b.span.start..b.span.end].split_whitespace().count());
-    if let Some(published) = dates::publication_date(&found, &sents, block_words) {
+    if let Some(published) = facts.published_in_text.take() {
         doc.meta.published = Some(published);
     }
-    let reference = dates::reference_date(doc.meta.published.as_deref(), &found);
-    let dates = dates::resolve(&doc.text, &found, reference, |s| sents[s].sentence.paragraph);
+    let sents = &facts.sentences;
+    let reference = dates::reference_date(doc.meta.published.as_deref(), &facts.found);
+    let dates = dates::resolve(&doc.text, &facts.found, reference, |s| sents[s].paragraph);
 
     // Spans already taken by footnote markers and dates (resolved or not: a day is no
     // count even when its year is unknown), sorted and disjoint, so a token is checked by
     // binary search (10⁵ markers stay linear).
-    let mut taken: Vec<Span> = doc.markers.iter().map(|m| m.span).chain(found.iter().map(|d| d.span)).collect();
+    let mut taken: Vec<Span> = doc.markers.iter().map(|m| m.span).chain(facts.found.iter().map(|d| d.span)).collect();
     taken.sort();
+    let skip = |sp: Span| {
+        let i = taken.partition_point(|t| t.end <= sp.start);
+        taken.get(i).is_some_and(|t| t.overlaps(sp))
+    };
+    let kind_of = |s: &Sentence| doc.blocks.get(s.paragraph).map_or(BlockKind::Paragraph, |b| b.kind);
     let mut figures: Vec<Figure> = Vec::new();
     let mut attrib = attribution::Attributor::new(lex);
-    let holders = figures::holders_in(&sents, lex);
-    let container_names = figures::container_names(&sents, lex);
-    let release_story = figures::release_story(&sents, lex);
     // Actor groups named so far, for figures whose sentence names none.
     let mut recent_groups: Vec<String> = Vec::new();
-    for (si, st) in sents.iter().enumerate() {
-        let skip = |sp: Span| {
-            let i = taken.partition_point(|t| t.end <= sp.start);
-            taken.get(i).is_some_and(|t| t.overlaps(sp))
-        };
-        let scope = attrib.scan_sentence(&doc.text, st);
-        let ctx = figures::FigureContext {
-            speakers: attribution::Attributor::speakers(&scope),
-            recent_groups: &recent_groups,
-            holders: &holders,
-            container_names: &container_names,
-            release_story,
-            frames: Default::default(),
-        };
+    let mut kept = facts.kept_tokens.take().map(Vec::into_iter);
+    for (si, sentence) in sents.iter().enumerate() {
+        let st = kept.as_mut().and_then(Iterator::next).unwrap_or_else(|| sentences::tokens_of(&doc.text, *sentence, kind_of(sentence), lex));
+        let scope = attrib.scan_sentence(&doc.text, &st);
         if matches!(st.block_kind, BlockKind::Footnote | BlockKind::Link | BlockKind::Byline) {
             recent_groups.extend(scope.named_groups);
             continue;
         }
+        let ctx = figures::FigureContext {
+            speakers: attribution::Attributor::speakers(&scope),
+            recent_groups: &recent_groups,
+            holders: &facts.holders,
+            container_names: &facts.container_names,
+            release_story: facts.release_story,
+            frames: Default::default(),
+        };
         let opts = numbers::NumberOptions { glued_digits: doc.format == arqam_model::Format::PdfText };
         let mentions = numbers::find_numbers(&st.tokens, lex, &skip, opts);
+        let mut footnotes = None;
         for m in mentions.into_iter().filter(|m| matches!(m.kind, numbers::MentionKind::Count | numbers::MentionKind::Percent | numbers::MentionKind::Dual)) {
             // Digits that are the whole sentence (a page number, a trailing code) count nothing.
             let bare_digits = st.tokens.len() == 1 && !m.from_words;
-            let mut f = figures::build_figure(&doc.text, st, &m, lex, &figures, &ctx);
-            if bare_digits || figures::is_not_a_count(&f, &m) {
+            let counted = figures::counted(&doc.text, &st, &m, lex, &figures, &ctx);
+            if bare_digits || figures::is_not_a_count(&doc.text, &counted, &m) {
                 continue;
             }
             let claim = attrib.claimant_for(&scope, m.first_token, m.last_token);
-            f.claimant = claim.claimant;
-            f.claimant_name = claim.name;
-            f.attribution_cue = claim.cue;
-            f.relayed_by = claim.relayed_by;
-            f.denial = claim.denial;
-            f.confidence = figures::confidence(&f, &m);
-            f.footnotes = footnotes_for(&doc, &sents, si);
-            (f.as_of, f.as_of_source) = as_of(&f, &dates, doc.meta.published.as_deref());
-            figures.push(f);
+            let footnotes = footnotes.get_or_insert_with(|| footnotes_for(&doc, sents, si)).clone();
+            let dated = as_of(si, counted.span, &dates, doc.meta.published.as_deref());
+            figures.push(assemble(&doc.text, si, &m, counted, claim, footnotes, dated));
         }
         recent_groups.extend(scope.named_groups);
         let excess = recent_groups.len().saturating_sub(16);
         recent_groups.drain(..excess);
     }
-    attribution::headline_claims(&mut figures, |sid| sid == 0 || matches!(sents[sid].block_kind, BlockKind::Title | BlockKind::Heading));
-    let sentences = sents.into_iter().map(|s| s.sentence).collect();
-    ExtractedDoc { doc, sentences, figures, dates }
+    attribution::headline_claims(&mut figures, |sid| sid == 0 || matches!(kind_of(&sents[sid]), BlockKind::Title | BlockKind::Heading));
+    ExtractedDoc { doc, sentences: facts.sentences, figures, dates }
+}
+
+/// A figure, built once from its parts: the number mention, what it counts, who claims
+/// it, the footnotes its sentence cites and the date it is reported for.
+fn assemble(
+    text: &str,
+    sentence_id: usize,
+    m: &numbers::NumberMention,
+    counted: figures::Counted,
+    claim: attribution::Claim,
+    footnotes: Vec<u32>,
+    (as_of, as_of_source): (Option<String>, Option<AsOfSource>),
+) -> Figure {
+    let confidence = figures::confidence(&counted, m);
+    let figures::Counted { span, unit, unit_en, measure, actor } = counted;
+    Figure {
+        sentence_id,
+        span,
+        surface: text[span.start..span.end].to_string(),
+        value_low: m.low,
+        value_high: m.high,
+        qualifier: m.qualifier,
+        unit,
+        unit_en,
+        measure,
+        actor,
+        claimant: claim.claimant,
+        claimant_name: claim.name,
+        attribution_cue: claim.cue,
+        relayed_by: claim.relayed_by,
+        denial: claim.denial,
+        footnotes,
+        confidence,
+        as_of,
+        as_of_source,
+    }
 }
 
 /// The date a figure is reported for: the nearest date stated in its sentence, else the
 /// document's publication date. Dates are in text order, so the sentence's ones are found
 /// by binary search.
-fn as_of(f: &Figure, dates: &[DateMention], published: Option<&str>) -> (Option<String>, Option<AsOfSource>) {
-    let from = dates.partition_point(|d| d.sentence_id < f.sentence_id);
-    let to = from + dates[from..].partition_point(|d| d.sentence_id == f.sentence_id);
+fn as_of(sentence_id: usize, span: Span, dates: &[DateMention], published: Option<&str>) -> (Option<String>, Option<AsOfSource>) {
+    let from = dates.partition_point(|d| d.sentence_id < sentence_id);
+    let to = from + dates[from..].partition_point(|d| d.sentence_id == sentence_id);
     let own = &dates[from..to];
     // Dates never overlap figures: the nearest one ends just before the figure or starts
     // just after it.
-    let next = own.partition_point(|d| d.span.start < f.span.start);
-    let before = next.checked_sub(1).map(|i| (&own[i], f.span.start.saturating_sub(own[i].span.end)));
-    let after = own.get(next).map(|d| (d, d.span.start.saturating_sub(f.span.end)));
+    let next = own.partition_point(|d| d.span.start < span.start);
+    let before = next.checked_sub(1).map(|i| (&own[i], span.start.saturating_sub(own[i].span.end)));
+    let after = own.get(next).map(|d| (d, d.span.start.saturating_sub(span.end)));
     let nearest = [before, after].into_iter().flatten().min_by_key(|(_, gap)| *gap).map(|(d, _)| d);
     match (nearest, published) {
         (Some(d), _) => (Some(d.date.clone()), Some(AsOfSource::Sentence)),
@@ -146,20 +162,20 @@ fn as_of(f: &Figure, dates: &[DateMention], published: Option<&str>) -> (Option<
 /// A marker stands after the full stop it annotates (`…والعراق.4 وتتحدث`), so the
 /// sentence splitter puts it at the start of the next sentence: a marker that opens a
 /// sentence belongs to the sentence before it in the same paragraph.
-fn footnotes_for(doc: &ParsedDoc, sents: &[SentenceTokens], i: usize) -> Vec<u32> {
+fn footnotes_for(doc: &ParsedDoc, sents: &[Sentence], i: usize) -> Vec<u32> {
     let in_span = |sp: Span| -> &[FootnoteMarker] {
         let from = doc.markers.partition_point(|m| m.span.start < sp.start);
         let to = from + doc.markers[from..].iter().take_while(|m| m.span.end <= sp.end).count();
         &doc.markers[from..to]
     };
-    let st = &sents[i].sentence;
-    let same_paragraph = |j: usize| sents.get(j).filter(|o| o.sentence.paragraph == st.paragraph);
+    let st = &sents[i];
+    let same_paragraph = |j: usize| sents.get(j).filter(|o| o.paragraph == st.paragraph);
     let opening = |s: &Sentence| in_span(s.span).first().filter(|m| m.span.start == s.span.start).map(|m| m.number);
     let mut own: Vec<u32> = in_span(st.span).iter().map(|m| m.number).collect();
     if i > 0 && same_paragraph(i - 1).is_some() && opening(st).is_some() {
         own.remove(0);
     }
-    if let Some(n) = same_paragraph(i + 1).and_then(|next| opening(&next.sentence)) {
+    if let Some(n) = same_paragraph(i + 1).and_then(opening) {
         own.push(n);
     }
     if !own.is_empty() {

@@ -527,6 +527,7 @@ fn with_remainder(tokens: &[Token], s: Simple, lex: &Lexicon, skip: &dyn Fn(Span
 }
 
 fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Option<Simple> {
+    arqam_model::work::step();
     let glued_after = |k: usize| tokens.get(k + 1).is_some_and(|n| !n.space_before && matches!(n.kind, TokenKind::Word | TokenKind::Latin));
     let mut key = tokens[i].key.clone();
     let mut end = i;

@@ -116,6 +116,7 @@ impl AttributionWords {
 
     /// Whether this exact key (one word or mark, no clitics) has the role.
     pub fn is(&self, key: &str, role: WordRole) -> bool {
+        arqam_model::work::step();
         self.roles(key) & role.bit() != 0
     }
 
@@ -132,6 +133,7 @@ impl AttributionWords {
     /// The longest phrase with `role` at token `k`, its first word read through its
     /// proclitics when `clitics` (`وبحسب`, `لوزارة`): the number of tokens it covers.
     pub fn phrase_at(&self, toks: &[Token], k: usize, role: WordRole, clitics: bool) -> Option<usize> {
+        arqam_model::work::step();
         let t = toks.get(k)?;
         let readings = stems(&t.key);
         let firsts: &[(usize, &str)] = if clitics && t.kind == TokenKind::Word { &readings } else { &readings[..1] };

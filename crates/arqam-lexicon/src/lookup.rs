@@ -73,6 +73,7 @@ impl Lexicon {
 
     /// What the lexicons say about `key`, from this thread's cache, `read` applied to it.
     fn facts<R>(&self, key: &str, read: impl FnOnce(&WordFacts) -> R) -> R {
+        arqam_model::work::step();
         WORD_CACHE.with(|cell| {
             let mut cache = cell.borrow_mut();
             if cache.lexicon != self.id || cache.facts.len() >= WORD_CACHE_LIMIT {

@@ -100,6 +100,7 @@ impl NounContext {
 
     /// Whether exactly this key has `role`.
     pub fn is(&self, key: &str, role: NounRole) -> bool {
+        arqam_model::work::step();
         self.roles.get(key).is_some_and(|r| r & role.bit() != 0)
     }
 }

@@ -16,6 +16,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod work;
+
 /// Defines a string-backed vocabulary enum with `as_str`, `ALL` and `parse`.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -293,7 +295,7 @@ pub struct ParsedDoc {
 }
 
 /// A sentence: a span inside one paragraph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Sentence {
     pub sentence_id: usize,
     /// 0-based index of the block (paragraph) the sentence belongs to.

@@ -75,6 +75,7 @@ impl<'a> Vocabulary<'a> {
 
     /// Whether a word (as written) is known.
     pub fn known(&self, word: &str) -> bool {
+        arqam_model::work::step();
         if let Some(k) = self.known_cache.borrow().get(word) {
             return *k;
         }
