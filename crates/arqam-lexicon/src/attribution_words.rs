@@ -55,7 +55,7 @@ pub enum WordRole {
     Colon,
     /// Marks a list item after its number (`1-`, `2)`).
     ListMark,
-    /// Opens a parenthesis: a number inside one is no list item (`( 462 ) طفلا`).
+    /// Opens a parenthesis: a number inside one is no list item (`( 85 ) طفلا`).
     Bracket,
     /// An office named after its ministry (`وزير الصحة` speaks for `وزارة الصحة`).
     Minister,

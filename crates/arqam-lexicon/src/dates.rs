@@ -21,7 +21,7 @@ pub enum DateWordKind {
     Same,
     /// A noun for a year (`عام`, `سنة`, dual `عامي`): a year may follow.
     YearWord,
-    /// A noun for a month (`شهر`): `17 من هذا الشهر`.
+    /// A noun for a month (`شهر`): `23 من هذا الشهر`.
     MonthWord,
     /// A demonstrative (`هذا`): `هذا الشهر`, `هذا العام`.
     This,

@@ -1,7 +1,7 @@
 //! Facts about one sentence that every figure in it reads: where a camp or prison is named
 //! (people counted later in the sentence may be housed there), and where a distribution
-//! head opens a list whose numbers share its event (`توزعت حالات الاعتقال على المحافظات:
-//! 74 في درعا، و20 في حلب` counts arrests, whatever the items' own nouns say).
+//! head opens a list whose numbers share its event (`توزعت حالات الاعتقال على المدن:
+//! 31 في حمص، و9 في إدلب` counts arrests, whatever the items' own nouns say).
 //!
 //! Each kind is found once per sentence, in token order, when a figure of the sentence
 //! first asks for it (most figures are decided by their own noun or event and never ask):
