@@ -782,7 +782,7 @@ impl<'a> Attributor<'a> {
         scope.clause_marks = (0..toks.len()).filter(|&j| self.punct_has(&toks[j], WordRole::ClauseMark)).collect();
         scope.segments = (1..toks.len().saturating_sub(2))
             .filter(|&j| {
-                // Not a number in parentheses (`( 462 ) طفلا`).
+                // Not a number in parentheses (`( 85 ) طفلا`).
                 let bracketed = self.punct_has(&toks[j - 1], WordRole::Bracket);
                 toks[j].kind == TokenKind::Number && !bracketed && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word
             })
@@ -874,7 +874,7 @@ impl<'a> Attributor<'a> {
     }
 
     /// A list item: a sentence opening with a list mark (`-`, `•`, `1-`) or with a short
-    /// label and a colon (`شمال القطاع: 39 قتيلا`).
+    /// label and a colon (`الأحياء الشرقية: 30 قتيلا`).
     fn is_list_item(&self, text: &str, st: &SentenceTokens) -> bool {
         let toks = &st.tokens;
         let Some(first) = toks.first() else { return false };
@@ -1045,7 +1045,7 @@ impl<'a> Attributor<'a> {
 /// A headline keeps the claimant the body gives the same figure: a figure of a title or
 /// heading left to the author takes the claim of the first body figure of equal value.
 pub fn headline_claims(figures: &mut [arqam_model::Figure], in_headline: impl Fn(usize) -> bool) {
-    // `570 ألف` in the title and `تجاوز 570 ألف` in the body are the same figure.
+    // `240 ألف` in the title and `تجاوز 240 ألف` in the body are the same figure.
     let key = |f: &arqam_model::Figure| f.value_low.or(f.value_high).map(f64::to_bits);
     let mut claimed: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
     for (i, f) in figures.iter().enumerate() {
