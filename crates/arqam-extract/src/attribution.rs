@@ -763,13 +763,16 @@ impl<'a> Attributor<'a> {
     pub fn scan_sentence(&mut self, text: &str, st: &SentenceTokens) -> SentenceScope {
         let toks = &st.tokens;
         let mut scope = SentenceScope::default();
+        // The roles of the sentence's marks, looked up once for the passes below.
+        let marks = self.mark_roles(toks);
+        let mark = |j: usize, role: WordRole| marks[j] & role.bit() != 0;
         // A quotation still open from an earlier sentence.
         // A quotation left open (a missing closing mark) ends with its paragraph.
         if self.open_quote.as_ref().is_some_and(|(_, p)| *p != st.sentence.paragraph) {
             self.open_quote = None;
         }
         if let Some((claim, _)) = self.open_quote.clone() {
-            let close = toks.iter().position(|t| self.punct_has(t, WordRole::QuoteClose));
+            let close = (0..toks.len()).position(|j| mark(j, WordRole::QuoteClose));
             let end = close.unwrap_or(toks.len().saturating_sub(1));
             scope.quotes.push((0, end, claim));
             if close.is_some() {
@@ -779,12 +782,12 @@ impl<'a> Attributor<'a> {
         // Actors named in the sentence, so a possessive cue sees those before it.
         let named: Vec<(usize, Claim)> =
             st.actors.iter().map(|&(j, idx, n)| (j, self.actor_claim(idx, text[toks[j].span.start..toks[j + n - 1].span.end].to_string()))).collect();
-        scope.clause_marks = (0..toks.len()).filter(|&j| self.punct_has(&toks[j], WordRole::ClauseMark)).collect();
+        scope.clause_marks = (0..toks.len()).filter(|&j| mark(j, WordRole::ClauseMark)).collect();
         scope.segments = (1..toks.len().saturating_sub(2))
             .filter(|&j| {
                 // Not a number in parentheses (`( 85 ) طفلا`).
-                let bracketed = self.punct_has(&toks[j - 1], WordRole::Bracket);
-                toks[j].kind == TokenKind::Number && !bracketed && self.punct_has(&toks[j + 1], WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word
+                let bracketed = mark(j - 1, WordRole::Bracket);
+                toks[j].kind == TokenKind::Number && !bracketed && mark(j + 1, WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word
             })
             .collect();
         if let Some(mut c) = self.headline_speaker(text, st) {
@@ -801,7 +804,7 @@ impl<'a> Attributor<'a> {
         if let Some(c) = self.list.clone().filter(|_| item) {
             scope.cues.push(FoundCue { token: 0, claim: c, kind: CueKind::Verb, opens: Some(0) });
         }
-        let partner = self.pair_quotes(toks);
+        let partner = self.pair_quotes(toks, &marks);
         let mut k = 0;
         while k < toks.len() {
             let Some((len, cue)) = self.cue_at(toks, k) else {
@@ -849,12 +852,11 @@ impl<'a> Attributor<'a> {
             }
             k += len;
         }
-        self.close_sentence(toks, &scope);
-        for (_, c) in named {
-            if let Some(a) = self.lex.actor(c.claimant.trim_start_matches("media:")) {
-                if !a.group.is_empty() {
-                    scope.named_groups.push(a.group.clone());
-                }
+        self.close_sentence(&marks, &scope);
+        for (&(_, idx, _), (_, c)) in st.actors.iter().zip(named) {
+            let group = &self.lex.actors[idx].group;
+            if !group.is_empty() {
+                scope.named_groups.push(group.clone());
             }
             self.remember_recent(c);
         }
@@ -863,10 +865,10 @@ impl<'a> Attributor<'a> {
 
     /// Remembers the claim in force at the sentence's end; one ending with `:` opens a
     /// list that keeps it (or, with no cue of its own, the sentence before's).
-    fn close_sentence(&mut self, toks: &[Token], scope: &SentenceScope) {
+    fn close_sentence(&mut self, marks: &[u32], scope: &SentenceScope) {
         let own = scope.cues.last().map(|c| c.claim.clone());
         let tail = own.clone().or_else(|| self.list.clone());
-        let intro = toks.iter().any(|t| self.punct_has(t, WordRole::Colon));
+        let intro = marks.iter().any(|m| m & WordRole::Colon.bit() != 0);
         if intro {
             self.list = tail.clone().or_else(|| self.last_tail.clone());
         }
@@ -936,6 +938,12 @@ impl<'a> Attributor<'a> {
 
     /// Whether a quote mark opens a quotation: curly ones by their shape, a straight one
     /// when glued to the word after it and not to the one before (`قال: "…`).
+    /// The attribution roles of each mark of a sentence as bits ([`WordRole::bit`]; 0 for
+    /// words and numbers).
+    fn mark_roles(&self, toks: &[Token]) -> Vec<u32> {
+        toks.iter().map(|t| if t.kind == TokenKind::Punct { self.words().roles(&t.key) } else { 0 }).collect()
+    }
+
     fn opens_quote(&self, toks: &[Token], j: usize) -> bool {
         let t = &toks[j];
         if t.kind != TokenKind::Punct || !self.words().is(&t.key, WordRole::QuoteOpen) {
@@ -951,13 +959,14 @@ impl<'a> Attributor<'a> {
 
     /// Each opening quote mark's closing partner in the sentence (nested quotes pair
     /// inside out: `"… من "داعش" …"`).
-    fn pair_quotes(&self, toks: &[Token]) -> Vec<Option<usize>> {
+    fn pair_quotes(&self, toks: &[Token], marks: &[u32]) -> Vec<Option<usize>> {
         let mut partner = vec![None; toks.len()];
         let mut open: Vec<usize> = Vec::new();
-        for j in 0..toks.len() {
+        let quote = WordRole::QuoteOpen.bit() | WordRole::QuoteClose.bit();
+        for j in (0..toks.len()).filter(|&j| marks[j] & quote != 0) {
             if self.opens_quote(toks, j) {
                 open.push(j);
-            } else if self.punct_has(&toks[j], WordRole::QuoteClose) {
+            } else if marks[j] & WordRole::QuoteClose.bit() != 0 {
                 if let Some(o) = open.pop() {
                     partner[o] = Some(j);
                 }
@@ -1126,7 +1135,7 @@ mod tests {
         let t = toks("قال: \"نقل 5 من \"داعش\" أمس\" ثم");
         let quotes: Vec<usize> = (0..t.len()).filter(|&j| t[j].key == "\"").collect();
         assert_eq!(quotes.len(), 4);
-        let partner = a.pair_quotes(&t);
+        let partner = a.pair_quotes(&t, &a.mark_roles(&t));
         assert_eq!(partner[quotes[0]], Some(quotes[3]), "the speech closes last");
         assert_eq!(partner[quotes[1]], Some(quotes[2]), "the quoted name pairs inside");
     }

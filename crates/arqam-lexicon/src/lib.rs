@@ -69,6 +69,8 @@ pub struct Lexicon {
     /// First word key of an alias → positions in `actor_aliases` (longest alias first), so a
     /// token is matched by a hash lookup rather than a scan of every alias.
     alias_index: Map<String, Vec<usize>>,
+    /// `actor_id` → index in `actors` (ids are unique: validated on load).
+    actor_index: Map<String, usize>,
     pub cues: Vec<(Vec<String>, Cue)>,
     /// The words of the attribution grammar (`attribution_words.csv`).
     pub attribution: AttributionWords,

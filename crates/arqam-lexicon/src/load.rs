@@ -208,6 +208,7 @@ impl Lexicon {
         }
         self.actor_aliases.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         self.alias_index = first_key_index(&self.actor_aliases);
+        self.actor_index = self.actors.iter().enumerate().map(|(i, a)| (a.actor_id.clone(), i)).collect();
         Ok(())
     }
 

@@ -301,7 +301,7 @@ impl Lexicon {
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {
-        self.actors.iter().find(|a| a.actor_id == id)
+        self.actor_index.get(id).map(|&i| &self.actors[i])
     }
 }
 
