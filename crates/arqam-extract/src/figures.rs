@@ -21,7 +21,6 @@ use arqam_lexicon::{morphology, stems, Lexicon, NounRole, NumberRole, Unit, Unit
 use arqam_model::{Figure, Measure, Qualifier};
 use arqam_normalize::{is_diacritic, Token, TokenKind};
 
-use crate::attribution::match_actor_at;
 use crate::numbers::{MentionKind, NumberMention};
 use crate::SentenceTokens;
 
@@ -239,7 +238,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     // with them makes them a party's (`أسر تضم زوجات وأبناء مقاتلي التنظيم`); a people's
     // name (`عراقي`, actor `other` in the lexicon) does not.
     if actor.is_none() && person && matches!(measure, Measure::CampResidents | Measure::Displaced | Measure::Returnees) {
-        actor = group_after(toks, noun.last, lex).or(noun_actor.clone().filter(|a| a != "other")).or(Some("civilians".into()));
+        actor = group_after(st, noun.last, lex).or(noun_actor.clone().filter(|a| a != "other")).or(Some("civilians".into()));
     }
     // A people's name (`other`) says less than the group named around it (`1700 سوري من
     // عناصر التنظيم`): it comes after the context.
@@ -251,7 +250,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         actor = strong;
     }
     if actor.is_none() && (person || measure == Measure::Vehicles) {
-        actor = actor_of_group(toks, m, noun.last, measure, noun_measure, lex, ctx).or(weak);
+        actor = actor_of_group(st, m, noun.last, measure, noun_measure, lex, ctx).or(weak);
     }
     if actor.is_none() && person {
         // A part has its whole's people, unless the whole is a total over several sides.
@@ -699,12 +698,13 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
 /// The group the people after the noun are said to be of: in the ten words after it, a
 /// group right after `من` or in construct with a person noun (`من أطفال عناصر التنظيم`),
 /// not one merely named nearby (`وفي الأردن`).
-fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
+fn group_after(st: &SentenceTokens, last: usize, lex: &Lexicon) -> Option<String> {
+    let toks = &st.tokens;
     let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(10).collect();
     words.iter().enumerate().find_map(|(i, &k)| {
         // One of the two words before it (`وسجناء تنظيم "داعش"`).
         let of_group = words[i.saturating_sub(2)..i].iter().any(|&j| toks[j].key == "من" || lex.unit(&toks[j].key).is_some_and(|(u, _)| u.is_person()));
-        let (idx, _) = match_actor_at(toks, k, lex)?;
+        let (idx, _) = actor_at(st, k)?;
         let g = &lex.actors[idx].group;
         (of_group && !g.is_empty()).then(|| g.clone())
     })
@@ -745,7 +745,7 @@ fn sides_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
 /// The group a person figure's people belong to, from the noun's construct, the group named
 /// around it, or (for people held or attacking) the groups the document named last.
 fn actor_of_group(
-    toks: &[Token],
+    st: &SentenceTokens,
     m: &NumberMention,
     last: usize,
     measure: Measure,
@@ -753,6 +753,7 @@ fn actor_of_group(
     lex: &Lexicon,
     ctx: &FigureContext<'_>,
 ) -> Option<String> {
+    let toks = &st.tokens;
     // Speakers do not count their own people as captives or attackers, and the holder of
     // the prisoners is not whose prisoners they are.
     let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) || HELD_OR_HOSTILE.contains(&noun_measure) {
@@ -772,8 +773,8 @@ fn actor_of_group(
     // The groups named last are the captors as often as the captured: people arrested are
     // a party's only when the noun counts its members (`3500 عنصر`), not for `معتقل`.
     let party_people = measure != Measure::Captured || matches!(noun_measure, Measure::Forces | Measure::Attackers);
-    possessed_actor(toks, m.last_token, lex)
-        .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive, look_before))
+    possessed_actor(st, m.last_token, lex)
+        .or_else(|| actor_in_context(st, m.first_token, last, lex, &excluded, agentive, look_before))
         .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure) && party_people).cloned())
 }
 
@@ -781,6 +782,14 @@ fn actor_of_group(
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
     nearest_event_at(st, first, last, lex).map(|(_, m)| m)
+}
+
+/// The actor alias that opens at token `k` and its length in tokens, as
+/// [`crate::attribution::match_actor_at`] reads it: the sentence's aliases are found once
+/// (in token order), so a scan over a window of tokens asks no lexicon.
+fn actor_at(st: &SentenceTokens, k: usize) -> Option<(usize, usize)> {
+    let i = st.actors.partition_point(|&(start, _, _)| start < k);
+    st.actors.get(i).filter(|&&(start, _, _)| start == k).map(|&(_, idx, n)| (idx, n))
 }
 
 /// Whether token `k` lies inside an actor's name (`هيئة تحرير الشام`): its words name a
@@ -918,36 +927,41 @@ fn strip_possessive(key: &str) -> &str {
 
 /// `11 من عناصرها`: a person noun with a possessive pronoun after the number belongs to the
 /// actor named last before it.
-fn possessed_actor(toks: &[Token], number_end: usize, lex: &Lexicon) -> Option<String> {
+fn possessed_actor(st: &SentenceTokens, number_end: usize, lex: &Lexicon) -> Option<String> {
+    let toks = &st.tokens;
     let noun = (number_end + 1..toks.len().min(number_end + 3)).find(|&j| toks[j].kind == TokenKind::Word && toks[j].key != "من")?;
     let key = &toks[noun].key;
     let base = strip_possessive(key);
     if base.len() == key.len() || !lex.unit(base).is_some_and(|(u, _)| u.is_person()) {
         return None;
     }
-    (number_end.saturating_sub(60)..number_end)
-        .rev()
-        .find_map(|k| match_actor_at(toks, k, lex).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))
+    (number_end.saturating_sub(60)..number_end).rev().find_map(|k| actor_at(st, k).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))
 }
 
 /// The group of the nearest actor named around the figure, after the noun first, then
 /// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over. With
 /// `agentive`, an actor before the number counts only in construct with a person noun.
-fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool, look_before: bool) -> Option<String> {
+fn actor_in_context(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool, look_before: bool) -> Option<String> {
+    let toks = &st.tokens;
     let group_at = |k: usize| -> Option<String> {
-        let (idx, _) = match_actor_at(toks, k, lex)?;
+        let (idx, _) = actor_at(st, k)?;
         let g = &lex.actors[idx].group;
-        let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
-        let agent = prev_word.is_some_and(|j| lex.noun_context.is(&toks[j].key, NounRole::Agent) && k - j <= 2);
+        if g.is_empty() || excluded.contains(g) {
+            return None;
+        }
+        let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word).filter(|&j| k - j <= 2);
+        let agent = prev_word.is_some_and(|j| lex.noun_context.is(&toks[j].key, NounRole::Agent));
         // After a statement word the actor is the speaker (`رواية "قسد"`), not the counted.
-        let speaker = prev_word.is_some_and(|j| {
-            k - j <= 2
-                && lex.cues.iter().any(|(keys, c)| {
-                    keys.len() == 1 && !matches!(c.kind, arqam_lexicon::CueKind::Title) && arqam_lexicon::stems(&toks[j].key).iter().any(|(_, s)| *s == keys[0])
-                })
-        });
-        let agent = agent || speaker;
-        (!g.is_empty() && !agent && !excluded.contains(g)).then(|| g.clone())
+        // (The word's readings are found once, not once per cue.)
+        let speaker = || {
+            prev_word.is_some_and(|j| {
+                let readings = stems(&toks[j].key);
+                lex.cues
+                    .iter()
+                    .any(|(keys, c)| keys.len() == 1 && !matches!(c.kind, arqam_lexicon::CueKind::Title) && readings.iter().any(|(_, s)| *s == keys[0]))
+            })
+        };
+        (!agent && !speaker()).then(|| g.clone())
     };
     let mut words = 0;
     for (k, t) in toks.iter().enumerate().skip(last + 1) {
@@ -973,7 +987,9 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
     // Bounded windows: a figure's people are named near it (and a 10⁶-token sentence stays
     // linear).
     let window = first.saturating_sub(60)..first;
-    let in_construct = window.clone().rev().filter(|&k| construct(k)).find_map(group_at);
+    // Only a token that opens an actor's name can be one (one binary search), so the
+    // construct is checked there alone.
+    let in_construct = window.clone().rev().filter(|&k| actor_at(st, k).is_some() && construct(k)).find_map(group_at);
     if agentive {
         return in_construct;
     }
