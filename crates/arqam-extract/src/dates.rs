@@ -143,7 +143,8 @@ impl<'a> Reader<'a> {
         let Some(cell) = self.opened.get(k) else { return 0 };
         if cell.get() & KINDS_READ == 0 {
             let t = &self.toks[k];
-            let kinds = if matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
+            // A word that may open no date (one cached lookup) opens no date phrase either.
+            let kinds = if matches!(t.kind, TokenKind::Word | TokenKind::Latin) && self.lex.may_open_date(&t.key) {
                 self.lex.date_words.opened_by(&t.key).fold(0, |bits, (_, p)| bits | kind_bit(p.kind))
             } else {
                 0
@@ -151,6 +152,12 @@ impl<'a> Reader<'a> {
             cell.set(kinds | KINDS_READ);
         }
         cell.get()
+    }
+
+    /// Records that token `k` opens no date phrase (the caller found it may open no date),
+    /// so the words around a number do not ask again.
+    fn opens_no_phrase(&self, k: usize) {
+        self.opened[k].set(KINDS_READ);
     }
 
     /// A phrase of the dates lexicon of `kind` at token `k`: `(value, tokens)`.
@@ -579,6 +586,7 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
         // a number word, `بين`, `عام`): most tokens are passed over with one cached lookup.
         let t = &r.toks[k];
         if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.may_open_date(&t.key)) {
+            r.opens_no_phrase(k);
             k += 1;
             continue;
         }

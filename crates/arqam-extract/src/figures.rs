@@ -815,11 +815,12 @@ fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexico
             t.kind == TokenKind::Word && arqam_lexicon::stems(&t.key).iter().any(|(_, s)| lex.attribution.is(s, arqam_lexicon::WordRole::Complement))
         })
     };
+    // The event word itself first: most words are none, and it is one cached lookup.
     let event_at = |k: usize| -> Option<Measure> {
+        let ev = lex.event(&toks[k].key)?;
         if unrealized(k) || speaker_name(k) || in_actor_name(st, k) {
             return None;
         }
-        let ev = lex.event(&toks[k].key)?;
         // A person noun is not the verb it looks like (`أسرة`, a family, is not `أسر`,
         // captured): only a noun of the event's own role is that event (`المهاجمين`).
         let other_noun = lex.unit(&toks[k].key).is_some_and(|(u, _)| u.is_person() && Measure::parse(&u.measure) != Some(ev));
@@ -828,7 +829,8 @@ fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexico
     // After the figure, an outcome noun is an event too (`75 مقاتلا من قتلى الفصيل`);
     // before it, it is another figure's noun (`64 قتيلا و90 ألف نازح`).
     let event_or_outcome_at = |k: usize| -> Option<Measure> {
-        if unrealized(k) {
+        // Neither an event nor a counted noun (most words): nothing to read.
+        if (lex.event(&toks[k].key).is_none() && lex.unit(&toks[k].key).is_none()) || unrealized(k) {
             return None;
         }
         event_at(k).or_else(|| {
