@@ -141,23 +141,31 @@ impl<'a> Reader<'a> {
     /// rest of the phrase follows), one bit per [`DateWordKind`]; read once per token.
     fn opened_kinds(&self, k: usize) -> u32 {
         let Some(cell) = self.opened.get(k) else { return 0 };
-        if cell.get() & KINDS_READ == 0 {
+        if !self.kinds_read(k) {
             let t = &self.toks[k];
             // A word that may open no date (one cached lookup) opens no date phrase either.
-            let kinds = if matches!(t.kind, TokenKind::Word | TokenKind::Latin) && self.lex.may_open_date(&t.key) {
-                self.lex.date_words.opened_by(&t.key).fold(0, |bits, (_, p)| bits | kind_bit(p.kind))
-            } else {
-                0
-            };
-            cell.set(kinds | KINDS_READ);
+            let may_open = matches!(t.kind, TokenKind::Word | TokenKind::Latin) && self.lex.may_open_date(&t.key);
+            self.record_may_open(k, may_open);
         }
         cell.get()
     }
 
-    /// Records that token `k` opens no date phrase (the caller found it may open no date),
-    /// so the words around a number do not ask again.
-    fn opens_no_phrase(&self, k: usize) {
-        self.opened[k].set(KINDS_READ);
+    /// Whether token `k`'s date phrase kinds were read already.
+    fn kinds_read(&self, k: usize) -> bool {
+        self.opened[k].get() & KINDS_READ != 0
+    }
+
+    /// Records whether token `k` may open a date, as the caller found it: if so, the date
+    /// phrases its key opens are read now; if not, it opens none. Either way the words
+    /// around a number do not ask the lexicon about it again.
+    fn record_may_open(&self, k: usize, may_open: bool) {
+        let t = &self.toks[k];
+        let kinds = if may_open && matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
+            self.lex.date_words.opened_by(&t.key).fold(0, |bits, (_, p)| bits | kind_bit(p.kind))
+        } else {
+            0
+        };
+        self.opened[k].set(kinds | KINDS_READ);
     }
 
     /// A phrase of the dates lexicon of `kind` at token `k`: `(value, tokens)`.
@@ -586,9 +594,12 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
         // a number word, `بين`, `عام`): most tokens are passed over with one cached lookup.
         let t = &r.toks[k];
         if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.may_open_date(&t.key)) {
-            r.opens_no_phrase(k);
+            r.record_may_open(k, false);
             k += 1;
             continue;
+        }
+        if t.kind == TokenKind::Word && !r.kinds_read(k) {
+            r.record_may_open(k, true);
         }
         if let Some(point) = r.dotted(text, k) {
             out.push(found(r.span(k, k), point, None));

@@ -17,6 +17,8 @@
 //!   to; else fighters and held people are `other`, camp populations, the displaced and
 //!   other people `civilians`, and tolls over a fight between sides `mixed`.
 
+use std::borrow::Cow;
+
 use arqam_lexicon::{morphology, stems, Lexicon, NounRole, NumberRole, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
 use arqam_normalize::{is_diacritic, Token, TokenKind};
@@ -177,17 +179,27 @@ pub fn holders_in(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<String> {
 const HELD_OR_HOSTILE: &[Measure] = &[Measure::Captured, Measure::Detainees, Measure::Escapees, Measure::Attackers];
 
 /// The counted noun of a figure as read so far: the lexicon entry if known, the noun as
-/// written, whether it counts persons, and the last token of the surface.
-struct CountedNoun {
-    unit: Option<Unit>,
+/// written, whether it counts persons, and the last token of the surface. The entry is
+/// borrowed from the lexicon (or the mention) and copied only when the figure changes it
+/// (a compound, a nationality): most figures never do.
+struct CountedNoun<'a> {
+    unit: Option<Cow<'a, Unit>>,
     name: Option<String>,
     person: bool,
     last: usize,
 }
 
-impl CountedNoun {
-    fn known(u: &Unit, last: usize) -> Self {
-        CountedNoun { unit: Some(u.clone()), name: Some(u.singular.clone()), person: u.is_person(), last }
+impl<'a> CountedNoun<'a> {
+    fn known(u: &'a Unit, last: usize) -> Self {
+        CountedNoun { unit: Some(Cow::Borrowed(u)), name: Some(u.singular.clone()), person: u.is_person(), last }
+    }
+
+    /// The English gloss of the entry, without copying the rest of it.
+    fn into_gloss(self) -> Option<String> {
+        self.unit.map(|u| match u {
+            Cow::Borrowed(u) => u.gloss.clone(),
+            Cow::Owned(u) => u.gloss,
+        })
     }
 
     fn measure(&self) -> Measure {
@@ -216,7 +228,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
             noun = CountedNoun::known(u, m.last_token);
         } else if let Some(h) = head {
             noun.name = h.unit.clone();
-            noun.unit = h.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
+            noun.unit = h.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| Cow::Borrowed(u));
             noun.person = true;
         } else if human_verb_after(toks, m.last_token, lex) || counts_them(toks, m.first_token, lex) {
             // `4300 قتلوا`, `تقدر أعدادهم بعشرات الألوف`: a human plural counts persons.
@@ -261,6 +273,7 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
     }
 
     let span = toks[m.first_token].span.cover(toks[noun.last].span);
+    let unit = noun.name.take();
     Figure {
         sentence_id: st.sentence.sentence_id,
         span,
@@ -268,8 +281,8 @@ pub fn build_figure(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Le
         value_low: m.low,
         value_high: m.high,
         qualifier: m.qualifier,
-        unit: noun.name,
-        unit_en: noun.unit.map(|u| u.gloss),
+        unit,
+        unit_en: noun.into_gloss(),
         measure,
         actor,
         claimant: "author".into(),
@@ -300,9 +313,9 @@ fn released_in_story(st: &SentenceTokens, m: &NumberMention, noun: &CountedNoun,
 }
 
 /// The counted noun after the number (and the actor `منهم` carries over), as written.
-fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, previous: &[Figure]) -> (CountedNoun, Option<String>) {
+fn counted_noun<'a>(text: &str, toks: &[Token], m: &'a NumberMention, lex: &'a Lexicon, previous: &[Figure]) -> (CountedNoun<'a>, Option<String>) {
     let mut noun = CountedNoun {
-        unit: m.dual_unit.clone(),
+        unit: m.dual_unit.as_ref().map(Cow::Borrowed),
         name: m.dual_unit.as_ref().map(|u| u.singular.clone()),
         person: m.dual_unit.as_ref().is_some_and(Unit::is_person),
         last: m.last_token,
@@ -331,7 +344,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             let things = next.key.ends_with("ها");
             if let Some(f) = previous.iter().rev().take(3).find(|f| f.unit.is_some() && (things || counts_people(f.measure))) {
                 noun.name = f.unit.clone();
-                noun.unit = f.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
+                noun.unit = f.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| Cow::Borrowed(u));
                 noun.person = !things;
                 actor = f.actor.clone();
                 noun.last = j;
@@ -364,7 +377,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             // عرب وأوروبيين`) opens a list of who they are, not an adjective.
             if singular.iter().any(|k| lex.unit(k).is_some_and(|(u, form)| u.measure == "foreign_nationals" && form == UnitForm::Singular)) {
                 if let Some(u) = noun.unit.as_mut() {
-                    u.measure = "foreign_nationals".to_string();
+                    u.to_mut().measure = "foreign_nationals".to_string();
                 }
             }
         }
@@ -377,7 +390,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
         && toks.get(noun.last + 3).is_some_and(|t| lex.noun_context.is(&t.key, NounRole::OtherThan));
     if noun.person && of_nationalities {
         if let Some(u) = noun.unit.as_mut().filter(|u| matches!(u.measure.as_str(), "other" | "civilians")) {
-            u.measure = "foreign_nationals".to_string();
+            u.to_mut().measure = "foreign_nationals".to_string();
         }
     }
     // `90 لبنانيا من الموقوفين`: a noun of a person group takes the group's measure.
@@ -392,7 +405,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
                 group.singular = noun.name.clone().unwrap_or_default();
                 group.gloss = noun.unit.as_ref().map_or(String::new(), |own| own.gloss.clone());
                 group.actor = noun.unit.as_ref().map_or(String::new(), |own| own.actor.clone());
-                noun.unit = Some(group);
+                noun.unit = Some(Cow::Owned(group));
                 noun.person = true;
             }
         }
@@ -403,7 +416,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
 /// `حالة اعتقال`, `جريمة قتل`: a noun that counts occurrences (kind `case` in the units
 /// lexicon), followed by the event noun it counts, is one compound unit with the event's
 /// measure.
-fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
+fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun<'_>, lex: &Lexicon) {
     let Some(head) = noun.unit.as_ref().filter(|u| u.kind == "case") else { return };
     let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) else { return };
     // The event noun is a counted noun of its own (`اعتقال`, `وفاة`) or an event word
@@ -415,12 +428,12 @@ fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun, lex: &Lexic
             None => return,
         },
     };
-    let mut compound = head.clone();
+    let mut compound: Unit = Unit::clone(head);
     compound.singular = format!("{} {name}", head.singular);
     compound.gloss = format!("{} ({gloss})", head.gloss);
     compound.measure = measure;
     noun.name = Some(compound.singular.clone());
-    noun.unit = Some(compound);
+    noun.unit = Some(Cow::Owned(compound));
     noun.last = j;
 }
 
