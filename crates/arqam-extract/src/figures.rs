@@ -113,7 +113,10 @@ impl FigureContext<'_> {
 /// prisoners it counts without an event of their own are the ones released (`أوسع صفقة
 /// لتبادل المحتجزين … حافلة أقلّت 23 أسيرا`).
 pub fn release_story(sentences: &[SentenceTokens], lex: &Lexicon) -> bool {
-    sentences.iter().take(3).any(|st| st.tokens.iter().any(|t| t.kind == TokenKind::Word && lex.event_as_listed(&t.key) == Some(Measure::Released)))
+    // A word listed as an event is an event (`event` reads inflections too): the cached
+    // `event` lookup passes most words over before their clitics are read.
+    let released = |t: &Token| t.kind == TokenKind::Word && lex.event(&t.key).is_some() && lex.event_as_listed(&t.key) == Some(Measure::Released);
+    sentences.iter().take(3).any(|st| st.tokens.iter().any(released))
 }
 
 /// How many container names a document remembers: a few camps and prisons, bounded so a

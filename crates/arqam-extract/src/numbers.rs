@@ -961,9 +961,12 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     }
 
     // Ranges.
-    let before = |k: usize, w: &str| k > 0 && is_word(&tokens[k - 1], w);
-    let opener_between = before(start, "بين");
-    let opener_from = before(start, "من");
+    // Both openers are asked of the same word: its readings are found once.
+    let word_before = start.checked_sub(1).map(|k| &tokens[k]).filter(|t| t.kind == TokenKind::Word);
+    let readings_before = word_before.map(|t| arqam_lexicon::stems(&t.key));
+    let before_is = |w: &str| word_before.is_some_and(|t| t.key == w) || readings_before.as_ref().is_some_and(|r| r.iter().any(|(_, s)| *s == w));
+    let opener_between = before_is("بين");
+    let opener_from = before_is("من");
     if !first.vague && kind == MentionKind::Count {
         let mut k = end + 1;
         // What joins the two ends: `-`/`–`/`~` between numbers, `إلى`/`حتى`, or `و`
