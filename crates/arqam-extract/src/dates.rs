@@ -20,6 +20,7 @@ use arqam_lexicon::Lexicon;
 use arqam_model::{BlockKind, DateMention, Precision, Span};
 use arqam_normalize::{digit_value, Token, TokenKind};
 use chrono::{Datelike, NaiveDate};
+use std::cell::Cell;
 
 use crate::numbers;
 use crate::SentenceTokens;
@@ -83,7 +84,14 @@ pub struct FoundDate {
 struct Reader<'a> {
     toks: &'a [Token],
     lex: &'a Lexicon,
+    /// Per token, the kinds of date phrase its key opens ([`Reader::opened_kinds`]): the
+    /// grammar asks the same few tokens for one kind after another, and most asks are
+    /// answered "no" by one bit test instead of reading the key's clitics again.
+    opened: Vec<Cell<u32>>,
 }
+
+/// The bit of [`Reader::opened`] that says a token's kinds were read.
+const KINDS_READ: u32 = 1 << 31;
 
 /// A date element: a point and the tokens it spans (inclusive).
 #[derive(Debug, Clone, Copy)]
@@ -125,8 +133,46 @@ impl<'a> Reader<'a> {
         self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Word && t.key == key)
     }
 
+    fn new(toks: &'a [Token], lex: &'a Lexicon) -> Self {
+        Reader { toks, lex, opened: vec![Cell::new(0); toks.len()] }
+    }
+
+    /// The kinds of the date phrases that open with token `k`'s key (whether or not the
+    /// rest of the phrase follows), one bit per [`DateWordKind`]; read once per token.
+    fn opened_kinds(&self, k: usize) -> u32 {
+        let Some(cell) = self.opened.get(k) else { return 0 };
+        if !self.kinds_read(k) {
+            let t = &self.toks[k];
+            // A word that may open no date (one cached lookup) opens no date phrase either.
+            let may_open = matches!(t.kind, TokenKind::Word | TokenKind::Latin) && self.lex.may_open_date(&t.key);
+            self.record_may_open(k, may_open);
+        }
+        cell.get()
+    }
+
+    /// Whether token `k`'s date phrase kinds were read already.
+    fn kinds_read(&self, k: usize) -> bool {
+        self.opened[k].get() & KINDS_READ != 0
+    }
+
+    /// Records whether token `k` may open a date, as the caller found it: if so, the date
+    /// phrases its key opens are read now; if not, it opens none. Either way the words
+    /// around a number do not ask the lexicon about it again.
+    fn record_may_open(&self, k: usize, may_open: bool) {
+        let t = &self.toks[k];
+        let kinds = if may_open && matches!(t.kind, TokenKind::Word | TokenKind::Latin) {
+            self.lex.date_words.opened_by(&t.key).fold(0, |bits, (_, p)| bits | kind_bit(p.kind))
+        } else {
+            0
+        };
+        self.opened[k].set(kinds | KINDS_READ);
+    }
+
     /// A phrase of the dates lexicon of `kind` at token `k`: `(value, tokens)`.
     fn date_word(&self, k: usize, kind: DateWordKind) -> Option<(i32, usize)> {
+        if self.opened_kinds(k) & kind_bit(kind) == 0 {
+            return None;
+        }
         let t = self.toks.get(k).filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Latin))?;
         self.lex.date_words.opened_by(&t.key).filter(|(_, p)| p.kind == kind).find_map(|(_, p)| {
             let rest = p.keys.iter().enumerate().skip(1).all(|(j, key)| self.toks.get(k + j).is_some_and(|t| t.key == key.as_str()));
@@ -138,17 +184,24 @@ impl<'a> Reader<'a> {
     /// key (or the key after a conjunction `و`) are tried, longest first.
     fn month_at(&self, k: usize) -> Option<(u32, usize)> {
         let first = month_key(self.toks.get(k)?, true)?;
-        let mut cands: Vec<usize> = self.lex.months_starting_with(&first).to_vec();
-        if let Some(bare) = first.strip_prefix('و') {
-            cands.extend_from_slice(self.lex.months_starting_with(bare));
-            cands.sort_unstable();
-        }
-        cands.into_iter().find_map(|i| {
-            let (keys, m) = &self.lex.months[i];
-            let rest_ok =
-                keys.iter().enumerate().skip(1).all(|(j, key)| self.toks.get(k + j).and_then(|t| month_key(t, false)).is_some_and(|tk| tk == key.as_str()));
-            rest_ok.then_some((*m, keys.len()))
-        })
+        let own = self.lex.months_starting_with(&first);
+        let Some(bare) = first.strip_prefix('و') else {
+            // The common case: no conjunction, so no second list to merge (and no copy).
+            return own.iter().find_map(|&i| self.month_phrase_at(k, i));
+        };
+        let mut cands: Vec<usize> = own.to_vec();
+        cands.extend_from_slice(self.lex.months_starting_with(bare));
+        cands.sort_unstable();
+        cands.into_iter().find_map(|i| self.month_phrase_at(k, i))
+    }
+
+    /// Month phrase `i` of the lexicon at token `k`, its first word already matched:
+    /// `(month, tokens)` when the rest follows.
+    fn month_phrase_at(&self, k: usize, i: usize) -> Option<(u32, usize)> {
+        let (keys, m) = &self.lex.months[i];
+        let rest_ok =
+            keys.iter().enumerate().skip(1).all(|(j, key)| self.toks.get(k + j).and_then(|t| month_key(t, false)).is_some_and(|tk| tk == key.as_str()));
+        rest_ok.then_some((*m, keys.len()))
     }
 
     /// A month in one or both naming systems: `أيار/مايو`, `نوفمبر/ تشرين الثاني`,
@@ -480,6 +533,11 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The bit of a date word kind in [`Reader::opened`].
+fn kind_bit(kind: DateWordKind) -> u32 {
+    1 << (kind as u32)
+}
+
 /// A token's key as month names are compared: lower case (only Latin keys need the
 /// conversion), without a handle's `@` on a link (broken tweet embeds glue it to the month:
 /// `(@January 23, 2022)`).
@@ -525,7 +583,7 @@ pub fn hijri_to_gregorian(year: i32, month: u32, day: u32) -> Option<NaiveDate> 
 
 /// Finds the date expressions of one sentence.
 pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDate> {
-    let r = Reader { toks: &st.tokens, lex };
+    let r = Reader::new(&st.tokens, lex);
     let sentence_id = st.sentence.sentence_id;
     let found = |span: Span, from: Point, to: Option<Point>| FoundDate { sentence_id, span, from, to, kept_out: false };
     let mut out = Vec::new();
@@ -536,8 +594,12 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
         // a number word, `بين`, `عام`): most tokens are passed over with one cached lookup.
         let t = &r.toks[k];
         if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.may_open_date(&t.key)) {
+            r.record_may_open(k, false);
             k += 1;
             continue;
+        }
+        if t.kind == TokenKind::Word && !r.kinds_read(k) {
+            r.record_may_open(k, true);
         }
         if let Some(point) = r.dotted(text, k) {
             out.push(found(r.span(k, k), point, None));

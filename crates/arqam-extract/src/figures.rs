@@ -17,11 +17,12 @@
 //!   to; else fighters and held people are `other`, camp populations, the displaced and
 //!   other people `civilians`, and tolls over a fight between sides `mixed`.
 
+use std::borrow::Cow;
+
 use arqam_lexicon::{morphology, stems, Lexicon, NounRole, NumberRole, Unit, UnitForm};
 use arqam_model::{Figure, Measure, Qualifier};
 use arqam_normalize::{is_diacritic, Token, TokenKind};
 
-use crate::attribution::match_actor_at;
 use crate::numbers::{MentionKind, NumberMention};
 use crate::SentenceTokens;
 
@@ -112,7 +113,10 @@ impl FigureContext<'_> {
 /// prisoners it counts without an event of their own are the ones released (`أوسع صفقة
 /// لتبادل المحتجزين … حافلة أقلّت 23 أسيرا`).
 pub fn release_story(sentences: &[SentenceTokens], lex: &Lexicon) -> bool {
-    sentences.iter().take(3).any(|st| st.tokens.iter().any(|t| t.kind == TokenKind::Word && lex.event_as_listed(&t.key) == Some(Measure::Released)))
+    // A word listed as an event is an event (`event` reads inflections too): the cached
+    // `event` lookup passes most words over before their clitics are read.
+    let released = |t: &Token| t.kind == TokenKind::Word && lex.event(&t.key).is_some() && lex.event_as_listed(&t.key) == Some(Measure::Released);
+    sentences.iter().take(3).any(|st| st.tokens.iter().any(released))
 }
 
 /// How many container names a document remembers: a few camps and prisons, bounded so a
@@ -188,17 +192,27 @@ pub fn add_holders(out: &mut Vec<String>, st: &SentenceTokens, lex: &Lexicon) {
 const HELD_OR_HOSTILE: &[Measure] = &[Measure::Captured, Measure::Detainees, Measure::Escapees, Measure::Attackers];
 
 /// The counted noun of a figure as read so far: the lexicon entry if known, the noun as
-/// written, whether it counts persons, and the last token of the surface.
-struct CountedNoun {
-    unit: Option<Unit>,
+/// written, whether it counts persons, and the last token of the surface. The entry is
+/// borrowed from the lexicon (or the mention) and copied only when the figure changes it
+/// (a compound, a nationality): most figures never do.
+struct CountedNoun<'a> {
+    unit: Option<Cow<'a, Unit>>,
     name: Option<String>,
     person: bool,
     last: usize,
 }
 
-impl CountedNoun {
-    fn known(u: &Unit, last: usize) -> Self {
-        CountedNoun { unit: Some(u.clone()), name: Some(u.singular.clone()), person: u.is_person(), last }
+impl<'a> CountedNoun<'a> {
+    fn known(u: &'a Unit, last: usize) -> Self {
+        CountedNoun { unit: Some(Cow::Borrowed(u)), name: Some(u.singular.clone()), person: u.is_person(), last }
+    }
+
+    /// The English gloss of the entry, without copying the rest of it.
+    fn into_gloss(self) -> Option<String> {
+        self.unit.map(|u| match u {
+            Cow::Borrowed(u) => u.gloss.clone(),
+            Cow::Owned(u) => u.gloss,
+        })
     }
 
     fn measure(&self) -> Measure {
@@ -239,7 +253,7 @@ pub fn counted(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon
             noun = CountedNoun::known(u, m.last_token);
         } else if let Some(h) = head {
             noun.name = h.unit.clone();
-            noun.unit = h.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
+            noun.unit = h.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| Cow::Borrowed(u));
             noun.person = true;
         } else if human_verb_after(toks, m.last_token, lex) || counts_them(toks, m.first_token, lex) {
             // `4300 قتلوا`, `تقدر أعدادهم بعشرات الألوف`: a human plural counts persons.
@@ -261,7 +275,7 @@ pub fn counted(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon
     // with them makes them a party's (`أسر تضم زوجات وأبناء مقاتلي التنظيم`); a people's
     // name (`عراقي`, actor `other` in the lexicon) does not.
     if actor.is_none() && person && matches!(measure, Measure::CampResidents | Measure::Displaced | Measure::Returnees) {
-        actor = group_after(toks, noun.last, lex).or(noun_actor.clone().filter(|a| a != "other")).or(Some("civilians".into()));
+        actor = group_after(st, noun.last, lex).or(noun_actor.clone().filter(|a| a != "other")).or(Some("civilians".into()));
     }
     // A people's name (`other`) says less than the group named around it (`1700 سوري من
     // عناصر التنظيم`): it comes after the context.
@@ -273,7 +287,7 @@ pub fn counted(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon
         actor = strong;
     }
     if actor.is_none() && (person || measure == Measure::Vehicles) {
-        actor = actor_of_group(toks, m, noun.last, measure, noun_measure, lex, ctx).or(weak);
+        actor = actor_of_group(st, m, noun.last, measure, noun_measure, lex, ctx).or(weak);
     }
     if actor.is_none() && person {
         // A part has its whole's people, unless the whole is a total over several sides.
@@ -283,7 +297,9 @@ pub fn counted(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon
         actor = whole.or_else(|| Some(default_actor(toks, m, measure, noun_measure, lex).to_string()));
     }
 
-    Counted { span: toks[m.first_token].span.cover(toks[noun.last].span), unit: noun.name, unit_en: noun.unit.map(|u| u.gloss), measure, actor }
+    let span = toks[m.first_token].span.cover(toks[noun.last].span);
+    let unit = noun.name.take();
+    Counted { span, unit, unit_en: noun.into_gloss(), measure, actor }
 }
 
 /// In a release story, whether a figure counts people freed: prisoners with no event of
@@ -302,9 +318,9 @@ fn released_in_story(st: &SentenceTokens, m: &NumberMention, noun: &CountedNoun,
 }
 
 /// The counted noun after the number (and the actor `منهم` carries over), as written.
-fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, previous: &[Figure]) -> (CountedNoun, Option<String>) {
+fn counted_noun<'a>(text: &str, toks: &[Token], m: &'a NumberMention, lex: &'a Lexicon, previous: &[Figure]) -> (CountedNoun<'a>, Option<String>) {
     let mut noun = CountedNoun {
-        unit: m.dual_unit.clone(),
+        unit: m.dual_unit.as_ref().map(Cow::Borrowed),
         name: m.dual_unit.as_ref().map(|u| u.singular.clone()),
         person: m.dual_unit.as_ref().is_some_and(Unit::is_person),
         last: m.last_token,
@@ -333,7 +349,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             let things = next.key.ends_with("ها");
             if let Some(f) = previous.iter().rev().take(3).find(|f| f.unit.is_some() && (things || counts_people(f.measure))) {
                 noun.name = f.unit.clone();
-                noun.unit = f.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| u.clone());
+                noun.unit = f.unit.as_deref().and_then(|u| lex.unit(&arqam_normalize::fold_key(u))).map(|(u, _)| Cow::Borrowed(u));
                 noun.person = !things;
                 actor = f.actor.clone();
                 noun.last = j;
@@ -366,7 +382,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
             // عرب وأوروبيين`) opens a list of who they are, not an adjective.
             if singular.iter().any(|k| lex.unit(k).is_some_and(|(u, form)| u.measure == "foreign_nationals" && form == UnitForm::Singular)) {
                 if let Some(u) = noun.unit.as_mut() {
-                    u.measure = "foreign_nationals".to_string();
+                    u.to_mut().measure = "foreign_nationals".to_string();
                 }
             }
         }
@@ -379,7 +395,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
         && toks.get(noun.last + 3).is_some_and(|t| lex.noun_context.is(&t.key, NounRole::OtherThan));
     if noun.person && of_nationalities {
         if let Some(u) = noun.unit.as_mut().filter(|u| matches!(u.measure.as_str(), "other" | "civilians")) {
-            u.measure = "foreign_nationals".to_string();
+            u.to_mut().measure = "foreign_nationals".to_string();
         }
     }
     // `90 لبنانيا من الموقوفين`: a noun of a person group takes the group's measure.
@@ -394,7 +410,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
                 group.singular = noun.name.clone().unwrap_or_default();
                 group.gloss = noun.unit.as_ref().map_or(String::new(), |own| own.gloss.clone());
                 group.actor = noun.unit.as_ref().map_or(String::new(), |own| own.actor.clone());
-                noun.unit = Some(group);
+                noun.unit = Some(Cow::Owned(group));
                 noun.person = true;
             }
         }
@@ -405,7 +421,7 @@ fn counted_noun(text: &str, toks: &[Token], m: &NumberMention, lex: &Lexicon, pr
 /// `حالة اعتقال`, `جريمة قتل`: a noun that counts occurrences (kind `case` in the units
 /// lexicon), followed by the event noun it counts, is one compound unit with the event's
 /// measure.
-fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun, lex: &Lexicon) {
+fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun<'_>, lex: &Lexicon) {
     let Some(head) = noun.unit.as_ref().filter(|u| u.kind == "case") else { return };
     let Some(j) = (noun.last + 1 < toks.len()).then_some(noun.last + 1).filter(|&j| toks[j].kind == TokenKind::Word) else { return };
     // The event noun is a counted noun of its own (`اعتقال`, `وفاة`) or an event word
@@ -417,12 +433,12 @@ fn compound_noun(text: &str, toks: &[Token], noun: &mut CountedNoun, lex: &Lexic
             None => return,
         },
     };
-    let mut compound = head.clone();
+    let mut compound: Unit = Unit::clone(head);
     compound.singular = format!("{} {name}", head.singular);
     compound.gloss = format!("{} ({gloss})", head.gloss);
     compound.measure = measure;
     noun.name = Some(compound.singular.clone());
-    noun.unit = Some(compound);
+    noun.unit = Some(Cow::Owned(compound));
     noun.last = j;
 }
 
@@ -700,12 +716,13 @@ fn default_actor(toks: &[Token], m: &NumberMention, measure: Measure, noun_measu
 /// The group the people after the noun are said to be of: in the ten words after it, a
 /// group right after `من` or in construct with a person noun (`من أطفال عناصر التنظيم`),
 /// not one merely named nearby (`وفي الأردن`).
-fn group_after(toks: &[Token], last: usize, lex: &Lexicon) -> Option<String> {
+fn group_after(st: &SentenceTokens, last: usize, lex: &Lexicon) -> Option<String> {
+    let toks = &st.tokens;
     let words: Vec<usize> = (last + 1..toks.len()).filter(|&k| toks[k].kind == TokenKind::Word).take(10).collect();
     words.iter().enumerate().find_map(|(i, &k)| {
         // One of the two words before it (`وسجناء تنظيم "داعش"`).
         let of_group = words[i.saturating_sub(2)..i].iter().any(|&j| toks[j].key == "من" || lex.unit(&toks[j].key).is_some_and(|(u, _)| u.is_person()));
-        let (idx, _) = match_actor_at(toks, k, lex)?;
+        let (idx, _) = actor_at(st, k)?;
         let g = &lex.actors[idx].group;
         (of_group && !g.is_empty()).then(|| g.clone())
     })
@@ -746,7 +763,7 @@ fn sides_named(toks: &[Token], m: &NumberMention, lex: &Lexicon) -> bool {
 /// The group a person figure's people belong to, from the noun's construct, the group named
 /// around it, or (for people held or attacking) the groups the document named last.
 fn actor_of_group(
-    toks: &[Token],
+    st: &SentenceTokens,
     m: &NumberMention,
     last: usize,
     measure: Measure,
@@ -754,6 +771,7 @@ fn actor_of_group(
     lex: &Lexicon,
     ctx: &FigureContext<'_>,
 ) -> Option<String> {
+    let toks = &st.tokens;
     // Speakers do not count their own people as captives or attackers, and the holder of
     // the prisoners is not whose prisoners they are.
     let excluded: Vec<String> = if HELD_OR_HOSTILE.contains(&measure) || HELD_OR_HOSTILE.contains(&noun_measure) {
@@ -773,8 +791,8 @@ fn actor_of_group(
     // The groups named last are the captors as often as the captured: people arrested are
     // a party's only when the noun counts its members (`3500 عنصر`), not for `معتقل`.
     let party_people = measure != Measure::Captured || matches!(noun_measure, Measure::Forces | Measure::Attackers);
-    possessed_actor(toks, m.last_token, lex)
-        .or_else(|| actor_in_context(toks, m.first_token, last, lex, &excluded, agentive, look_before))
+    possessed_actor(st, m.last_token, lex)
+        .or_else(|| actor_in_context(st, m.first_token, last, lex, &excluded, agentive, look_before))
         .or_else(|| ctx.recent_groups.iter().rev().find(|g| !excluded.contains(g) && HELD_OR_HOSTILE.contains(&measure) && party_people).cloned())
 }
 
@@ -782,6 +800,14 @@ fn actor_of_group(
 /// an event inside a temporal phrase (`قبل الهجوم`) does not count.
 fn nearest_event(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon) -> Option<Measure> {
     nearest_event_at(st, first, last, lex).map(|(_, m)| m)
+}
+
+/// The actor alias that opens at token `k` and its length in tokens, as
+/// [`crate::attribution::match_actor_at`] reads it: the sentence's aliases are found once
+/// (in token order), so a scan over a window of tokens asks no lexicon.
+fn actor_at(st: &SentenceTokens, k: usize) -> Option<(usize, usize)> {
+    let i = st.actors.partition_point(|&(start, _, _)| start < k);
+    st.actors.get(i).filter(|&&(start, _, _)| start == k).map(|&(_, idx, n)| (idx, n))
 }
 
 /// Whether token `k` lies inside an actor's name (`هيئة تحرير الشام`): its words name a
@@ -807,11 +833,12 @@ fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexico
             t.kind == TokenKind::Word && arqam_lexicon::stems(&t.key).iter().any(|(_, s)| lex.attribution.is(s, arqam_lexicon::WordRole::Complement))
         })
     };
+    // The event word itself first: most words are none, and it is one cached lookup.
     let event_at = |k: usize| -> Option<Measure> {
+        let ev = lex.event(&toks[k].key)?;
         if unrealized(k) || speaker_name(k) || in_actor_name(st, k) {
             return None;
         }
-        let ev = lex.event(&toks[k].key)?;
         // A person noun is not the verb it looks like (`أسرة`, a family, is not `أسر`,
         // captured): only a noun of the event's own role is that event (`المهاجمين`).
         let other_noun = lex.unit(&toks[k].key).is_some_and(|(u, _)| u.is_person() && Measure::parse(&u.measure) != Some(ev));
@@ -820,7 +847,8 @@ fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexico
     // After the figure, an outcome noun is an event too (`75 مقاتلا من قتلى الفصيل`);
     // before it, it is another figure's noun (`64 قتيلا و90 ألف نازح`).
     let event_or_outcome_at = |k: usize| -> Option<Measure> {
-        if unrealized(k) {
+        // Neither an event nor a counted noun (most words): nothing to read.
+        if (lex.event(&toks[k].key).is_none() && lex.unit(&toks[k].key).is_none()) || unrealized(k) {
             return None;
         }
         event_at(k).or_else(|| {
@@ -919,36 +947,41 @@ fn strip_possessive(key: &str) -> &str {
 
 /// `11 من عناصرها`: a person noun with a possessive pronoun after the number belongs to the
 /// actor named last before it.
-fn possessed_actor(toks: &[Token], number_end: usize, lex: &Lexicon) -> Option<String> {
+fn possessed_actor(st: &SentenceTokens, number_end: usize, lex: &Lexicon) -> Option<String> {
+    let toks = &st.tokens;
     let noun = (number_end + 1..toks.len().min(number_end + 3)).find(|&j| toks[j].kind == TokenKind::Word && toks[j].key != "من")?;
     let key = &toks[noun].key;
     let base = strip_possessive(key);
     if base.len() == key.len() || !lex.unit(base).is_some_and(|(u, _)| u.is_person()) {
         return None;
     }
-    (number_end.saturating_sub(60)..number_end)
-        .rev()
-        .find_map(|k| match_actor_at(toks, k, lex).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))
+    (number_end.saturating_sub(60)..number_end).rev().find_map(|k| actor_at(st, k).map(|(idx, _)| lex.actors[idx].group.clone()).filter(|g| !g.is_empty()))
 }
 
 /// The group of the nearest actor named around the figure, after the noun first, then
 /// before; holders and agents (`لدى قسد`) and `excluded` groups are passed over. With
 /// `agentive`, an actor before the number counts only in construct with a person noun.
-fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool, look_before: bool) -> Option<String> {
+fn actor_in_context(st: &SentenceTokens, first: usize, last: usize, lex: &Lexicon, excluded: &[String], agentive: bool, look_before: bool) -> Option<String> {
+    let toks = &st.tokens;
     let group_at = |k: usize| -> Option<String> {
-        let (idx, _) = match_actor_at(toks, k, lex)?;
+        let (idx, _) = actor_at(st, k)?;
         let g = &lex.actors[idx].group;
-        let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word);
-        let agent = prev_word.is_some_and(|j| lex.noun_context.is(&toks[j].key, NounRole::Agent) && k - j <= 2);
+        if g.is_empty() || excluded.contains(g) {
+            return None;
+        }
+        let prev_word = (0..k).rev().find(|&j| toks[j].kind == TokenKind::Word).filter(|&j| k - j <= 2);
+        let agent = prev_word.is_some_and(|j| lex.noun_context.is(&toks[j].key, NounRole::Agent));
         // After a statement word the actor is the speaker (`رواية "قسد"`), not the counted.
-        let speaker = prev_word.is_some_and(|j| {
-            k - j <= 2
-                && lex.cues.iter().any(|(keys, c)| {
-                    keys.len() == 1 && !matches!(c.kind, arqam_lexicon::CueKind::Title) && arqam_lexicon::stems(&toks[j].key).iter().any(|(_, s)| *s == keys[0])
-                })
-        });
-        let agent = agent || speaker;
-        (!g.is_empty() && !agent && !excluded.contains(g)).then(|| g.clone())
+        // (The word's readings are found once, not once per cue.)
+        let speaker = || {
+            prev_word.is_some_and(|j| {
+                let readings = stems(&toks[j].key);
+                lex.cues
+                    .iter()
+                    .any(|(keys, c)| keys.len() == 1 && !matches!(c.kind, arqam_lexicon::CueKind::Title) && readings.iter().any(|(_, s)| *s == keys[0]))
+            })
+        };
+        (!agent && !speaker()).then(|| g.clone())
     };
     let mut words = 0;
     for (k, t) in toks.iter().enumerate().skip(last + 1) {
@@ -974,7 +1007,9 @@ fn actor_in_context(toks: &[Token], first: usize, last: usize, lex: &Lexicon, ex
     // Bounded windows: a figure's people are named near it (and a 10⁶-token sentence stays
     // linear).
     let window = first.saturating_sub(60)..first;
-    let in_construct = window.clone().rev().filter(|&k| construct(k)).find_map(group_at);
+    // Only a token that opens an actor's name can be one (one binary search), so the
+    // construct is checked there alone.
+    let in_construct = window.clone().rev().filter(|&k| actor_at(st, k).is_some() && construct(k)).find_map(group_at);
     if agentive {
         return in_construct;
     }

@@ -962,9 +962,12 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
     }
 
     // Ranges.
-    let before = |k: usize, w: &str| k > 0 && is_word(&tokens[k - 1], w);
-    let opener_between = before(start, "بين");
-    let opener_from = before(start, "من");
+    // Both openers are asked of the same word: its readings are found once.
+    let word_before = start.checked_sub(1).map(|k| &tokens[k]).filter(|t| t.kind == TokenKind::Word);
+    let readings_before = word_before.map(|t| arqam_lexicon::stems(&t.key));
+    let before_is = |w: &str| word_before.is_some_and(|t| t.key == w) || readings_before.as_ref().is_some_and(|r| r.iter().any(|(_, s)| *s == w));
+    let opener_between = before_is("بين");
+    let opener_from = before_is("من");
     if !first.vague && kind == MentionKind::Count {
         let mut k = end + 1;
         // What joins the two ends: `-`/`–`/`~` between numbers, `إلى`/`حتى`, or `و`
@@ -1051,12 +1054,8 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         // readings are found once, and a phrase whose last word differs is passed over at
         // the cost of one comparison.
         let last_word = at.checked_sub(1).map(|k| &tokens[k]).filter(|t| t.kind == TokenKind::Word);
-        let last_readings = last_word.map(|t| arqam_lexicon::stems(&t.key));
-        let ends_on = |q: &arqam_lexicon::QualifierPhrase| {
-            let key = q.keys[q.keys.len() - 1].as_str();
-            last_word.is_some_and(|t| t.key == key) || (q.keys.len() == 1 && last_readings.is_some_and(|r| r.iter().any(|(_, s)| *s == key)))
-        };
-        for q in lex.qualifiers.iter().filter(fits).filter(|q| ends_on(q)) {
+        let candidates = last_word.map(|t| qualifiers_ending_on(&t.key, lex)).unwrap_or_default();
+        for q in candidates.into_iter().map(|i| &lex.qualifiers[i]).filter(fits) {
             let n = q.keys.len();
             // Clitics glued to the first word stay in the surface (`بنحو`, `لأكثر من`).
             let matches_at = |from: usize, j: usize| {
@@ -1110,9 +1109,11 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
             if skip_noun == 1 && !tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word && lex.number_word(&t.key).is_none()) {
                 break;
             }
-            for q in lex.qualifiers.iter().filter(|q| q.position == QualifierPosition::After) {
+            let at = end + 1 + skip_noun;
+            // A phrase after the number starts with the word there (the index's key).
+            let opening = tokens.get(at).filter(|t| t.kind == TokenKind::Word).map_or(&[][..], |t| lex.qualifiers_after_starting_with(&t.key));
+            for q in opening.iter().map(|&i| &lex.qualifiers[i]) {
                 let n = q.keys.len();
-                let at = end + 1 + skip_noun;
                 let matched = (0..n).all(|j| tokens.get(at + j).is_some_and(|t| t.kind == TokenKind::Word && t.key == q.keys[j]));
                 if matched {
                     // After the noun the surface stays number + noun.
@@ -1144,6 +1145,19 @@ fn complete(tokens: &[Token], first: Simple, lex: &Lexicon, skip: &dyn Fn(Span) 
         high_inclusive,
         equal,
     }
+}
+
+/// The qualifier phrases (written before a number) that end on a word: on its key, or for
+/// a one-word phrase on one of its readings through clitics (`بنحو`). Positions in the
+/// lexicon, ascending, so the first that matches is the one a scan of the lexicon finds.
+fn qualifiers_ending_on(key: &str, lex: &Lexicon) -> Vec<usize> {
+    let mut out = lex.qualifiers_before_ending_with(key).to_vec();
+    for (_, reading) in arqam_lexicon::stems(key).iter() {
+        out.extend(lex.qualifiers_before_ending_with(reading).iter().filter(|&&i| lex.qualifiers[i].keys.len() == 1));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 fn apply(q: &arqam_lexicon::QualifierPhrase, qualifier: &mut Qualifier, low_inclusive: &mut bool, high_inclusive: &mut bool, equal: &mut bool) {

@@ -33,6 +33,7 @@ pub mod lookup;
 pub mod morphology;
 mod noun_context;
 mod number_context;
+mod qualifier_index;
 mod validate;
 
 pub use article_words::ArticleWords;
@@ -86,6 +87,8 @@ pub struct Lexicon {
     /// Words before an event noun that leave it unrealized (`خطر الإعدام`, `حكم الإعدام`).
     irrealis: Set<String>,
     pub qualifiers: Vec<QualifierPhrase>,
+    /// `qualifiers` by the word next to the number ([`qualifier_index`]), built on first use.
+    qualifier_index: qualifier_index::LazyQualifierIndex,
     number_words: Map<String, NumberWord>,
     fractions: Map<String, NumberWord>,
     /// Multi-word vague quantities (`عشرات الآلاف`) as key pairs.

@@ -114,7 +114,9 @@ pub(super) fn container_at(toks: &[Token], k: usize, lex: &Lexicon, names: &[(St
         let name = name_key(key);
         names.iter().find(|(n, _)| n == name).map(|(_, m)| *m)
     };
-    [key, strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().find_map(|k| lex.container(k)).or_else(named)
+    // A key without the pronoun or the alef is the key itself (most words): not asked twice.
+    let mut shorter = [strip_possessive(key), key.strip_suffix('ا').unwrap_or(key)].into_iter().filter(|k| k.len() < key.len());
+    lex.container(key).or_else(|| shorter.find_map(|k| lex.container(k))).or_else(named)
 }
 
 /// The event a distribution word names in the few words after it: an event word (`توزع
