@@ -34,6 +34,7 @@ pub mod morphology;
 mod noun_context;
 mod number_context;
 mod qualifier_index;
+pub mod pdf_words;
 mod validate;
 
 pub use article_words::ArticleWords;
@@ -44,6 +45,7 @@ pub use lookup::NumberHints;
 pub use morphology::{stems, Stems};
 pub use noun_context::{NounContext, NounRole};
 pub use number_context::{NumberContext, NumberRole};
+pub use pdf_words::PdfWords;
 
 pub(crate) use load::{first_key_index, parse_csv, word_roles};
 
@@ -108,6 +110,8 @@ pub struct Lexicon {
     pub date_words: dates::DateWords,
     /// The words of an article's layout: bylines, reference titles (`article_words.csv`).
     pub article: ArticleWords,
+    /// The words of PDF repair: word endings, short words, clock marks (`pdf_words.csv`).
+    pub pdf: PdfWords,
     /// A version string: the files' combined content hash, for the dataset card.
     pub version: String,
     /// Every word key of every file, for "is this a word?" checks (PDF repair).

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::{
     dates, phrase_keys, validate, ArticleWords, AttributionWords, Cue, Lexicon, LexiconError, Map, NounContext, NumberContext, NumberWord, NumberWordKind,
-    QualifierPhrase, QualifierPosition, Set, UnitForm, NEXT_LEXICON_ID,
+    PdfWords, QualifierPhrase, QualifierPosition, Set, UnitForm, NEXT_LEXICON_ID,
 };
 
 /// The files of a lexicon folder, in load order.
@@ -27,6 +27,7 @@ pub const FILES: &[&str] = &[
     "attribution_words.csv",
     "noun_context.csv",
     "article_words.csv",
+    "pdf_words.csv",
 ];
 
 const BUILTIN: &[(&str, &str)] = &[
@@ -43,6 +44,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("dates.csv", include_str!("../../../lexicons/dates.csv")),
     ("attribution_words.csv", include_str!("../../../lexicons/attribution_words.csv")),
     ("article_words.csv", include_str!("../../../lexicons/article_words.csv")),
+    ("pdf_words.csv", include_str!("../../../lexicons/pdf_words.csv")),
 ];
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -184,6 +186,7 @@ impl Lexicon {
         lex.noun_context = NounContext::parse(get("noun_context.csv"), origin)?;
         lex.date_words = dates::DateWords::from_csv(get("dates.csv"), origin)?;
         lex.article = ArticleWords::parse(get("article_words.csv"), origin)?;
+        lex.pdf = PdfWords::parse(get("pdf_words.csv"), origin)?;
         lex.words = every_word(files);
         lex.version = content_version(files);
         lex.id = NEXT_LEXICON_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -337,10 +340,10 @@ impl Lexicon {
     }
 }
 
-/// Files whose entries are not vocabulary: the layout words are surface marks read off raw
-/// lines, abbreviations among them (`كم`, `سم`), and a two-letter abbreviation taken for a
-/// word would let PDF repair accept a broken fragment.
-const NOT_VOCABULARY: &[&str] = &["article_words.csv"];
+/// Files whose entries are not vocabulary: the layout and PDF words are surface marks read
+/// off raw lines, abbreviations and word endings among them (`كم`, `ين`), and a two-letter
+/// abbreviation or ending taken for a word would let PDF repair accept a broken fragment.
+const NOT_VOCABULARY: &[&str] = &["article_words.csv", "pdf_words.csv"];
 
 /// Every word key of every vocabulary file (first column and the `,`/`|`-separated rest),
 /// for [`Lexicon::knows`].

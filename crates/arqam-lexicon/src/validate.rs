@@ -29,6 +29,7 @@ const REQUIRED: &[(&str, &[&str])] = &[
     ("number_context.csv", &["word", "role"]),
     ("attribution_words.csv", &["word", "role"]),
     ("article_words.csv", &["word", "role"]),
+    ("pdf_words.csv", &["word", "role"]),
     ("dates.csv", &["word", "kind", "value"]),
 ];
 

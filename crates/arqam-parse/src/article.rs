@@ -331,11 +331,11 @@ fn bracketed(s: &str, open: char, prev: Option<char>) -> Option<(u32, usize)> {
 }
 
 /// The bodies of the reference list (the footnote blocks, each opening with its number).
-pub fn reference_bodies(text: &str, blocks: &[Block]) -> Vec<FootnoteBody> {
+pub fn reference_bodies(text: &str, blocks: &[Block], layout: &ArticleWords) -> Vec<FootnoteBody> {
     let mut out: Vec<FootnoteBody> = blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Footnote)
-        .filter_map(|b| reference_number(&text[b.span.start..b.span.end]).map(|(n, rest)| crate::citation::parse_citation(n, rest)))
+        .filter_map(|b| reference_number(&text[b.span.start..b.span.end]).map(|(n, rest)| crate::citation::parse_citation(n, rest, layout)))
         .collect();
     // The first body of a number wins (the sort is stable).
     out.sort_by_key(|f| f.number);
@@ -465,7 +465,7 @@ mod tests {
             display.push_str(&b.text);
             blocks.push(Block { kind: b.kind, span: Span::new(start, display.len()), source_line: b.source_line });
         }
-        let bodies = reference_bodies(&display, &blocks);
+        let bodies = reference_bodies(&display, &blocks, ArticleWords::builtin());
         assert_eq!(bodies.iter().map(|b| b.number).collect::<Vec<_>>(), vec![1, 2]);
         assert_eq!(bodies[0].authors, vec!["سعاد خليل"]);
         assert_eq!(bodies[1].date.as_deref(), Some("2021-02-03"));

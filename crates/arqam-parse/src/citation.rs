@@ -3,7 +3,11 @@
 //! Citations in reports follow one shape in both scripts: names first (short parts, a few
 //! words each), then the title (which may itself contain commas), then the publisher, the
 //! issue and the date; a URL may stand anywhere. Dates are day first (`26/1/2022`).
+//!
+//! The words that tell the parts apart (issue labels, the words of titles, the particles
+//! of Latin names) are the lexicon's ([`ArticleWords`], `article_words.csv`).
 
+use arqam_lexicon::ArticleWords;
 use arqam_model::FootnoteBody;
 
 fn is_sep(c: char) -> bool {
@@ -28,17 +32,12 @@ pub(crate) fn find_date(s: &str) -> Option<(String, String)> {
     None
 }
 
-/// Words that name an issue or volume and want a number right after them.
-fn is_issue_label(w: &str) -> bool {
-    matches!(w.trim_end_matches(['.', ':']).to_lowercase().as_str(), "العدد" | "عدد" | "no" | "issue" | "vol" | "المجلد")
-}
-
 /// Joins a reference's next line to it. A line that ends in an issue label (`العدد`)
 /// continues with that number; words standing before the number on the next line were
 /// set apart in the PDF (a bold or larger run extracted one line down), and they open the
 /// reference: they go first.
-pub fn join_wrapped(first: &str, next: &str) -> String {
-    let ends_in_label = first.split_whitespace().last().is_some_and(is_issue_label);
+pub fn join_wrapped(first: &str, next: &str, layout: &ArticleWords) -> String {
+    let ends_in_label = first.split_whitespace().last().is_some_and(|w| layout.is_issue_label(w));
     if ends_in_label {
         let words: Vec<&str> = next.split_whitespace().collect();
         let k = words.iter().position(|w| w.chars().any(|c| c.is_ascii_digit())).unwrap_or(0);
@@ -51,7 +50,7 @@ pub fn join_wrapped(first: &str, next: &str) -> String {
 }
 
 /// Splits a footnote text into its fields. The text is kept whole in `text`.
-pub fn parse_citation(number: u32, text: &str) -> FootnoteBody {
+pub fn parse_citation(number: u32, text: &str, layout: &ArticleWords) -> FootnoteBody {
     let mut rest = text.trim().trim_end_matches('.').to_string();
     let url = rest
         .split_whitespace()
@@ -69,7 +68,7 @@ pub fn parse_citation(number: u32, text: &str) -> FootnoteBody {
         .split(is_sep)
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| !p.is_empty() && p.chars().any(arqam_normalize::is_letter))
-        .filter(|p| !(p.starts_with("العدد") || p.to_lowercase().starts_with("no.") || p.to_lowercase().starts_with("issue")))
+        .filter(|p| !layout.is_issue_part(p))
         .collect();
     let mut body = FootnoteBody { number, text: Some(text.trim().to_string()), url, date: date.map(|d| d.1), ..Default::default() };
     if parts.is_empty() {
@@ -82,16 +81,13 @@ pub fn parse_citation(number: u32, text: &str) -> FootnoteBody {
     let publisher = parts.last().cloned();
     let middle = &parts[..parts.len() - 1];
     // Names: leading parts of at most four words with no digits, leaving a title behind.
-    // A Latin name is capitalized words; an Arabic name does not open with the article and
-    // has no function words (`في`, `بعد` …), which titles have.
+    // A Latin name is capitalized words or name particles (`van`); an Arabic name does not
+    // open with the article and has no title words (`في`, `بعد` …), which titles have.
     let is_name = |p: &str| {
         let words: Vec<&str> = p.split_whitespace().collect();
         let plain = words.len() <= 4 && !p.chars().any(|c| c.is_ascii_digit()) && !p.contains(['“', '"', '«', ':']);
-        let latin = p.is_ascii()
-            && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "de" | "van" | "von" | "al" | "bin" | "el"));
-        let arabic = !p.is_ascii()
-            && !words.first().is_some_and(|w| w.starts_with("ال"))
-            && !words.iter().any(|w| matches!(*w, "في" | "من" | "عن" | "على" | "إلى" | "بعد" | "قبل" | "حول" | "بين" | "و"));
+        let latin = p.is_ascii() && words.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || layout.is_name_particle(w));
+        let arabic = !p.is_ascii() && !words.first().is_some_and(|w| w.starts_with("ال")) && !words.iter().any(|w| layout.is_title_word(w));
         plain && (latin || arabic)
     };
     let n_authors = middle.iter().take_while(|p| is_name(p)).count().min(middle.len().saturating_sub(1));
@@ -105,6 +101,14 @@ pub fn parse_citation(number: u32, text: &str) -> FootnoteBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse_citation(number: u32, text: &str) -> FootnoteBody {
+        super::parse_citation(number, text, ArticleWords::builtin())
+    }
+
+    fn join_wrapped(first: &str, next: &str) -> String {
+        super::join_wrapped(first, next, ArticleWords::builtin())
+    }
 
     #[test]
     fn latin_reference() {

@@ -234,10 +234,10 @@ pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &O
     }
     let (markers, footnotes) = if format == Format::PdfText {
         let markers = pdf_text::find_markers(&text, &blocks, lex);
-        let footnotes = pdf_text::footnote_bodies(&text, &blocks, &markers);
+        let footnotes = pdf_text::footnote_bodies(&text, &blocks, &markers, &lex.article);
         (markers, footnotes)
     } else {
-        (article::find_markers(&text, &blocks, &lex.article), article::reference_bodies(&text, &blocks))
+        (article::find_markers(&text, &blocks, &lex.article), article::reference_bodies(&text, &blocks, &lex.article))
     };
     if parsed.meta.language.is_empty() {
         parsed.meta.language = "ar".into();

@@ -23,6 +23,11 @@
 //! chunks, Arabic-Indic digit strings are turned back), or character by character in
 //! visual order (pdfminer: each line is read back whole).
 //!
+//! The words the repair needs (word endings, short words, the issue labels of references)
+//! are the lexicon's (`pdf_words.csv`, `article_words.csv`); the letters it is written
+//! around (the article `ال`, the conjunction `و`, proclitics and word-final letters) are
+//! Arabic spelling, and stay here.
+//!
 //! "Known" means a word of the lexicons or a word the document itself uses at least
 //! twice ([`Vocabulary`]). Footnote markers are found afterwards as the rising sequence
 //! 1, 2, 3 … of small numbers through the body ([`find_markers`]), so a count such as
@@ -36,7 +41,7 @@ use std::borrow::Cow;
 
 use arqam_lexicon::{Map, Set};
 
-use arqam_lexicon::{stems, Lexicon};
+use arqam_lexicon::{stems, ArticleWords, Lexicon, PdfWords};
 use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteMarker, Span, Stage};
 use arqam_normalize::{fold_key, is_arabic_letter, is_digit, tokenize, TokenKind};
 
@@ -458,7 +463,7 @@ fn join_lone_letters<'s>(s: &'s str, vocab: &Vocabulary) -> Cow<'s, str> {
         } else if let Some(joined) = with_prev.filter(|x| vocab.known(x)) {
             *out.last_mut().expect("prev exists") = joined;
             k += 1;
-        } else if let Some(n) = next.filter(|n| !FUNCTION_WORDS.contains(&fold_key(n).as_str())) {
+        } else if let Some(n) = next.filter(|n| !vocab.lex.pdf.is_short_word(&fold_key(n))) {
             out.push(format!("{w}{n}"));
             k += 2;
         } else {
@@ -469,21 +474,15 @@ fn join_lone_letters<'s>(s: &'s str, vocab: &Vocabulary) -> Cow<'s, str> {
     Cow::Owned(out.join(" "))
 }
 
-/// Endings that are never words of their own (plural, dual and nisba suffixes): a line
-/// that opens with one continues the previous line's last word. Real short words (`و`,
-/// `هم`, `ان`) are not in the list.
-const WORD_ENDINGS: &[&str] = &["ين", "يين", "ون", "ات", "ية", "يات", "تين", "تان"];
-
-/// When a line opens with a word ending: the ending and the rest of the line.
-fn split_word_ending(line: &str) -> Option<(&str, &str)> {
+/// When a line opens with a word ending (`pdf_words.csv` role `word_ending`: plural, dual
+/// and nisba suffixes, never words of their own), it continues the previous line's last
+/// word: the ending and the rest of the line.
+fn split_word_ending<'l>(line: &'l str, words: &PdfWords) -> Option<(&'l str, &'l str)> {
     let t = line.trim_start();
     let end = t.find(|c: char| !is_arabic_letter(c)).unwrap_or(t.len());
     let (first, rest) = t.split_at(end);
-    (WORD_ENDINGS.contains(&first) && !rest.starts_with(is_digit)).then_some((first, rest.trim()))
+    (words.is_word_ending(first) && !rest.starts_with(is_digit)).then_some((first, rest.trim()))
 }
-
-/// Short words a stray letter never belongs to.
-const FUNCTION_WORDS: &[&str] = &["في", "من", "عن", "علي", "الي", "او", "ما", "لا", "لم", "لن", "ان", "قد", "هو", "هي", "هم", "ثم", "بل", "مع", "كل"];
 
 /// Whether a bare alef stands right before a hamza-alef (`اأ`, `اإ`, `اآ`) or right
 /// after `آ`: each swapped ligature [`fix_ligatures`] puts back holds one, and most words
@@ -663,15 +662,15 @@ fn ends_with_numeric_date(s: &str) -> bool {
 }
 
 /// A line that reads as a reference: it starts with a footnote number and carries a
-/// Latin-script citation or a numeric date.
-fn is_footnote_start(line: &str) -> bool {
+/// Latin-script citation, a numeric date or an issue word (`العدد`).
+fn is_footnote_start(line: &str, layout: &ArticleWords) -> bool {
     let t = line.trim_start();
     let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
     if digits.is_empty() || digits.len() > 3 {
         return false;
     }
     let rest = &t[digits.len()..];
-    rest.starts_with(' ') && (rest.chars().any(|c| c.is_ascii_alphabetic()) || has_numeric_date(rest) || rest.contains("العدد"))
+    rest.starts_with(' ') && (rest.chars().any(|c| c.is_ascii_alphabetic()) || has_numeric_date(rest) || layout.mentions_issue(rest))
 }
 
 /// Parses PDF-extracted text: columns split ([`columns`]), repaired lines rebuilt into
@@ -716,7 +715,7 @@ pub fn parse_pages(text: &str, lex: &Lexicon, extraction: Extraction, page_start
             para.clear();
         }
     };
-    let reading = columns::reading_order(text, page_starts);
+    let reading = columns::reading_order(text, page_starts, &lex.pdf);
     for line_no in reading.dropped {
         parsed.diagnostics.push(Diagnostic::new(
             Stage::Parse,
@@ -750,11 +749,11 @@ pub fn parse_pages(text: &str, lex: &Lexicon, extraction: Extraction, page_start
         } else {
             repair_line(raw, &vocab, visual)
         };
-        let numbered = is_footnote_start(&fixed);
+        let numbered = is_footnote_start(&fixed, &lex.article);
         let footnote = numbered || (ends_with_numeric_date(&fixed) && fixed.chars().count() < 160);
         // A word broken across lines (`العام` | `ين الماضيين`): the ending goes back.
         if !footnote {
-            if let (Some(prev), Some((ending, rest))) = (para.last_mut(), split_word_ending(&fixed)) {
+            if let (Some(prev), Some((ending, rest))) = (para.last_mut(), split_word_ending(&fixed, &lex.pdf)) {
                 if prev.chars().last().is_some_and(is_arabic_letter) {
                     prev.push_str(ending);
                     repairs.push("word broken across lines rejoined");
@@ -890,7 +889,7 @@ fn counts_next_word(next: Option<&arqam_normalize::Token>, lex: &Lexicon) -> boo
 /// A dated reference that continues nothing lost its number in extraction. Footnotes rise
 /// through a document, so it takes the lowest marker number that lies between the numbered
 /// bodies before and after it and has no body of its own.
-pub fn footnote_bodies(text: &str, blocks: &[Block], markers: &[FootnoteMarker]) -> Vec<FootnoteBody> {
+pub fn footnote_bodies(text: &str, blocks: &[Block], markers: &[FootnoteMarker], layout: &ArticleWords) -> Vec<FootnoteBody> {
     // (number if printed, text, last source line)
     let mut raw: Vec<(Option<u32>, String, usize)> = Vec::new();
     for b in blocks.iter().filter(|b| b.kind == BlockKind::Footnote) {
@@ -901,7 +900,7 @@ pub fn footnote_bodies(text: &str, blocks: &[Block], markers: &[FootnoteMarker])
             _ => {
                 let open = raw.last().is_some_and(|last| crate::citation::find_date(&last.1).is_none() && b.source_line <= last.2 + WRAP_LINES);
                 if let (true, Some(last)) = (open, raw.last_mut()) {
-                    last.1 = crate::citation::join_wrapped(&last.1, body);
+                    last.1 = crate::citation::join_wrapped(&last.1, body, layout);
                     last.2 = b.source_line;
                 } else if crate::citation::find_date(body).is_some() {
                     raw.push((None, body.to_string(), b.source_line));
@@ -936,7 +935,7 @@ pub fn footnote_bodies(text: &str, blocks: &[Block], markers: &[FootnoteMarker])
     for (n, body, _) in raw {
         let Some(n) = n else { continue };
         if !out.iter().any(|f| f.number == n) {
-            out.push(crate::citation::parse_citation(n, &body));
+            out.push(crate::citation::parse_citation(n, &body, layout));
         }
     }
     out.sort_by_key(|f| f.number);
@@ -1156,7 +1155,11 @@ mod tests {
 
     #[test]
     fn reference_lines_are_footnote_starts() {
-        assert!(is_footnote_start("1 Louisa Loveluck, U.S.-backed forces, the Washington post, 26/1/2022."));
-        assert!(!is_footnote_start("200 عنصر هاجموا السجن"));
+        let layout = ArticleWords::builtin();
+        assert!(is_footnote_start("1 Louisa Loveluck, U.S.-backed forces, the Washington post, 26/1/2022.", layout));
+        assert!(!is_footnote_start("200 عنصر هاجموا السجن", layout));
+        // An Arabic reference without a date is told by its issue word.
+        assert!(is_footnote_start("3 تقرير عن المعابر، مجلة الحدود، العدد 12", layout));
+        assert!(!is_footnote_start("3 تقارير عن المعابر في الحدود", layout));
     }
 }

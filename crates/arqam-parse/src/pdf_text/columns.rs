@@ -22,6 +22,8 @@ const MAX_PAGE_WIDTH: usize = 400;
 use std::borrow::Cow;
 use std::ops::Range;
 
+use arqam_lexicon::PdfWords;
+
 use super::furniture::{self, Page, PageLine};
 
 /// The lines of a text in reading order, and the page furniture left out.
@@ -36,8 +38,8 @@ pub struct Reading<'t> {
 
 /// The lines of the text in reading order, columns split, running heads and feet left out
 /// (`pdf_text/furniture.rs`). A page starts at each of `page_starts` (sorted input line numbers) and
-/// at each line with a form feed.
-pub fn reading_order<'t>(text: &'t str, page_starts: &[usize]) -> Reading<'t> {
+/// at each line with a form feed. `words` tells a print stamp's clock marks.
+pub fn reading_order<'t>(text: &'t str, page_starts: &[usize], words: &PdfWords) -> Reading<'t> {
     let mut pages: Vec<Page> = vec![Vec::new()];
     for (i, raw) in text.lines().enumerate() {
         let feed = raw.contains('\u{000C}');
@@ -49,7 +51,7 @@ pub fn reading_order<'t>(text: &'t str, page_starts: &[usize]) -> Reading<'t> {
         let line: Cow<str> = if feed { raw.replace('\u{000C}', "").into() } else { raw.into() };
         pages.last_mut().expect("one page at least").push(PageLine::new(i + 1, line));
     }
-    let found = furniture::find(&pages);
+    let found = furniture::find(&pages, words);
     let mut out = Vec::new();
     for mut page in pages {
         page.retain(|l| !found.dropped.contains(&l.n));
@@ -225,6 +227,10 @@ fn mostly_right_to_left(page: &[PageLine]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reading_order<'t>(text: &'t str, page_starts: &[usize]) -> Reading<'t> {
+        super::reading_order(text, page_starts, PdfWords::builtin())
+    }
 
     fn text_of<'a>(lines: &'a [Line]) -> Vec<&'a str> {
         lines.iter().map(|(_, l)| l.trim()).collect()

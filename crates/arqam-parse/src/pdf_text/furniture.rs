@@ -16,7 +16,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use arqam_lexicon::{Map, Set};
+use arqam_lexicon::{Map, PdfWords, Set};
 use arqam_normalize::{digit_value, is_arabic_letter, is_digit};
 
 /// A line of a page.
@@ -59,7 +59,7 @@ pub(super) struct Furniture {
 }
 
 /// The furniture of a document's pages (see the module's doc).
-pub(super) fn find(pages: &[Page]) -> Furniture {
+pub(super) fn find(pages: &[Page], words: &PdfWords) -> Furniture {
     let mut found = Furniture::default();
     repeated_at_page_edges(pages, &mut found.dropped);
     let short = repeated_short_lines(pages);
@@ -70,7 +70,7 @@ pub(super) fn find(pages: &[Page]) -> Furniture {
     for lines in short.values().filter(|l| l.len() >= 3) {
         found.dropped.extend(lines.iter().copied());
     }
-    let (shaped, groups) = shaped_lines(pages);
+    let (shaped, groups) = shaped_lines(pages, words);
     for Shaped { n, text, group, group_key } in shaped {
         if found.dropped.contains(&n) {
             continue;
@@ -121,7 +121,7 @@ struct Shaped<'p> {
 
 /// The lines with an edge group of furniture pieces, and how often each group's key
 /// comes back.
-fn shaped_lines<'p>(pages: &'p [Page]) -> (Vec<Shaped<'p>>, Map<String, usize>) {
+fn shaped_lines<'p>(pages: &'p [Page], words: &PdfWords) -> (Vec<Shaped<'p>>, Map<String, usize>) {
     let mut shaped = Vec::new();
     let mut groups: Map<String, usize> = Map::default();
     for line in pages.iter().flatten() {
@@ -130,7 +130,7 @@ fn shaped_lines<'p>(pages: &'p [Page]) -> (Vec<Shaped<'p>>, Map<String, usize>) 
         if !text.contains(['/', ':']) || line.is_blank() {
             continue;
         }
-        if let Some(group) = edge_group(text) {
+        if let Some(group) = edge_group(text, words) {
             let group_key = key(&text[group.range.clone()]);
             *groups.entry(group_key.clone()).or_default() += 1;
             shaped.push(Shaped { n: line.n, text, group, group_key });
@@ -230,18 +230,18 @@ enum Piece {
     Date,
     /// A clock time `h:mm` or `h:mm:ss`.
     Clock,
-    /// `AM`, `PM` (only right after a clock time).
+    /// `AM`, `PM`, `م` (`pdf_words.csv` role `meridiem`; only right after a clock time).
     Meridiem,
     Prose,
 }
 
-fn piece(p: &str) -> Piece {
+fn piece(p: &str, words: &PdfWords) -> Piece {
     if let Some(at) = p.find("://") {
         // pypdf may write `fi` as its ligature `ﬁ`.
         let scheme = &p[..at];
         return if scheme.eq_ignore_ascii_case("file") || scheme == "\u{FB01}le" { Piece::LocalFile } else { Piece::Address };
     }
-    if matches!(p, "AM" | "PM" | "am" | "pm" | "ص" | "م") {
+    if words.is_meridiem(p) {
         return Piece::Meridiem;
     }
     let p = p.trim_end_matches([',', '،']);
@@ -322,9 +322,9 @@ fn pieces(line: &str) -> Vec<Range<usize>> {
 /// The furniture group at a line's start or end, if it is one (the start is tried
 /// first). A group holds an address, a page counter or a print stamp; dates alone are
 /// prose (`12/3/2024 على الطريق`).
-fn edge_group(line: &str) -> Option<EdgeGroup> {
+fn edge_group(line: &str, words: &PdfWords) -> Option<EdgeGroup> {
     let ps = pieces(line);
-    let kinds: Vec<Piece> = ps.iter().map(|r| piece(&line[r.clone()])).collect();
+    let kinds: Vec<Piece> = ps.iter().map(|r| piece(&line[r.clone()], words)).collect();
     let at_start = kinds.iter().take_while(|&&k| k != Piece::Prose).count();
     let at_end = kinds.iter().rev().take_while(|&&k| k != Piece::Prose).count();
     let group = |ks: &[Piece], rs: &[Range<usize>]| -> Option<EdgeGroup> {
@@ -348,6 +348,18 @@ fn edge_group(line: &str) -> Option<EdgeGroup> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn piece(p: &str) -> Piece {
+        super::piece(p, PdfWords::builtin())
+    }
+
+    fn edge_group(line: &str) -> Option<EdgeGroup> {
+        super::edge_group(line, PdfWords::builtin())
+    }
+
+    fn find(pages: &[Page]) -> Furniture {
+        super::find(pages, PdfWords::builtin())
+    }
 
     fn page(text: &str) -> Page<'_> {
         text.lines().enumerate().map(|(i, l)| PageLine::new(i + 1, l.into())).collect()
