@@ -33,8 +33,8 @@ pub mod lookup;
 pub mod morphology;
 mod noun_context;
 mod number_context;
-mod qualifier_index;
 pub mod pdf_words;
+mod qualifier_index;
 mod validate;
 
 pub use article_words::ArticleWords;
