@@ -807,7 +807,7 @@ impl<'a> Attributor<'a> {
         let partner = self.pair_quotes(toks, &marks);
         let mut k = 0;
         while k < toks.len() {
-            let Some((len, cue)) = self.cue_at(toks, k) else {
+            let Some((len, cue)) = st.hints[k].cue().then(|| self.cue_at(toks, k)).flatten() else {
                 k += 1;
                 continue;
             };

@@ -593,7 +593,7 @@ pub fn find_dates(text: &str, st: &SentenceTokens, lex: &Lexicon) -> Vec<FoundDa
         // Every date opens with a number or a date word (a month, a weekday, an ordinal,
         // a number word, `بين`, `عام`): most tokens are passed over with one cached lookup.
         let t = &r.toks[k];
-        if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !lex.may_open_date(&t.key)) {
+        if t.kind == TokenKind::Punct || (t.kind == TokenKind::Word && !st.hints[k].date()) {
             r.record_may_open(k, false);
             k += 1;
             continue;
@@ -819,17 +819,12 @@ fn paragraph_years(found: &[FoundDate], paragraph_of: &impl Fn(usize) -> usize) 
 mod tests {
     use super::*;
     use arqam_model::Sentence;
-    use arqam_normalize::tokenize;
 
     fn dates_on(s: &str, published: Option<&str>) -> Vec<(String, String)> {
         let lex = Lexicon::builtin();
         let span = Span::new(0, s.len());
-        let st = SentenceTokens {
-            sentence: Sentence { sentence_id: 0, paragraph: 0, span },
-            tokens: tokenize(s, span),
-            block_kind: arqam_model::BlockKind::Paragraph,
-            actors: Vec::new(),
-        };
+        let sentence = Sentence { sentence_id: 0, paragraph: 0, span };
+        let st = crate::sentences::tokens_of(s, sentence, arqam_model::BlockKind::Paragraph, &lex);
         let found = find_dates(s, &st, &lex);
         let reference = published.and_then(parse_iso_day);
         resolve(s, &found, reference, |_| 0).into_iter().map(|d| (d.surface, d.date)).collect()

@@ -138,7 +138,7 @@ pub fn container_names(sentences: &[SentenceTokens], lex: &Lexicon) -> Vec<(Stri
 pub fn add_container_names(out: &mut Vec<(String, Measure)>, st: &SentenceTokens, lex: &Lexicon) {
     let toks = &st.tokens;
     for (k, t) in toks.iter().enumerate() {
-        let Some(measure) = (t.kind == TokenKind::Word).then(|| lex.container(&t.key)).flatten() else { continue };
+        let Some(measure) = (t.kind == TokenKind::Word && st.hints[k].container()).then(|| lex.container(&t.key)).flatten() else { continue };
         // Past quotes and slashes (`مخيم / الهول /`).
         let Some(j) = (k + 1..toks.len().min(k + 4)).find(|&j| toks[j].kind == TokenKind::Word) else { continue };
         let key = &toks[j].key;

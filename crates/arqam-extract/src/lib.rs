@@ -78,7 +78,7 @@ pub fn extract_document_with(mut doc: ParsedDoc, lex: &Lexicon, keep_tokens: boo
             frames: Default::default(),
         };
         let opts = numbers::NumberOptions { glued_digits: doc.format == arqam_model::Format::PdfText };
-        let mentions = numbers::find_numbers(&st.tokens, lex, &skip, opts);
+        let mentions = numbers::find_numbers_with(&st.tokens, &|i| st.hints[i].number(), lex, &skip, opts);
         let mut footnotes = None;
         for m in mentions.into_iter().filter(|m| matches!(m.kind, numbers::MentionKind::Count | numbers::MentionKind::Percent | numbers::MentionKind::Dual)) {
             // Digits that are the whole sentence (a page number, a trailing code) count nothing.

@@ -41,7 +41,7 @@
 //! person noun (`48معتقلا`) or open with a proclitic (`17لكل`); PDF text glues digits to
 //! words by accident, so [`NumberOptions::glued_digits`] reads them there.
 
-use arqam_lexicon::{Lexicon, NumberRole, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
+use arqam_lexicon::{Lexicon, NumberHints, NumberRole, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
 use arqam_model::{Qualifier, Span};
 use arqam_normalize::{Token, TokenKind};
 
@@ -145,6 +145,18 @@ fn is_punct(t: Option<&Token>, set: &[&str]) -> bool {
 
 /// Finds every number in `tokens`. `skip` says which spans are taken (dates, markers).
 pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool, opts: NumberOptions) -> Vec<NumberMention> {
+    find_numbers_with(tokens, &|i| lex.number_hints(&tokens[i].key), lex, skip, opts)
+}
+
+/// As [`find_numbers`], with each word's [`NumberHints`] given by token index (a sentence's
+/// [`arqam_lexicon::WordHints`], read once for every pass).
+pub fn find_numbers_with(
+    tokens: &[Token],
+    hints: &dyn Fn(usize) -> NumberHints,
+    lex: &Lexicon,
+    skip: &dyn Fn(Span) -> bool,
+    opts: NumberOptions,
+) -> Vec<NumberMention> {
     let mut out: Vec<NumberMention> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -157,7 +169,7 @@ pub fn find_numbers(tokens: &[Token], lex: &Lexicon, skip: &dyn Fn(Span) -> bool
         }
         // A word that opens no number (most words) can still be a dual noun.
         if tokens[i].kind == TokenKind::Word {
-            let hints = lex.number_hints(&tokens[i].key);
+            let hints = hints(i);
             if !hints.may_open_number {
                 if hints.dual_noun {
                     if let Some(m) = read_dual_phrase(tokens, i, lex, skip, opts) {

@@ -8,9 +8,9 @@
 //! document keeps its tokens between the passes ([`KEEP_TOKENS_BYTES`]): tokenizing twice
 //! would cost throughput for nothing.
 
-use arqam_lexicon::Lexicon;
+use arqam_lexicon::{Lexicon, WordHints};
 use arqam_model::{BlockKind, Measure, ParsedDoc, Sentence, Span};
-use arqam_normalize::{split_sentences, tokenize, Token};
+use arqam_normalize::{split_sentences, tokenize, Token, TokenKind};
 
 use crate::{attribution, dates, figures};
 
@@ -23,6 +23,9 @@ pub struct SentenceTokens {
     /// Every actor alias that starts at a token, in token order: `(token, actor index,
     /// tokens)`. Found once; the holder scan and the attribution scan both read them.
     pub actors: Vec<(usize, usize, usize)>,
+    /// What each token may start ([`WordHints`]; every hint for a token that is no word),
+    /// from one lexicon lookup per token: the passes over every token read them.
+    pub hints: Vec<WordHints>,
 }
 
 /// The longest sentence read as one, in bytes: three times the longest sentence of the
@@ -83,8 +86,10 @@ pub fn sentence_list(doc: &ParsedDoc) -> Vec<Sentence> {
 /// A sentence's tokens and the actor aliases among them.
 pub fn tokens_of(text: &str, sentence: Sentence, block_kind: BlockKind, lex: &Lexicon) -> SentenceTokens {
     let tokens = tokenize(text, sentence.span);
-    let actors = (0..tokens.len()).filter_map(|k| attribution::match_actor_at(&tokens, k, lex).map(|(idx, n)| (k, idx, n))).collect();
-    SentenceTokens { sentence, tokens, block_kind, actors }
+    let hints: Vec<WordHints> = tokens.iter().map(|t| if t.kind == TokenKind::Word { lex.word_hints(&t.key) } else { WordHints::ALL }).collect();
+    let actors =
+        (0..tokens.len()).filter(|&k| hints[k].alias()).filter_map(|k| attribution::match_actor_at(&tokens, k, lex).map(|(idx, n)| (k, idx, n))).collect();
+    SentenceTokens { sentence, tokens, block_kind, actors, hints }
 }
 
 fn block_kind(doc: &ParsedDoc, s: &Sentence) -> BlockKind {

@@ -41,7 +41,7 @@ pub use article_words::ArticleWords;
 pub use attribution_words::{AttributionWords, WordRole};
 pub use entries::{Actor, Cue, CueKind, NumberWord, NumberWordKind, QualifierPhrase, QualifierPosition, Unit, UnitForm};
 pub use load::FILES;
-pub use lookup::NumberHints;
+pub use lookup::{NumberHints, WordHints};
 pub use morphology::{stems, Stems};
 pub use noun_context::{NounContext, NounRole};
 pub use number_context::{NumberContext, NumberRole};

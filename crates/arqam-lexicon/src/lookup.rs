@@ -32,6 +32,15 @@ struct WordFacts {
     attribution_roles: u32,
 }
 
+impl WordFacts {
+    fn number_hints(&self) -> NumberHints {
+        NumberHints {
+            may_open_number: self.ordinal.is_some() || self.number_word.is_some() || self.fraction.is_some() || self.opens_vague_phrase,
+            dual_noun: self.unit.is_some_and(|(_, form)| form == UnitForm::Dual),
+        }
+    }
+}
+
 /// What the number layer asks of every word before it reads one closely: most words of a
 /// sentence are neither number words nor dual nouns, and are passed over with one lookup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,13 +51,53 @@ pub struct NumberHints {
     pub dual_noun: bool,
 }
 
+/// What a word may start or be, for the passes that visit every token of a sentence (actor
+/// aliases, cues, dates, numbers, containers): read once per token from the word cache, so
+/// each pass passes over the other words without asking the lexicon again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordHints(u8);
+
+impl WordHints {
+    const ALIAS: u8 = 1;
+    const CUE: u8 = 1 << 1;
+    const DATE: u8 = 1 << 2;
+    const NUMBER: u8 = 1 << 3;
+    const DUAL_NOUN: u8 = 1 << 4;
+    const CONTAINER: u8 = 1 << 5;
+    /// Every hint set: what a token that is no word gets, so no pass skips it.
+    pub const ALL: WordHints = WordHints(u8::MAX);
+
+    /// Some actor alias may start with this word.
+    pub fn alias(self) -> bool {
+        self.0 & Self::ALIAS != 0
+    }
+    /// Some cue phrase may start with this word.
+    pub fn cue(self) -> bool {
+        self.0 & Self::CUE != 0
+    }
+    /// The word may open a date ([`Lexicon::may_open_date`]).
+    pub fn date(self) -> bool {
+        self.0 & Self::DATE != 0
+    }
+    /// The word's [`NumberHints`].
+    pub fn number(self) -> NumberHints {
+        NumberHints { may_open_number: self.0 & Self::NUMBER != 0, dual_noun: self.0 & Self::DUAL_NOUN != 0 }
+    }
+    /// The word is a container noun ([`Lexicon::container`]).
+    pub fn container(self) -> bool {
+        self.0 & Self::CONTAINER != 0
+    }
+}
+
 /// Distinct keys a thread remembers before it starts afresh: about 3 MB per thread. The
 /// common words come back at once; a larger cache grew memory with the corpus's vocabulary.
 const WORD_CACHE_LIMIT: usize = 1 << 14;
 
 struct WordCache {
     lexicon: u64,
-    facts: Map<Box<str>, WordFacts>,
+    /// Keyed by inline strings: a word's key (up to 24 bytes) sits in the table itself,
+    /// so a lookup compares it without following a pointer to the heap.
+    facts: Map<compact_str::CompactString, WordFacts>,
 }
 
 thread_local! {
@@ -142,9 +191,22 @@ impl Lexicon {
 
     /// The [`NumberHints`] of a word key.
     pub fn number_hints(&self, key: &str) -> NumberHints {
-        self.facts(key, |f| NumberHints {
-            may_open_number: f.ordinal.is_some() || f.number_word.is_some() || f.fraction.is_some() || f.opens_vague_phrase,
-            dual_noun: f.unit.is_some_and(|(_, form)| form == UnitForm::Dual),
+        self.facts(key, WordFacts::number_hints)
+    }
+
+    /// The [`WordHints`] of a word key.
+    pub fn word_hints(&self, key: &str) -> WordHints {
+        self.facts(key, |f| {
+            let hints = f.number_hints();
+            let bit = |on: bool, b: u8| if on { b } else { 0 };
+            WordHints(
+                bit(!f.aliases.is_empty(), WordHints::ALIAS)
+                    | bit(!f.cue_candidates.is_empty(), WordHints::CUE)
+                    | bit(f.opens_date, WordHints::DATE)
+                    | bit(hints.may_open_number, WordHints::NUMBER)
+                    | bit(hints.dual_noun, WordHints::DUAL_NOUN)
+                    | bit(f.container.is_some(), WordHints::CONTAINER),
+            )
         })
     }
 
