@@ -24,7 +24,7 @@
 //! it in its sentence, else of a cue after it (`…، بحسب المرصد`), else `author`. Every
 //! word the grammar needs is a row of `lexicons/attribution_words.csv`.
 
-use arqam_lexicon::{stems, AttributionWords, CueKind, Lexicon, WordRole};
+use arqam_lexicon::{stems, AttributionWords, CueKind, Lexicon, WordHints, WordRole};
 use arqam_model::BlockKind;
 use arqam_normalize::{fold_key, Token, TokenKind};
 
@@ -150,11 +150,14 @@ pub struct Attributor<'a> {
     last_tail: Option<Claim>,
     /// The claim of an open list (`توزعت الحصيلة كالتالي:` and its items).
     list: Option<Claim>,
+    /// The [`WordHints`] of the sentence being scanned: a word that opens no cue is passed
+    /// over without a lookup by every rule that asks for one.
+    hints: Vec<WordHints>,
 }
 
 impl<'a> Attributor<'a> {
     pub fn new(lex: &'a Lexicon) -> Self {
-        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new(), recent: Vec::new(), last_tail: None, list: None }
+        Attributor { lex, last_speaker: None, open_quote: None, known_names: Vec::new(), recent: Vec::new(), last_tail: None, list: None, hints: Vec::new() }
     }
 
     fn words(&self) -> &'a AttributionWords {
@@ -189,7 +192,9 @@ impl<'a> Attributor<'a> {
 
     fn cue_at(&self, toks: &[Token], k: usize) -> Option<(usize, &'a arqam_lexicon::Cue)> {
         let t = toks.get(k)?;
-        if t.kind != TokenKind::Word {
+        // The hints are the scanned sentence's (the rules read no other).
+        let no_cue = self.hints.len() == toks.len() && !self.hints[k].cue();
+        if t.kind != TokenKind::Word || no_cue {
             return None;
         }
         // Candidates through the first-key index: the key itself, after a conjunction, and
@@ -763,6 +768,7 @@ impl<'a> Attributor<'a> {
     pub fn scan_sentence(&mut self, text: &str, st: &SentenceTokens) -> SentenceScope {
         let toks = &st.tokens;
         let mut scope = SentenceScope::default();
+        self.hints.clone_from(&st.hints);
         // The roles of the sentence's marks, looked up once for the passes below.
         let marks = self.mark_roles(toks);
         let mark = |j: usize, role: WordRole| marks[j] & role.bit() != 0;
@@ -807,7 +813,7 @@ impl<'a> Attributor<'a> {
         let partner = self.pair_quotes(toks, &marks);
         let mut k = 0;
         while k < toks.len() {
-            let Some((len, cue)) = st.hints[k].cue().then(|| self.cue_at(toks, k)).flatten() else {
+            let Some((len, cue)) = self.cue_at(toks, k) else {
                 k += 1;
                 continue;
             };
