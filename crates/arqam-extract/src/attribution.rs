@@ -796,7 +796,9 @@ impl<'a> Attributor<'a> {
                 toks[j].kind == TokenKind::Number && !bracketed && mark(j + 1, WordRole::ListMark) && toks[j + 2].kind == TokenKind::Word
             })
             .collect();
-        if let Some(mut c) = self.headline_speaker(text, st) {
+        // Only a sentence with a colon can open with `X:`.
+        let colon = marks.iter().any(|m| m & WordRole::Colon.bit() != 0);
+        if let Some(mut c) = colon.then(|| self.headline_speaker(text, st)).flatten() {
             c.cue = Some(":".into());
             self.remember_name(&c);
             scope.cues.push(FoundCue { token: 0, claim: c, kind: CueKind::Verb, opens: Some(0) });
@@ -872,8 +874,7 @@ impl<'a> Attributor<'a> {
     /// Remembers the claim in force at the sentence's end; one ending with `:` opens a
     /// list that keeps it (or, with no cue of its own, the sentence before's).
     fn close_sentence(&mut self, marks: &[u32], scope: &SentenceScope) {
-        let own = scope.cues.last().map(|c| c.claim.clone());
-        let tail = own.clone().or_else(|| self.list.clone());
+        let tail = scope.cues.last().map(|c| c.claim.clone()).or_else(|| self.list.clone());
         let intro = marks.iter().any(|m| m & WordRole::Colon.bit() != 0);
         if intro {
             self.list = tail.clone().or_else(|| self.last_tail.clone());
