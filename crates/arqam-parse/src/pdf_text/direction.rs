@@ -23,6 +23,11 @@ const RTL_OPENERS: [char; 3] = ['\u{202B}', '\u{202E}', '\u{2067}'];
 /// hold Arabic letters hold an opening mark somewhere. (Lines without Arabic, such as a
 /// Latin reference or a page number, say nothing either way.)
 pub fn explicit_rtl(text: &str) -> bool {
+    // Every opener is a three-byte character whose first byte is 0xE2: a text without that
+    // byte (most texts; a memchr, where the lines below decode every character) has none.
+    if !text.as_bytes().contains(&0xE2) {
+        return false;
+    }
     let (mut arabic, mut marked) = (0usize, 0usize);
     for line in text.lines() {
         if line.chars().any(is_arabic_letter) {
@@ -36,18 +41,15 @@ pub fn explicit_rtl(text: &str) -> bool {
 /// Whether the Arabic words are written back to front: more words open with a letter that
 /// only ends words (`ة`, `ى`) than end with one, and at least three do.
 pub fn letters_reversed(text: &str) -> bool {
+    // Only the final-only letters count, so only they are visited (found by memchr): one
+    // opens a word when no letter comes before it, ends one when no letter comes after.
     let (mut opening, mut ending) = (0usize, 0usize);
-    let mut prev_letter = false;
-    let mut prev: Option<char> = None;
-    for c in text.chars() {
-        let letter = is_arabic_letter(c);
-        let final_only = matches!(c, 'ة' | 'ى');
-        opening += usize::from(letter && !prev_letter && final_only);
-        ending += usize::from(!letter && prev_letter && prev.is_some_and(|p| matches!(p, 'ة' | 'ى')));
-        prev_letter = letter;
-        prev = Some(c);
+    for final_only in ['ة', 'ى'] {
+        for (i, c) in text.match_indices(final_only) {
+            opening += usize::from(!text[..i].chars().next_back().is_some_and(is_arabic_letter));
+            ending += usize::from(!text[i + c.len()..].chars().next().is_some_and(is_arabic_letter));
+        }
     }
-    ending += usize::from(prev_letter && prev.is_some_and(|p| matches!(p, 'ة' | 'ى')));
     opening >= 3 && opening > ending
 }
 
@@ -309,6 +311,21 @@ mod tests {
     fn words_written_back_to_front_are_told_by_their_letters() {
         // `الشمالية`, `طفلة`, `على` as pdfminer writes them.
         assert!(letters_reversed("ةيلامشلا ءايحألا ىلع\nةلفط 19 مهنيب\n"));
+        // Counting at the final-only letters agrees with a walk over every character.
+        let walk = |text: &str| {
+            let (mut opening, mut ending, mut prev) = (0usize, 0usize, None::<char>);
+            for c in text.chars() {
+                let prev_letter = prev.is_some_and(is_arabic_letter);
+                opening += usize::from(matches!(c, 'ة' | 'ى') && !prev_letter);
+                ending += usize::from(!is_arabic_letter(c) && prev.is_some_and(|p| matches!(p, 'ة' | 'ى')));
+                prev = Some(c);
+            }
+            ending += usize::from(prev.is_some_and(|p| matches!(p, 'ة' | 'ى')));
+            opening >= 3 && opening > ending
+        };
+        for text in ["ةيلامشلا ءايحألا ىلع\nةلفط", "ة ى ة", "ىة ةى x", "مدينة على", "ة", "", "aةb ىc ةd"] {
+            assert_eq!(letters_reversed(text), walk(text), "{text}");
+        }
         assert!(!letters_reversed("الأحياء الشمالية على طفلة\nمدينة\n"));
         // A line read back: words and their order, numbers and brackets.
         assert_eq!(reverse_line(".ةتوافتم حورجب 230 نم رثكأ"), "أكثر من 230 بجروح متفاوتة.");
