@@ -669,7 +669,7 @@ type Reference = NaiveDate;
 
 /// A written-out day date (year stated) in a byline, in a short line among the first
 /// blocks that is no sentence (`الأحد، 9 فبراير 2020 11:05 ص`), or opening one of the very first blocks
-/// (`date 2026-02-13 - …`, a page's metadata run into its first line): the text's own
+/// (`date 2025-07-21 - …`, a page's metadata run into its first line): the text's own
 /// publication date.
 ///
 /// `sentence` gives the sentence of an id: only the sentences of `found` and the ones just

@@ -238,8 +238,8 @@ pub fn counted(text: &str, st: &SentenceTokens, m: &NumberMention, lex: &Lexicon
     let (mut noun, actor) = counted_noun(text, toks, m, lex, previous);
     let mut actor = actor;
     let frame = count_frame(toks, m.first_token, lex);
-    // The anaphor supplies the noun a bare number lacks (`كان العدد 5 آلاف`); a number with
-    // its own noun says itself what it counts (`كان العدد 5 آلاف معتقل`).
+    // The anaphor supplies the noun a bare number lacks (`كان العدد 8 آلاف`); a number with
+    // its own noun says itself what it counts (`كان العدد 8 آلاف معتقل`).
     let anaphor = matches!(frame, Some(Frame::Anaphor)) && noun.name.is_none();
     let list = list_head(toks, m, st.sentence.sentence_id, previous, lex)
         .or_else(|| anaphor.then(|| frame_referent(st.sentence.sentence_id, previous, lex)).flatten());
@@ -387,7 +387,7 @@ fn counted_noun<'a>(text: &str, toks: &[Token], m: &'a NumberMention, lex: &'a L
             }
         }
     }
-    // `12 ألف مواطن من جنسيات أخرى`, `أشخاص من دول أجنبية`: generic people of other
+    // `800 شخص من جنسيات أخرى`, `أشخاص من دول أجنبية`: generic people of other
     // nationalities or countries are foreign nationals (of various ones, `من جنسيات
     // متنوعة`, they are everyone).
     let of_nationalities = toks.get(noun.last + 1).is_some_and(|t| t.key == "من")
@@ -480,7 +480,7 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
             return None;
         }
         let people = counts_persons(h, lex);
-        // `سقوط 85 مدنيا، ونحو 140 مسلحا`, `27 ألف محتجز عراقي و18 ألف سوري`: an item
+        // `سقوط 85 مدنيا، ونحو 140 مسلحا`, `700 محتجز عراقي و450 سوري`: an item
         // coordinated right after a figure (past the head noun's adjective) continues its
         // list.
         let conjunctions = gap.iter().filter(|t| t.key == "و").count();
@@ -490,7 +490,7 @@ fn list_head<'f>(toks: &[Token], m: &NumberMention, sentence_id: usize, previous
             return people.then_some(ListHead { figure: h, partitive: false });
         }
         // A part of people (`بينهم`) is not a part of the hours or places told between
-        // (`64 قتيلا خلال الساعات الـ24 الماضية، بينهم 30 طفلا`): look further back.
+        // (`52 قتيلا خلال يومين، بينهم 9 أطفال`): look further back.
         if seen_marker && people {
             return Some(ListHead { figure: h, partitive: true });
         }
@@ -555,8 +555,7 @@ fn count_frame<'l>(toks: &[Token], first: usize, lex: &'l Lexicon) -> Option<Fra
 }
 
 /// The count a definite frame without a noun stands for: the last person figure told in
-/// its sentence or the two before (`471 قتيلا …، لكن الاستخبارات تقدر العدد بما بين 100
-/// و300`).
+/// its sentence or the two before (`قتل 210 أشخاص …، ثم ارتفع العدد إلى 245`).
 fn frame_referent<'f>(sentence_id: usize, previous: &'f [Figure], lex: &Lexicon) -> Option<ListHead<'f>> {
     previous
         .iter()
@@ -630,7 +629,7 @@ fn decide_measure(
         return own;
     }
     if let Some((at, ev)) = nearest_event_at(st, m.first_token, noun.last, lex) {
-        // `تعتقل السلطات في سجونها 9500 أسير`: the imperfect of a capture verb whose people
+        // `تعتقل السلطات في سجونها 6200 أسير`: the imperfect of a capture verb whose people
         // are in a prison is holding them, not arresting them.
         let holding = ev == Measure::Captured && imperfect_verb(&toks[at].key, lex) && prison_in_clause(toks, at, noun.last, lex, ctx, frames);
         if holding {
@@ -662,7 +661,7 @@ fn decide_measure(
             return h.measure;
         }
     }
-    // `توزعت حالات الاعتقال: 74 معتقلا في درعا`: the items count the head's event, not
+    // `توزعت حالات الاعتقال: 40 معتقلا في المدينة الأولى`: the items count the head's event, not
     // their nouns' state.
     if let Some(ev) = frames.distributed_before(m.first_token) {
         return ev;
@@ -845,7 +844,7 @@ fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexico
         (!other_noun).then_some(ev)
     };
     // After the figure, an outcome noun is an event too (`75 مقاتلا من قتلى الفصيل`);
-    // before it, it is another figure's noun (`64 قتيلا و90 ألف نازح`).
+    // before it, it is another figure's noun (`52 قتيلا و70 ألف نازح`).
     let event_or_outcome_at = |k: usize| -> Option<Measure> {
         // Neither an event nor a counted noun (most words): nothing to read.
         if (lex.event(&toks[k].key).is_none() && lex.unit(&toks[k].key).is_none()) || unrealized(k) {
@@ -895,7 +894,7 @@ fn nearest_event_at(st: &SentenceTokens, first: usize, last: usize, lex: &Lexico
     // A noun coordinated with the counted one (`أسير ومفقود`) names a second role of the
     // same people: the first, the counted noun's, wins.
     let coordinated_noun = |k: usize| k == last + 1 && toks[k].key.starts_with('و') && lex.unit(&toks[k].key).is_some();
-    // A complement (`… المؤلف من 15 عضوا إن أعمال القتل`) opens another clause, whose
+    // A complement (`… المكون من 12 عضوا أن عمليات القتل`) opens another clause, whose
     // events are not the figure's.
     let complement = |k: usize| stems(&toks[k].key).iter().any(|(_, s)| lex.attribution.is(s, arqam_lexicon::WordRole::Complement));
     let words_after = (last + 1..clause_end).filter(|&k| toks[k].kind == TokenKind::Word && lex.number_word(&toks[k].key).is_none() && !coordinated_noun(k));
@@ -915,7 +914,7 @@ fn imperfect_verb(key: &str, lex: &Lexicon) -> bool {
 }
 
 /// Whether a prison is named between the event word at `at` and the figure, or just after
-/// the counted noun (`أكثر من 9500 أسير في سجونها`).
+/// the counted noun (`أكثر من 6200 أسير في سجونها`).
 fn prison_in_clause(toks: &[Token], at: usize, last: usize, lex: &Lexicon, ctx: &FigureContext<'_>, frames: &Frames<'_>) -> bool {
     let between = frames.nearest_container_before(last).filter(|(k, _)| *k > at).map(|(_, m)| m);
     between.or_else(|| container_after(toks, last, lex, ctx)) == Some(Measure::Detainees)
@@ -923,7 +922,7 @@ fn prison_in_clause(toks: &[Token], at: usize, last: usize, lex: &Lexicon, ctx: 
 
 /// The container the people are in or leave, in the six words after the counted noun
 /// (`في المخيم`, `خرجت … من مخيم روج`): not a prison they are taken to (`إلى السجن`),
-/// but a camp they arrive at is theirs (`وصول 30 ألف شخص إلى مخيم الهول`).
+/// but a camp they arrive at is theirs (`وصول 4 آلاف شخص إلى مخيم النور`).
 fn container_after(toks: &[Token], last: usize, lex: &Lexicon, ctx: &FigureContext<'_>) -> Option<Measure> {
     let destination = |k: usize| k > 0 && lex.noun_context.is(&toks[k - 1].key, NounRole::Destination);
     (last + 1..toks.len())

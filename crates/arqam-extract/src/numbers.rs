@@ -38,7 +38,7 @@
 //! Signs: `-` glued to the digits, `سالب`/`ناقص` before the number. Decimals: `.`/`٫`,
 //! a leading point (`.77`), `فاصلة`. In clean text a digit run glued to the letters that
 //! follow it (`١٨٠ميلي`, `20دولار`) is a code, not a number, unless those letters are a
-//! person noun (`48معتقلا`) or open with a proclitic (`17لكل`); PDF text glues digits to
+//! person noun (`48معتقلا`) or open with a proclitic (`9لكل`); PDF text glues digits to
 //! words by accident, so [`NumberOptions::glued_digits`] reads them there.
 
 use arqam_lexicon::{Lexicon, NumberHints, NumberRole, NumberWord, NumberWordKind, QualifierPosition, Unit, UnitForm};
@@ -550,8 +550,8 @@ fn read_digits(tokens: &[Token], i: usize, lex: &Lexicon, skip: &dyn Fn(Span) ->
         end = i + 2;
     }
     // A digit run glued to letters is a code (`١٨٠ميلي`), unless the letters are a counted
-    // noun of persons (`48معتقلا`) or a word opening with a proclitic (`17لكل`,
-    // `12فالحسكة`): reporting drops those spaces often.
+    // noun of persons (`48معتقلا`) or a word opening with a proclitic (`9لكل`,
+    // `6فالرقة`): reporting drops those spaces often.
     if !opts.glued_digits && glued_after(end) && !glued_word_stands_apart(tokens, end, lex) {
         return None;
     }
