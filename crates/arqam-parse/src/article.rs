@@ -271,9 +271,15 @@ pub fn find_markers(text: &str, blocks: &[Block], layout: &ArticleWords) -> Vec<
     let mut out = Vec::new();
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading | BlockKind::Title)) {
         let slice = &text[b.span.start..b.span.end];
-        let mut prev: Option<char> = None;
-        let mut chars = slice.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = slice.as_bytes();
+        let mut i = 0;
+        // A marker opens with a bracket or a superscript digit, whose first byte is 0xC2
+        // (`¹²³`) or 0xE2 (`⁰`, `⁴`–`⁹`): the other bytes are passed over undecoded. None of
+        // these is a continuation byte, so `i` is always a character boundary.
+        while let Some(off) = bytes[i..].iter().position(|&b| matches!(b, b'[' | b'(' | 0xC2 | 0xE2)) {
+            i += off;
+            let Some(c) = slice[i..].chars().next() else { break };
+            let prev = slice[..i].chars().next_back();
             let found = match c {
                 '[' | '(' => bracketed(&slice[i..], c, prev),
                 c if superscript_value(c).is_some() && prev.is_some_and(|p| !p.is_whitespace()) && !after_length_unit(&slice[..i], layout) => {
@@ -284,13 +290,10 @@ pub fn find_markers(text: &str, blocks: &[Block], layout: &ArticleWords) -> Vec<
             };
             if let Some((number, len)) = found {
                 out.push(FootnoteMarker { number, span: Span::new(b.span.start + i, b.span.start + i + len) });
-                while chars.peek().is_some_and(|(j, _)| *j < i + len) {
-                    chars.next();
-                }
-                prev = slice[..i + len].chars().next_back();
+                i += len;
                 continue;
             }
-            prev = Some(c);
+            i += c.len_utf8();
         }
     }
     out
