@@ -127,6 +127,10 @@ pub struct DigitGlue {
 
 /// The [`DigitGlue`] of a line, in one pass.
 pub fn digit_glue(line: &str) -> DigitGlue {
+    // Most lines hold no digit at all: told from the bytes, without decoding a character.
+    if !has_digit(line) {
+        return DigitGlue::default();
+    }
     let mut glue = DigitGlue::default();
     let (mut prev_digit, mut prev_letter) = (false, false);
     for c in line.chars() {
@@ -138,6 +142,15 @@ pub fn digit_glue(line: &str) -> DigitGlue {
         (prev_digit, prev_letter) = (digit, letter);
     }
     glue
+}
+
+/// Whether a text holds a digit of any script ([`is_digit`]): an ASCII digit, or the UTF-8
+/// of `٠`–`٩` (D9 A0–A9) or `۰`–`۹` (DB B0–B9).
+fn has_digit(s: &str) -> bool {
+    let b = s.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_digit() || (b[i] == 0xD9 && matches!(b.get(i + 1), Some(0xA0..=0xA9))) || (b[i] == 0xDB && matches!(b.get(i + 1), Some(0xB0..=0xB9)))
+    })
 }
 
 fn has_rtl(s: &str) -> bool {
@@ -960,6 +973,9 @@ mod tests {
         assert_eq!(glue("أعداد 200هاجمي"), (true, true));
         assert_eq!(glue("كانت قرابة١٢ ألف"), (true, false));
         assert_eq!(glue("عن؛ 1، 2"), (false, false));
+        // Digits of every script are seen from the bytes; letters beside them are not digits.
+        assert!(has_digit("قرابة١٢") && has_digit("۳ نفر") && has_digit("a7") && !has_digit("سمعنا ذلك"));
+        assert!(!has_digit("ـٰ ٪ ۔"));
         assert_eq!(glue("قتل ۱۲ مدنيا في 26/1/2022"), (false, false));
         assert_eq!(glue("ثم 5x و٣عن"), (true, true));
     }
