@@ -52,13 +52,8 @@ impl ArticleWords {
                     words.name_particles.insert(word);
                 }
                 other => {
-                    return Err(LexiconError::Row {
-                        path: origin.join("article_words.csv"),
-                        line,
-                        message: format!(
-                            "{word}: unknown role {other:?} (byline, reference_title, length_unit, issue_label, issue_part, title_word or name_particle)"
-                        ),
-                    })
+                    let known = "byline, reference_title, length_unit, issue_label, issue_part, title_word or name_particle";
+                    return Err(crate::load::unknown_role(origin, "article_words.csv", line, &word, other, known));
                 }
             }
         }

@@ -135,10 +135,17 @@ pub(crate) fn word_role_rows(file: &str, data: &str, origin: &Path) -> Result<Ve
 pub(crate) fn word_roles(file: &str, data: &str, origin: &Path, bit: impl Fn(&str) -> Option<u32>) -> Result<Map<String, u32>, LexiconError> {
     let mut roles: Map<String, u32> = Map::default();
     for (line, word, role) in word_role_rows(file, data, origin)? {
-        let b = bit(&role).ok_or_else(|| LexiconError::Row { path: origin.join(file), line, message: format!("{word}: unknown role {role:?}") })?;
+        let b = bit(&role).ok_or_else(|| unknown_role(origin, file, line, &word, &role, ""))?;
         *roles.entry(fold_key(&word)).or_default() |= b;
     }
     Ok(roles)
+}
+
+/// The error for a `word, role` row whose role its file does not have, naming the file,
+/// the line and (when `known` is not empty) the roles it does have.
+pub(crate) fn unknown_role(origin: &Path, file: &str, line: u64, word: &str, role: &str, known: &str) -> LexiconError {
+    let known = if known.is_empty() { String::new() } else { format!(" ({known})") };
+    LexiconError::Row { path: origin.join(file), line, message: format!("{word}: unknown role {role:?}{known}") }
 }
 
 fn bad(origin: &Path, name: &str, message: String) -> LexiconError {

@@ -29,13 +29,7 @@ impl PdfWords {
                 "word_ending" => &mut words.word_endings,
                 "short_word" => &mut words.short_words,
                 "meridiem" => &mut words.meridiems,
-                other => {
-                    return Err(LexiconError::Row {
-                        path: origin.join("pdf_words.csv"),
-                        line,
-                        message: format!("{word}: unknown role {other:?} (word_ending, short_word or meridiem)"),
-                    })
-                }
+                other => return Err(crate::load::unknown_role(origin, "pdf_words.csv", line, &word, other, "word_ending, short_word or meridiem")),
             };
             set.insert(if role == "short_word" { fold_key(&word) } else { word });
         }
