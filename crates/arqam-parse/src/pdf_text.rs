@@ -591,7 +591,7 @@ pub fn repair_line(raw: &str, vocab: &Vocabulary, visual: VisualOrder) -> (Strin
     let line = indic.as_ref();
     let rs = runs(line);
     let original = rs.join(" ");
-    let line_has_digit = line.chars().any(is_digit);
+    let line_has_digit = has_digit(line);
     // A run that opens with a lone letter (not `و`) before a mark or quote, which it cannot
     // join: its word's other part is in another chunk (`م “داعش”` … `لتنظيمحمد`).
     let dangling: Vec<char> = rs
@@ -836,7 +836,7 @@ pub fn find_markers(text: &str, blocks: &[Block], lex: &Lexicon) -> Vec<Footnote
     let mut cands: Vec<(u32, Span)> = Vec::new();
     for b in blocks.iter().filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::Heading)) {
         // A number token opens with a digit: a block without one holds no candidate.
-        if !text[b.span.start..b.span.end].chars().any(is_digit) {
+        if !has_digit(&text[b.span.start..b.span.end]) {
             continue;
         }
         let tokens = tokenize(text, b.span);
