@@ -194,7 +194,15 @@ pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
 /// Reads at most `limit` bytes; more is an error (a file that grew past the limit after
 /// the walk measured it).
 fn read_capped(file: impl std::io::Read, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+    read_capped_sized(file, limit, 0)
+}
+
+/// [`read_capped`] into a buffer sized for `expected` bytes (a file's size when the walk
+/// measured it), so a large document is not read into a buffer grown by doubling: up to
+/// twice its size, and copied at each step (issue 18).
+fn read_capped_sized(file: impl std::io::Read, limit: u64, expected: u64) -> std::io::Result<Vec<u8>> {
+    // One byte more than expected, so reading to the end needs no second allocation.
+    let mut bytes = Vec::with_capacity(usize::try_from(expected.min(limit).saturating_add(1)).unwrap_or(0));
     std::io::Read::read_to_end(&mut std::io::Read::take(file, limit.saturating_add(1)), &mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(std::io::Error::other(format!("over the limit of {limit} bytes (--max-bytes) when read")));
@@ -495,7 +503,9 @@ pub fn read(inputs: &Inputs, input: &Input, dir: &Path) -> Result<Vec<u8>, Rejec
         open_regular(&path).map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?;
         pdf_text(&path, limit, inputs.pdf_timeout).map_err(|e| reject(&inputs.rel(input), "decode", e))?
     } else {
-        open_regular(&path).and_then(|f| read_capped(f, limit)).map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?
+        open_regular(&path)
+            .and_then(|f| read_capped_sized(f, limit, input.bytes))
+            .map_err(|e| reject(&inputs.rel(input), "input", format!("cannot read: {e}")))?
     };
     if !input.is_pdf {
         if let Some(why) = binary_reason(&bytes) {

@@ -172,7 +172,7 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
     // one being written.
     let options = arqam_export::WriteOptions { force: args.force, raw_csv: args.raw_csv };
     let mut writer = arqam_export::DatasetWriter::create_with(&args.out, arqam_export::BatchLimits::default(), options)?;
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<std::result::Result<arqam_export::DocRows, arqam_model::Rejection>>>(1);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<std::result::Result<Extracted, arqam_model::Rejection>>>(1);
     let mut n_read = 0usize;
     let written: Result<()> = std::thread::scope(|scope| {
         let bar = &bar;
@@ -185,11 +185,13 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
                         bar.inc(1);
                         let (doc_id, rel) = (inputs.doc_id(input), inputs.rel(input));
                         let bytes = bytes?;
-                        let mut parsed = arqam_parse::parse_document_with(&doc_id, &rel, &bytes, &input.overrides, lex);
-                        // The raw bytes are done with once decoded: not held through extraction.
-                        drop(bytes);
+                        // The raw bytes are done with once decoded: not held through parsing.
+                        let mut parsed = arqam_parse::parse_owned(&doc_id, &rel, bytes, &input.overrides, lex);
                         manifest.fill(&rel, &doc_id, &mut parsed.meta);
-                        Ok(arqam_export::into_doc_rows(extract_document(parsed, lex)))
+                        if parsed.text.len() > arqam_export::DEFER_ROWS_BYTES {
+                            return Ok(Extracted::Large(Box::new(parsed)));
+                        }
+                        Ok(Extracted::Rows(arqam_export::into_doc_rows(extract_document(parsed, lex))))
                     })
                     .collect();
                 // The writer stopped (an error): stop extracting.
@@ -201,8 +203,12 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
         for results in rx {
             for r in results {
                 match r {
-                    Ok(rows) => {
+                    Ok(Extracted::Rows(rows)) => {
                         writer.add(rows)?;
+                        n_read += 1;
+                    }
+                    Ok(Extracted::Large(parsed)) => {
+                        write_while_extracting(&mut writer, *parsed, lex)?;
                         n_read += 1;
                     }
                     Err(rej) => rejected.push(rej),
@@ -232,6 +238,27 @@ fn build_dataset(args: &BuildArgs, lex: &Lexicon, quiet: bool, cli_lexicons: Opt
         eprintln!("  lexicon   {} (version {})", lexicon_origin(cli_lexicons), lex.version);
     }
     Ok(if rejected.is_empty() { 0 } else { 2 })
+}
+
+/// A document of a batch, ready for the writer.
+enum Extracted {
+    /// Its rows, made where it was extracted.
+    Rows(arqam_export::DocRows),
+    /// A large document, parsed but not extracted: the writer extracts it and writes its
+    /// figures as they are found ([`write_while_extracting`]).
+    Large(Box<arqam_model::ParsedDoc>),
+}
+
+/// Extracts a large document on the writer's thread, its figures written as the extractor
+/// hands them on: memory holds its text and a few rows, never all its figures (a report
+/// full of tables can state a figure every few dozen bytes, issue 18). The batches after it
+/// are extracted meanwhile.
+fn write_while_extracting(writer: &mut arqam_export::DatasetWriter, parsed: arqam_model::ParsedDoc, lex: &Lexicon) -> Result<()> {
+    let mut figures = writer.stream_figures(&parsed.doc_id);
+    let extracted = arqam_extract::extract_streaming(parsed, lex, &mut |text, f| figures.push(text, f));
+    let written = figures.finish()?;
+    writer.add_streamed(extracted, written)?;
+    Ok(())
 }
 
 /// Batches of about [`BATCH_BYTES`] of input (at least one document each): big enough to

@@ -10,9 +10,10 @@
 use std::path::Path;
 
 /// Peak memory per byte of one document, measured (docs/decisions.md, "Memory, bounded"):
-/// 12.3× for the figure-dense line, 7.6× for text as dense in figures as real news
-/// (`tests/memory.rs` holds the latter under 9×).
-pub const BYTES_PER_INPUT_BYTE: u64 = 13;
+/// 3.5× for text as dense in figures as real news and 4.3× for PDF text without
+/// punctuation (`tests/memory.rs` holds them under 5×), 5.9× for a line with a figure
+/// every 40 bytes; with room for the allocator and a margin.
+pub const BYTES_PER_INPUT_BYTE: u64 = 8;
 
 /// Memory this process may still use: the smaller of the system's available memory and
 /// the cgroup's limit less its usage (containers), when they can be read.

@@ -80,6 +80,16 @@ impl<'t> CodePoints<'t> {
         CodePoints { text, counts }
     }
 
+    /// The index of `text` made before ([`into_counts`](Self::into_counts)), not counted again.
+    pub(crate) fn from_counts(text: &'t str, counts: Vec<u32>) -> Self {
+        debug_assert_eq!(counts.len(), text.len() / Self::STRIDE + 1);
+        CodePoints { text: text.as_bytes(), counts }
+    }
+
+    pub(crate) fn into_counts(self) -> Vec<u32> {
+        self.counts
+    }
+
     pub fn at(&self, byte: usize) -> i64 {
         let byte = byte.min(self.text.len());
         let k = byte / Self::STRIDE;
@@ -133,7 +143,7 @@ fn rows_with_text(d: &ExtractedDoc, text: Value) -> DocRows {
     let tables = vec![
         ("documents", vec![document_row(d, text)]),
         ("sentences", d.sentences.iter().map(|st| sentence_row(&d.doc, &cp, st)).collect()),
-        ("figures", d.figures.iter().map(|fg| figure_row(&d.doc, &cp, fg)).collect()),
+        ("figures", d.figures.iter().map(|fg| figure_row(&d.doc.doc_id, &cp, fg)).collect()),
         ("dates", d.dates.iter().map(|dt| date_row(&d.doc, &cp, dt)).collect()),
         ("sources", source_rows(&d.doc, &citing_counts(&d.figures)).collect()),
     ];
@@ -158,29 +168,63 @@ pub fn into_doc_rows(mut d: ExtractedDoc) -> DocRows {
 /// Hands a deferred document's rows to `emit` one at a time, each table's rows in order,
 /// dropping each part of the document once its rows are made. The `documents` row comes
 /// last and takes the text without copying it.
-pub fn each_row<E>(d: ExtractedDoc, mut emit: impl FnMut(&'static str, Vec<Value>) -> Result<(), E>) -> Result<(), E> {
+pub fn each_row<E>(d: ExtractedDoc, emit: impl FnMut(&'static str, Vec<Value>) -> Result<(), E>) -> Result<(), E> {
+    each_row_after(d, None, emit)
+}
+
+/// What a document's figures, written already ([`crate::stream::FigureStream`]), leave
+/// for its other rows: how many there were and how many cite each footnote.
+#[derive(Debug, Default)]
+pub struct WrittenFigures {
+    pub(crate) count: usize,
+    pub(crate) citing: BTreeMap<u32, usize>,
+}
+
+impl WrittenFigures {
+    pub(crate) fn add(&mut self, f: &arqam_model::Figure) {
+        self.count += 1;
+        // A figure citing a footnote twice counts once.
+        for (i, &n) in f.footnotes.iter().enumerate() {
+            if !f.footnotes[..i].contains(&n) {
+                *self.citing.entry(n).or_insert(0) += 1;
+            }
+        }
+    }
+}
+
+/// [`each_row`]; with `written`, the document's figures went out already and its
+/// `figures` is empty.
+pub(crate) fn each_row_after<E>(
+    d: ExtractedDoc,
+    written: Option<WrittenFigures>,
+    mut emit: impl FnMut(&'static str, Vec<Value>) -> Result<(), E>,
+) -> Result<(), E> {
     let ExtractedDoc { mut doc, sentences, figures, dates } = d;
-    let counts = (sentences.len(), figures.len());
     let cp = CodePoints::new(&doc.text);
     for st in &sentences {
         emit("sentences", sentence_row(&doc, &cp, st))?;
     }
+    let n_sentences = sentences.len();
     drop(sentences);
-    let citing = citing_counts(&figures);
+    let written = written.unwrap_or_else(|| {
+        let mut w = WrittenFigures::default();
+        figures.iter().for_each(|f| w.add(f));
+        w
+    });
     for fg in &figures {
-        emit("figures", figure_row(&doc, &cp, fg))?;
+        emit("figures", figure_row(&doc.doc_id, &cp, fg))?;
     }
     drop(figures);
     for dt in &dates {
         emit("dates", date_row(&doc, &cp, dt))?;
     }
-    for row in source_rows(&doc, &citing) {
+    for row in source_rows(&doc, &written.citing) {
         emit("sources", row)?;
     }
     let n_chars = cp.at(doc.text.len());
     drop(cp);
     let text = std::mem::take(&mut doc.text);
-    let mut row = document_fields(&doc, counts, n_chars, Value::Null);
+    let mut row = document_fields(&doc, (n_sentences, written.count), n_chars, Value::Null);
     row[DOCUMENT_TEXT] = Value::Str(text);
     emit("documents", row)
 }
@@ -231,11 +275,11 @@ fn sentence_row(doc: &arqam_model::ParsedDoc, cp: &CodePoints<'_>, st: &arqam_mo
     ]
 }
 
-fn figure_row(doc: &arqam_model::ParsedDoc, cp: &CodePoints<'_>, fg: &arqam_model::Figure) -> Vec<Value> {
+pub(crate) fn figure_row(doc_id: &str, cp: &CodePoints<'_>, fg: &arqam_model::Figure) -> Vec<Value> {
     let start = cp.at(fg.span.start);
     vec![
-        Value::Str(format!("{}:{}", doc.doc_id, start)),
-        s(&doc.doc_id),
+        Value::Str(format!("{doc_id}:{start}")),
+        s(doc_id),
         Value::Int(fg.sentence_id as i64),
         Value::Int(start),
         Value::Int(cp.at(fg.span.end)),
@@ -273,16 +317,9 @@ fn date_row(doc: &arqam_model::ParsedDoc, cp: &CodePoints<'_>, dt: &arqam_model:
 
 /// How many figures cite each footnote number.
 fn citing_counts(figures: &[arqam_model::Figure]) -> BTreeMap<u32, usize> {
-    let mut out = BTreeMap::new();
-    for f in figures {
-        // A figure citing a footnote twice counts once.
-        for (i, &n) in f.footnotes.iter().enumerate() {
-            if !f.footnotes[..i].contains(&n) {
-                *out.entry(n).or_insert(0) += 1;
-            }
-        }
-    }
-    out
+    let mut w = WrittenFigures::default();
+    figures.iter().for_each(|f| w.add(f));
+    w.citing
 }
 
 /// Sources: every footnote number seen as a marker or a body.
@@ -304,7 +341,7 @@ fn source_rows<'d>(doc: &'d arqam_model::ParsedDoc, citing: &'d BTreeMap<u32, us
     })
 }
 
-fn input_summary(d: &ExtractedDoc) -> InputSummary {
+pub(crate) fn input_summary(d: &ExtractedDoc) -> InputSummary {
     let doc = &d.doc;
     InputSummary {
         path: doc.path.clone(),

@@ -20,13 +20,14 @@ pub mod card;
 pub mod dataset;
 pub mod disputes;
 pub mod place;
+mod row_group;
 pub mod schema;
 pub mod stream;
 pub mod write;
 
-pub use dataset::{doc_rows, into_doc_rows, CodePoints, DocRows, InputSummary, Value};
+pub use dataset::{doc_rows, into_doc_rows, CodePoints, DocRows, InputSummary, Value, WrittenFigures, DEFER_ROWS_BYTES};
 pub use place::PlaceError;
-pub use stream::{spreadsheet_safe, BatchLimits, DatasetWriter, Summary, WriteOptions};
+pub use stream::{spreadsheet_safe, BatchLimits, DatasetWriter, FigureStream, Summary, WriteOptions};
 pub use write::{ExportError, PackageMeta};
 
 /// Writes a whole dataset from documents already in memory (tests, small runs); the

@@ -15,7 +15,7 @@ use arqam_lexicon::Lexicon;
 use arqam_model::Rejection;
 use polars::io::parquet::write::BatchedWriter;
 
-use crate::dataset::{actor_rows, error_rows, DocRows, InputSummary, Value};
+use crate::dataset::{actor_rows, error_rows, CodePoints, DocRows, InputSummary, Value, WrittenFigures};
 use crate::disputes::slot;
 use crate::place::{self, OutputLock, PlaceError};
 use crate::schema::{self, TableSchema};
@@ -110,6 +110,8 @@ struct Sink {
     /// header rows at once and the records, copied from the table's CSV, at the end.
     hxl: Option<(CsvOut, PathBuf)>,
     parquet: BatchedWriter<BufWriter<File>>,
+    /// Columns holding whole documents, plain-encoded ([`crate::row_group`]).
+    plain_columns: Vec<usize>,
     pending: Vec<Vec<Value>>,
     pending_bytes: usize,
     rows: usize,
@@ -148,7 +150,8 @@ impl Sink {
             None
         };
         let parquet = parquet_writer(&schema, &dir.join(format!("{}.parquet", schema.name)))?;
-        Ok(Sink { schema, csv, csv_path, hxl, parquet, pending: Vec::new(), pending_bytes: 0, rows: 0, raw_csv })
+        let plain_columns = crate::write::whole_text_columns(&schema);
+        Ok(Sink { schema, csv, csv_path, hxl, parquet, plain_columns, pending: Vec::new(), pending_bytes: 0, rows: 0, raw_csv })
     }
 
     fn push(&mut self, row: Vec<Value>, limits: BatchLimits) -> Result<(), ExportError> {
@@ -180,10 +183,24 @@ impl Sink {
             return Ok(());
         }
         let perr = |source| ExportError::Polars { table: self.schema.name.to_string(), source };
-        let df = to_dataframe(&self.schema, &self.pending).map_err(perr)?;
-        self.parquet.write_batch(&df).map_err(perr)?;
+        // Whole texts are moved out of the rows into their columns; the rest is copied.
+        let texts: Vec<(usize, Vec<Value>)> =
+            self.plain_columns.iter().map(|&c| (c, self.pending.iter_mut().map(|r| std::mem::replace(&mut r[c], Value::Null)).collect())).collect();
+        let mut df = to_dataframe(&self.schema, &self.pending).map_err(perr)?;
+        // The frame holds its own copy of every other cell: the rows go before it is
+        // encoded, so nothing is held twice while polars makes its working copies.
         self.pending.clear();
         self.pending_bytes = 0;
+        if texts.is_empty() {
+            self.parquet.write_batch(&df).map_err(perr)?;
+        } else {
+            for (c, cells) in texts {
+                let column = crate::row_group::owned_text_column(self.schema.fields[c].name.into(), cells).map_err(perr)?;
+                df.replace_column(c, column).map_err(perr)?;
+            }
+            let options = crate::write::page_options(&self.schema);
+            crate::row_group::write_with_plain_columns(&mut self.parquet, &df, &self.plain_columns, options).map_err(perr)?;
+        }
         Ok(())
     }
 
@@ -286,27 +303,51 @@ impl DatasetWriter {
             }
         }
         if let Some(d) = doc.deferred {
-            self.add_deferred(*d)?;
+            self.add_deferred(*d, None)?;
         }
+        self.note_input(doc.input);
+        Ok(())
+    }
+
+    /// A document written while it is extracted: its figures go to the returned stream as
+    /// the extractor hands them on, then [`add_streamed`](Self::add_streamed) writes the
+    /// rest. Its figures are never all in memory, nor their rows.
+    pub fn stream_figures(&mut self, doc_id: &str) -> FigureStream<'_> {
+        FigureStream { writer: self, doc_id: doc_id.to_string(), counts: None, written: WrittenFigures::default(), error: None }
+    }
+
+    /// The rest of a document whose figures went to [`stream_figures`](Self::stream_figures)
+    /// (`d.figures` is empty), written row by row as [`add`](Self::add) writes a large one.
+    pub fn add_streamed(&mut self, d: arqam_model::ExtractedDoc, figures: WrittenFigures) -> Result<(), ExportError> {
+        let input = crate::dataset::input_summary(&d);
+        self.add_deferred(d, Some(figures))?;
+        self.note_input(input);
+        Ok(())
+    }
+
+    fn note_input(&mut self, input: InputSummary) {
         self.n_inputs += 1;
-        self.n_warnings += doc.input.n_warnings;
-        if doc.input.published > self.newest_published {
-            self.newest_published.clone_from(&doc.input.published);
+        self.n_warnings += input.n_warnings;
+        if input.published > self.newest_published {
+            self.newest_published.clone_from(&input.published);
         }
         if self.inputs.len() < KEPT_INPUTS {
-            self.inputs.push(doc.input);
+            self.inputs.push(input);
         }
-        Ok(())
     }
 
     /// A large document's rows, made one at a time, in row groups of at most
     /// [`DEFERRED_GROUP`]; each table's last group is written as soon as the document's last
     /// row for it is in. Held to the usual limits, the rows of every table (about 1 KB per
     /// figure) would wait in memory together, several times the document's size.
-    fn add_deferred(&mut self, d: arqam_model::ExtractedDoc) -> Result<(), ExportError> {
-        let limits = BatchLimits { rows: self.limits.rows.min(DEFERRED_GROUP.rows), bytes: self.limits.bytes.min(DEFERRED_GROUP.bytes) };
+    fn add_deferred(&mut self, d: arqam_model::ExtractedDoc, written: Option<WrittenFigures>) -> Result<(), ExportError> {
+        let limits = self.deferred_limits();
+        // The streamed figures' last row group.
+        if written.is_some() {
+            self.sink("figures").flush()?;
+        }
         let mut current: Option<&'static str> = None;
-        crate::dataset::each_row(d, |table, row| {
+        crate::dataset::each_row_after(d, written, |table, row| {
             if let Some(done) = current.filter(|t| *t != table) {
                 self.sink(done).flush()?;
             }
@@ -317,6 +358,10 @@ impl DatasetWriter {
             Some(last) => self.sink(last).flush(),
             None => Ok(()),
         }
+    }
+
+    fn deferred_limits(&self) -> BatchLimits {
+        BatchLimits { rows: self.limits.rows.min(DEFERRED_GROUP.rows), bytes: self.limits.bytes.min(DEFERRED_GROUP.bytes) }
     }
 
     /// One row into its table; a figure is tallied for the summary and the disputes too.
@@ -390,6 +435,46 @@ impl DatasetWriter {
         place::swap_into_place(&self.tmp, &self.out, &schema::table_names())?;
         self.finished = true;
         Ok(summary)
+    }
+}
+
+/// The figures of one document on their way to the `figures` table, one row at a time
+/// ([`DatasetWriter::stream_figures`]).
+pub struct FigureStream<'w> {
+    writer: &'w mut DatasetWriter,
+    doc_id: String,
+    /// The code-point index of the document's text, made at the first figure.
+    counts: Option<Vec<u32>>,
+    written: WrittenFigures,
+    /// The first error; the figures after it are not written.
+    error: Option<ExportError>,
+}
+
+impl FigureStream<'_> {
+    /// Writes the next figure of the document whose display text is `text`.
+    pub fn push(&mut self, text: &str, f: arqam_model::Figure) {
+        if self.error.is_some() {
+            return;
+        }
+        self.written.add(&f);
+        let cp = match self.counts.take() {
+            Some(counts) => CodePoints::from_counts(text, counts),
+            None => CodePoints::new(text),
+        };
+        let row = crate::dataset::figure_row(&self.doc_id, &cp, &f);
+        self.counts = Some(cp.into_counts());
+        let limits = self.writer.deferred_limits();
+        if let Err(e) = self.writer.push_within("figures", row, limits) {
+            self.error = Some(e);
+        }
+    }
+
+    /// What the document's other rows need of its figures, or the first error.
+    pub fn finish(self) -> Result<WrittenFigures, ExportError> {
+        match self.error {
+            Some(e) => Err(e),
+            None => Ok(self.written),
+        }
     }
 }
 
@@ -482,7 +567,7 @@ mod tests {
         let (eager, deferred) = (dir.path().join("eager"), dir.path().join("deferred"));
         let a = crate::write_dataset(&eager, &docs, &[], &lex, &meta(), BatchLimits::default()).unwrap();
         let mut w = DatasetWriter::create(&deferred, BatchLimits::default()).unwrap();
-        for d in docs {
+        for d in docs.clone() {
             let rows = crate::into_doc_rows(d);
             // The large document (path `-`, from `extract_text`) alone is deferred.
             assert_eq!(rows.deferred.is_some(), rows.input.path == "-", "{}", rows.input.path);
@@ -501,6 +586,38 @@ mod tests {
         }
         // The deferred document's figures went out in small row groups.
         assert!(row_groups(&deferred.join("figures.parquet")) > 2);
+
+        // The same document written while it is extracted: its figures as the extractor
+        // hands them on, then the rest.
+        let streamed = dir.path().join("streamed");
+        let mut w = DatasetWriter::create(&streamed, BatchLimits::default()).unwrap();
+        for (i, d) in docs.iter().enumerate() {
+            if i != 1 {
+                w.add(crate::doc_rows(d)).unwrap();
+                continue;
+            }
+            let mut parsed = arqam_parse::parse_document("stdin", "-", text.as_bytes(), Some(arqam_model::Format::Plain), &lex);
+            parsed.doc_id = "large".into();
+            let mut figures = w.stream_figures("large");
+            let rest = arqam_extract::extract_streaming(parsed, &lex, &mut |text, f| figures.push(text, f));
+            let written = figures.finish().unwrap();
+            assert!(rest.figures.is_empty());
+            w.add_streamed(rest, written).unwrap();
+        }
+        let c = w.finish(&[], &lex, &meta()).unwrap();
+        assert_eq!(a.rows, c.rows);
+        assert_eq!(a.disputes, c.disputes);
+        for t in ["documents", "sentences", "figures", "sources", "dates", "disputes"] {
+            let csv = |d: &Path| std::fs::read(d.join(format!("{t}.csv"))).unwrap();
+            assert_eq!(csv(&eager), csv(&streamed), "{t}.csv");
+            let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
+            assert!(read(&eager).equals_missing(&read(&streamed)), "{t}.parquet");
+        }
+        // The large text, moved into its column and plain-encoded, reads back whole.
+        let documents = ParquetReader::new(File::open(streamed.join("documents.parquet")).unwrap()).finish().unwrap();
+        let texts = documents.column("text").unwrap().str().unwrap().clone();
+        assert_eq!(texts.get(1).map(str::len), Some(text.trim_end().len()));
+        assert_eq!(texts.get(1), Some(text.trim_end()));
     }
 
     #[test]

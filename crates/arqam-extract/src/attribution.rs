@@ -1059,28 +1059,37 @@ impl<'a> Attributor<'a> {
 }
 
 /// A headline keeps the claimant the body gives the same figure: a figure of a title or
-/// heading left to the author takes the claim of the first body figure of equal value.
-pub fn headline_claims(figures: &mut [arqam_model::Figure], in_headline: impl Fn(usize) -> bool) {
-    // `240 ألف` in the title and `تجاوز 240 ألف` in the body are the same figure.
-    let key = |f: &arqam_model::Figure| f.value_low.or(f.value_high).map(f64::to_bits);
-    let mut claimed: std::collections::HashMap<_, usize> = std::collections::HashMap::new();
-    for (i, f) in figures.iter().enumerate() {
-        if !in_headline(f.sentence_id) && f.claimant != "author" {
-            claimed.entry(key(f)).or_insert(i);
+/// heading left to the author takes the claim of the first body figure of equal value
+/// (`240 ألف` in the title and `تجاوز 240 ألف` in the body are the same figure). Applied
+/// as figures are handed on ([`crate::figure_queue`]).
+pub fn claim_key(f: &arqam_model::Figure) -> Option<u64> {
+    f.value_low.or(f.value_high).map(f64::to_bits)
+}
+
+/// The claim of a body figure, for a headline figure of the same value.
+#[derive(Debug, Clone)]
+pub struct BodyClaim {
+    claimant: String,
+    claimant_name: Option<String>,
+    attribution_cue: Option<String>,
+    relayed_by: Option<String>,
+}
+
+impl BodyClaim {
+    pub fn of(f: &arqam_model::Figure) -> Self {
+        BodyClaim {
+            claimant: f.claimant.clone(),
+            claimant_name: f.claimant_name.clone(),
+            attribution_cue: f.attribution_cue.clone(),
+            relayed_by: f.relayed_by.clone(),
         }
     }
-    for i in 0..figures.len() {
-        if !in_headline(figures[i].sentence_id) || figures[i].claimant != "author" {
-            continue;
-        }
-        if let Some(&j) = claimed.get(&key(&figures[i])) {
-            let body = figures[j].clone();
-            let f = &mut figures[i];
-            f.claimant = body.claimant;
-            f.claimant_name = body.claimant_name;
-            f.attribution_cue = body.attribution_cue;
-            f.relayed_by = body.relayed_by;
-        }
+
+    pub fn apply_to(&self, f: &mut arqam_model::Figure) {
+        f.claimant.clone_from(&self.claimant);
+        f.claimant_name.clone_from(&self.claimant_name);
+        f.attribution_cue.clone_from(&self.attribution_cue);
+        f.relayed_by.clone_from(&self.relayed_by);
     }
 }
 

@@ -16,6 +16,7 @@
 
 pub mod attribution;
 pub mod dates;
+pub mod figure_queue;
 pub mod figures;
 pub mod numbers;
 pub mod sentences;
@@ -36,7 +37,23 @@ pub fn extract_document(doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
 
 /// [`extract_document`], told whether to keep every sentence's tokens between the two
 /// passes or make them again (the result is the same either way; tests check it).
-pub fn extract_document_with(mut doc: ParsedDoc, lex: &Lexicon, keep_tokens: bool) -> ExtractedDoc {
+pub fn extract_document_with(doc: ParsedDoc, lex: &Lexicon, keep_tokens: bool) -> ExtractedDoc {
+    let mut figures = Vec::new();
+    let mut out = extract_into(doc, lex, keep_tokens, &mut |_, f| figures.push(f));
+    out.figures = figures;
+    out
+}
+
+/// [`extract_document`], handing each figure to `emit` (with the display text its span
+/// points into) in text order as soon as it is final ([`figure_queue`]) instead of
+/// keeping it: the result's `figures` is empty. A large document can be written while it
+/// is read, its figures never all in memory.
+pub fn extract_streaming(doc: ParsedDoc, lex: &Lexicon, emit: &mut dyn FnMut(&str, Figure)) -> ExtractedDoc {
+    let keep_tokens = doc.text.len() <= sentences::KEEP_TOKENS_BYTES;
+    extract_into(doc, lex, keep_tokens, emit)
+}
+
+fn extract_into(mut doc: ParsedDoc, lex: &Lexicon, keep_tokens: bool, emit: &mut dyn FnMut(&str, Figure)) -> ExtractedDoc {
     let mut facts = sentences::DocumentFacts::gather(&doc, lex, keep_tokens);
     // The text's own publication date (a byline, a dateline) wins over one given with
     // the document (a manifest).
@@ -57,7 +74,8 @@ pub fn extract_document_with(mut doc: ParsedDoc, lex: &Lexicon, keep_tokens: boo
         taken.get(i).is_some_and(|t| t.overlaps(sp))
     };
     let kind_of = |s: &Sentence| doc.blocks.get(s.paragraph).map_or(BlockKind::Paragraph, |b| b.kind);
-    let mut figures: Vec<Figure> = Vec::new();
+    let in_headline = |sid: usize| sid == 0 || matches!(kind_of(&sents[sid]), BlockKind::Title | BlockKind::Heading);
+    let mut figures = figure_queue::FigureQueue::new(&doc.text, in_headline, emit);
     let mut attrib = attribution::Attributor::new(lex);
     // Actor groups named so far, for figures whose sentence names none.
     let mut recent_groups: Vec<String> = Vec::new();
@@ -83,7 +101,7 @@ pub fn extract_document_with(mut doc: ParsedDoc, lex: &Lexicon, keep_tokens: boo
         for m in mentions.into_iter().filter(|m| matches!(m.kind, numbers::MentionKind::Count | numbers::MentionKind::Percent | numbers::MentionKind::Dual)) {
             // Digits that are the whole sentence (a page number, a trailing code) count nothing.
             let bare_digits = st.tokens.len() == 1 && !m.from_words;
-            let counted = figures::counted(&doc.text, &st, &m, lex, &figures, &ctx);
+            let counted = figures::counted(&doc.text, &st, &m, lex, figures.recent(), &ctx);
             if bare_digits || figures::is_not_a_count(&doc.text, &counted, &m) {
                 continue;
             }
@@ -96,8 +114,8 @@ pub fn extract_document_with(mut doc: ParsedDoc, lex: &Lexicon, keep_tokens: boo
         let excess = recent_groups.len().saturating_sub(16);
         recent_groups.drain(..excess);
     }
-    attribution::headline_claims(&mut figures, |sid| sid == 0 || matches!(kind_of(&sents[sid]), BlockKind::Title | BlockKind::Heading));
-    ExtractedDoc { doc, sentences: facts.sentences, figures, dates }
+    figures.finish();
+    ExtractedDoc { doc, sentences: facts.sentences, figures: Vec::new(), dates }
 }
 
 /// A figure, built once from its parts: the number mention, what it counts, who claims

@@ -188,9 +188,20 @@ pub struct Overrides {
 
 /// [`parse_document`] with format and encoding overrides.
 pub fn parse_document_with(doc_id: &str, path: &str, bytes: &[u8], overrides: &Overrides, lex: &arqam_lexicon::Lexicon) -> ParsedDoc {
+    parse_bytes(doc_id, path, std::borrow::Cow::Borrowed(bytes), overrides, lex)
+}
+
+/// [`parse_document_with`] of bytes it may drop: they go as soon as they are decoded, so a
+/// large document is not held as raw bytes, decoded text and blocks at once (issue 18).
+pub fn parse_owned(doc_id: &str, path: &str, bytes: Vec<u8>, overrides: &Overrides, lex: &arqam_lexicon::Lexicon) -> ParsedDoc {
+    parse_bytes(doc_id, path, std::borrow::Cow::Owned(bytes), overrides, lex)
+}
+
+fn parse_bytes(doc_id: &str, path: &str, bytes: std::borrow::Cow<'_, [u8]>, overrides: &Overrides, lex: &arqam_lexicon::Lexicon) -> ParsedDoc {
     let forced = overrides.format;
-    let sha256 = hex::encode(Sha256::digest(bytes));
-    let decoded = decode::decode_with(bytes, overrides.encoding);
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let decoded = decode::decode_with(&bytes, overrides.encoding);
+    drop(bytes);
     // Page breaks are told here too: the display text no longer has the form feeds.
     let glyphs = written_in_glyphs(&decoded);
     let pdf_signs = decoded.explicit_rtl || glyphs || !decoded.page_starts.is_empty();

@@ -43,7 +43,7 @@ use arqam_lexicon::{Map, Set};
 
 use arqam_lexicon::{stems, ArticleWords, Lexicon, PdfWords};
 use arqam_model::{Block, BlockKind, Diagnostic, DocMeta, FootnoteBody, FootnoteMarker, Span, Stage};
-use arqam_normalize::{fold_key, is_arabic_letter, is_digit, tokenize, TokenKind};
+use arqam_normalize::{fold_key, is_arabic_letter, is_digit, tokenize, Token, TokenKind};
 
 use crate::{Parsed, RawBlock};
 pub use direction::VisualOrder;
@@ -60,6 +60,27 @@ pub struct Vocabulary<'a> {
     known_cache: std::cell::RefCell<Map<Box<str>, bool>>,
 }
 
+/// The bytes of text tokenized at once where a whole block or text is read.
+const PIECE_BYTES: usize = 1 << 16;
+
+/// Consecutive spans covering `text[span]`, each ending after a line break or a space once
+/// it is `max` bytes long (a longer one only where no break comes sooner): a large text
+/// tokenized a piece at a time, never a word cut in two.
+fn pieces(text: &str, span: Span, max: usize) -> impl Iterator<Item = Span> + '_ {
+    let bytes = &text.as_bytes()[..span.end];
+    let mut start = span.start;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let from = (start + max).min(bytes.len());
+        let end = bytes[from..].iter().position(|&b| b == b'\n' || b == b' ').map_or(bytes.len(), |p| from + p + 1);
+        let span = Span::new(start, end);
+        start = end;
+        Some(span)
+    })
+}
+
 impl<'a> Vocabulary<'a> {
     pub fn new(lex: &'a Lexicon, text: &'a str) -> Self {
         Vocabulary { lex, text, counts: Default::default(), known_cache: Default::default() }
@@ -69,9 +90,13 @@ impl<'a> Vocabulary<'a> {
     fn counts(&self) -> &Map<arqam_normalize::CompactString, usize> {
         self.counts.get_or_init(|| {
             let mut counts: Map<arqam_normalize::CompactString, usize> = Map::default();
-            for t in tokenize(self.text, Span::new(0, self.text.len())) {
-                if t.kind == TokenKind::Word {
-                    *counts.entry(t.key).or_default() += 1;
+            // A piece at a time: the tokens of a whole large text would take several times
+            // its size (issue 18). Pieces end at a line end or a space, never inside a word.
+            for piece in pieces(self.text, Span::new(0, self.text.len()), PIECE_BYTES) {
+                for t in tokenize(self.text, piece) {
+                    if t.kind == TokenKind::Word {
+                        *counts.entry(t.key).or_default() += 1;
+                    }
                 }
             }
             counts
@@ -839,15 +864,30 @@ pub fn find_markers(text: &str, blocks: &[Block], lex: &Lexicon) -> Vec<Footnote
         if !has_digit(&text[b.span.start..b.span.end]) {
             continue;
         }
-        let tokens = tokenize(text, b.span);
-        for (k, t) in tokens.iter().enumerate() {
-            if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') && !counts_next_word(tokens.get(k + 1), lex) {
+        let mut candidate = |t: &Token, next: Option<&Token>| {
+            if t.kind == TokenKind::Number && t.key.len() <= 3 && !t.key.contains('.') && !counts_next_word(next, lex) {
                 if let Ok(v) = t.key.parse::<u32>() {
                     if v >= 1 {
                         cands.push((v, t.span));
                     }
                 }
             }
+        };
+        // A piece at a time (a block of PDF text without punctuation can be the whole
+        // document); a piece's last token waits for the next piece's first.
+        let mut last: Option<Token> = None;
+        for piece in pieces(text, b.span, PIECE_BYTES) {
+            let mut tokens = tokenize(text, piece);
+            if let Some(t) = last.take() {
+                candidate(&t, tokens.first());
+            }
+            last = tokens.pop();
+            for (k, t) in tokens.iter().enumerate() {
+                candidate(t, tokens.get(k + 1).or(last.as_ref()));
+            }
+        }
+        if let Some(t) = last {
+            candidate(&t, None);
         }
     }
     // best[i] = (chain length ending at i, predecessor). The best chain ending in each
@@ -960,6 +1000,22 @@ const WRAP_LINES: usize = 4;
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pieces_cover_the_text_and_never_cut_a_word() {
+        let text = "سطر أول فيه كلمات\nوسطر ثان طويل بلا نهاية قريبة وكلمات أخرى";
+        for max in [1, 5, 16, 1000] {
+            let spans: Vec<_> = super::pieces(text, arqam_model::Span::new(0, text.len()), max).collect();
+            assert_eq!(spans.first().map(|s| s.start), Some(0));
+            assert_eq!(spans.last().map(|s| s.end), Some(text.len()));
+            for w in spans.windows(2) {
+                assert_eq!(w[0].end, w[1].start);
+                assert!(matches!(text.as_bytes()[w[0].end - 1], b' ' | b'\n'), "{max}: cut inside a word at {}", w[0].end);
+            }
+            let words: Vec<&str> = spans.iter().flat_map(|s| text[s.start..s.end].split_whitespace()).collect();
+            assert_eq!(words, text.split_whitespace().collect::<Vec<_>>());
+        }
+    }
+
     use super::*;
 
     fn repair(line: &str, context: &str) -> String {
