@@ -127,9 +127,9 @@ fn text_extracted_from_a_pdf_obeys_max_bytes() {
 #[test]
 fn a_document_too_large_for_the_memory_is_rejected_alone() {
     let (_root, seeds, out) = setup();
-    // 3 MB of one line: about 40 MB to read, over the half of a 64 MB budget that one
-    // document may take (two are in flight).
-    write(&seeds.join("huge.txt"), "قتل 5 أشخاص في القصف ".repeat(75_000).as_bytes());
+    // 4.6 MB of one line: about 37 MB to read (`BYTES_PER_INPUT_BYTE`), over the half of a
+    // 64 MB budget that one document may take (two are in flight).
+    write(&seeds.join("huge.txt"), "قتل 5 أشخاص في القصف ".repeat(125_000).as_bytes());
     let o = build(&seeds, &out, &["--max-memory", "64"]);
     assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(errors(&out).iter().any(|(p, r)| p == "huge.txt" && r.contains("memory")), "{:?}", errors(&out));
