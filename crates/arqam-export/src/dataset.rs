@@ -181,6 +181,13 @@ pub struct WrittenFigures {
 }
 
 impl WrittenFigures {
+    /// The figures of a document still holding them.
+    fn of(figures: &[arqam_model::Figure]) -> Self {
+        let mut w = WrittenFigures::default();
+        figures.iter().for_each(|f| w.add(f));
+        w
+    }
+
     pub(crate) fn add(&mut self, f: &arqam_model::Figure) {
         self.count += 1;
         // A figure citing a footnote twice counts once.
@@ -206,11 +213,7 @@ pub(crate) fn each_row_after<E>(
     }
     let n_sentences = sentences.len();
     drop(sentences);
-    let written = written.unwrap_or_else(|| {
-        let mut w = WrittenFigures::default();
-        figures.iter().for_each(|f| w.add(f));
-        w
-    });
+    let written = written.unwrap_or_else(|| WrittenFigures::of(&figures));
     for fg in &figures {
         emit("figures", figure_row(&doc.doc_id, &cp, fg))?;
     }
@@ -317,9 +320,7 @@ fn date_row(doc: &arqam_model::ParsedDoc, cp: &CodePoints<'_>, dt: &arqam_model:
 
 /// How many figures cite each footnote number.
 fn citing_counts(figures: &[arqam_model::Figure]) -> BTreeMap<u32, usize> {
-    let mut w = WrittenFigures::default();
-    figures.iter().for_each(|f| w.add(f));
-    w.citing
+    WrittenFigures::of(figures).citing
 }
 
 /// Sources: every footnote number seen as a marker or a body.

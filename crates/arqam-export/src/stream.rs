@@ -514,6 +514,16 @@ mod tests {
         PackageMeta { version: "test".into(), lexicon_version: "test".into() }
     }
 
+    /// Two outputs hold the same tables: CSV byte for byte, Parquet value for value.
+    fn assert_same_tables(a: &Path, b: &Path) {
+        for t in ["documents", "sentences", "figures", "sources", "dates", "disputes"] {
+            let csv = |d: &Path| std::fs::read(d.join(format!("{t}.csv"))).unwrap();
+            assert_eq!(csv(a), csv(b), "{t}.csv");
+            let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
+            assert!(read(a).equals_missing(&read(b)), "{t}.parquet");
+        }
+    }
+
     fn row_groups(path: &Path) -> usize {
         let mut f = File::open(path).unwrap();
         ParquetReader::new(&mut f).get_metadata().unwrap().row_groups.len()
@@ -531,12 +541,7 @@ mod tests {
         assert_eq!(a.rows, b.rows);
         assert_eq!(a.disputes, b.disputes);
         assert!(!a.disputes.is_empty(), "the attackers figures of sdf and isis disagree");
-        for t in ["documents", "sentences", "figures", "sources", "dates", "disputes"] {
-            let csv = |d: &Path| std::fs::read(d.join(format!("{t}.csv"))).unwrap();
-            assert_eq!(csv(&whole), csv(&streamed), "{t}.csv");
-            let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
-            assert!(read(&whole).equals_missing(&read(&streamed)), "{t}.parquet");
-        }
+        assert_same_tables(&whole, &streamed);
         // The HXL file is the figures CSV with the hashtag row after the header.
         let text = |p: PathBuf| std::fs::read_to_string(p).unwrap();
         let (plain, hxl) = (text(whole.join("figures.csv")), text(whole.join("figures.hxl.csv")));
@@ -578,12 +583,7 @@ mod tests {
         assert!(a.rows("figures") > 3000, "{:?}", a.rows);
         assert_eq!(a.rows, b.rows);
         assert_eq!(a.disputes, b.disputes);
-        for t in ["documents", "sentences", "figures", "sources", "dates", "disputes"] {
-            let csv = |d: &Path| std::fs::read(d.join(format!("{t}.csv"))).unwrap();
-            assert_eq!(csv(&eager), csv(&deferred), "{t}.csv");
-            let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
-            assert!(read(&eager).equals_missing(&read(&deferred)), "{t}.parquet");
-        }
+        assert_same_tables(&eager, &deferred);
         // The deferred document's figures went out in small row groups.
         assert!(row_groups(&deferred.join("figures.parquet")) > 2);
 
@@ -607,12 +607,7 @@ mod tests {
         let c = w.finish(&[], &lex, &meta()).unwrap();
         assert_eq!(a.rows, c.rows);
         assert_eq!(a.disputes, c.disputes);
-        for t in ["documents", "sentences", "figures", "sources", "dates", "disputes"] {
-            let csv = |d: &Path| std::fs::read(d.join(format!("{t}.csv"))).unwrap();
-            assert_eq!(csv(&eager), csv(&streamed), "{t}.csv");
-            let read = |d: &Path| ParquetReader::new(File::open(d.join(format!("{t}.parquet"))).unwrap()).finish().unwrap();
-            assert!(read(&eager).equals_missing(&read(&streamed)), "{t}.parquet");
-        }
+        assert_same_tables(&eager, &streamed);
         // The large text, moved into its column and plain-encoded, reads back whole.
         let documents = ParquetReader::new(File::open(streamed.join("documents.parquet")).unwrap()).finish().unwrap();
         let texts = documents.column("text").unwrap().str().unwrap().clone();

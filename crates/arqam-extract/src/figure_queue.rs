@@ -51,15 +51,6 @@ impl<'e, H: Fn(usize) -> bool> FigureQueue<'e, H> {
         &self.waiting
     }
 
-    /// How many figures were made.
-    pub fn len(&self) -> usize {
-        self.handed_on + self.waiting.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Adds the next figure in text order.
     pub fn push(&mut self, f: Figure) {
         if !(self.in_headline)(f.sentence_id) && f.claimant != "author" && self.body_claims.len() < CLAIMS_LIMIT {

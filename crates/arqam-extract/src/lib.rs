@@ -31,8 +31,13 @@ pub use sentences::{sentences_of, SentenceTokens};
 /// the whole document (dates, holders, camp names, a release story), the second reads the
 /// figures one sentence at a time. A large document's tokens are never all in memory.
 pub fn extract_document(doc: ParsedDoc, lex: &Lexicon) -> ExtractedDoc {
-    let keep_tokens = doc.text.len() <= sentences::KEEP_TOKENS_BYTES;
+    let keep_tokens = keeps_tokens(&doc);
     extract_document_with(doc, lex, keep_tokens)
+}
+
+/// Whether a document is small enough to keep its sentences' tokens between the passes.
+fn keeps_tokens(doc: &ParsedDoc) -> bool {
+    doc.text.len() <= sentences::KEEP_TOKENS_BYTES
 }
 
 /// [`extract_document`], told whether to keep every sentence's tokens between the two
@@ -49,7 +54,7 @@ pub fn extract_document_with(doc: ParsedDoc, lex: &Lexicon, keep_tokens: bool) -
 /// keeping it: the result's `figures` is empty. A large document can be written while it
 /// is read, its figures never all in memory.
 pub fn extract_streaming(doc: ParsedDoc, lex: &Lexicon, emit: &mut dyn FnMut(&str, Figure)) -> ExtractedDoc {
-    let keep_tokens = doc.text.len() <= sentences::KEEP_TOKENS_BYTES;
+    let keep_tokens = keeps_tokens(&doc);
     extract_into(doc, lex, keep_tokens, emit)
 }
 
